@@ -1,0 +1,22 @@
+package ai.hyperion.provider;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * An upstream LLM API, reached through one adapter. Optional capabilities are separate interfaces
+ * ({@link EmbeddingProvider}) checked with {@code instanceof}.
+ *
+ * <p>Failures complete the stage exceptionally with a {@link ProviderException}. {@link #stream}
+ * completes once the upstream accepted the request (HTTP headers received), so a caller can still
+ * fall back before any byte reached the client; errors after that arrive through the publisher.
+ */
+public interface Provider {
+
+  /** The configured name of this provider instance ({@code openai}, {@code my-vllm}, ...). */
+  String name();
+
+  CompletionStage<ChatResponse> chat(ChatRequest request);
+
+  CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request);
+}

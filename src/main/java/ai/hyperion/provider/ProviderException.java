@@ -1,0 +1,79 @@
+package ai.hyperion.provider;
+
+/**
+ * An upstream failure, already mapped to OpenAI's error vocabulary. {@code status} is the HTTP
+ * status the gateway should answer with; {@code retryable} tells fallbacks and breakers whether
+ * another attempt may succeed (connection refused, timeouts, 429, 5xx, Anthropic 529).
+ */
+public class ProviderException extends RuntimeException {
+
+  private final int status;
+  private final String type;
+  private final String code;
+  private final String param;
+  private final boolean retryable;
+
+  public ProviderException(
+      int status, String type, String code, String param, String message, boolean retryable) {
+    super(message, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
+    this.retryable = retryable;
+  }
+
+  /** The status-based default: 408, 409, 429 and 5xx may succeed on another attempt. */
+  public static boolean retryableStatus(int upstreamStatus) {
+    return upstreamStatus == 408 || upstreamStatus == 409 || upstreamStatus == 429 || upstreamStatus >= 500;
+  }
+
+  public static ProviderException unreachable(String provider, Throwable cause) {
+    return new ProviderException(
+        502, "upstream_error", "upstream_unreachable",
+        null, "Provider '" + provider + "' could not be reached: " + describe(cause), true);
+  }
+
+  public static ProviderException timeout(String provider) {
+    return new ProviderException(
+        504, "upstream_error", "upstream_timeout", null,
+        "Provider '" + provider + "' did not answer in time.", true);
+  }
+
+  public static ProviderException truncated(String provider) {
+    return new ProviderException(
+        502, "upstream_error", "stream_truncated", null,
+        "Provider '" + provider + "' ended the stream before it was complete.", true);
+  }
+
+  public static ProviderException malformed(String provider, String what) {
+    return new ProviderException(
+        502, "upstream_error", "bad_upstream_response", null,
+        "Provider '" + provider + "' sent a response the gateway could not read: " + what, true);
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String param() {
+    return param;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+}

@@ -1,0 +1,83 @@
+package ai.hyperion.provider.openai;
+
+import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.EmbeddingProvider;
+import ai.hyperion.provider.EmbeddingRequest;
+import ai.hyperion.provider.EmbeddingResponse;
+import ai.hyperion.provider.Json;
+import ai.hyperion.provider.KeyPool;
+import ai.hyperion.provider.ProviderException;
+import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.provider.UpstreamClient;
+import ai.hyperion.provider.sse.SseChunkDecoder;
+import ai.hyperion.provider.sse.UpstreamEventStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * The OpenAI Chat Completions adapter. Serves OpenAI itself and every OpenAI-compatible server
+ * (vLLM, SGLang, Ollama, xAI, Fireworks, OpenRouter): they differ only in configuration.
+ */
+public final class OpenAiProvider implements EmbeddingProvider {
+
+  private final ProviderSettings settings;
+  private final UpstreamClient client;
+  private final KeyPool keys;
+  private final URI chatUri;
+  private final URI embeddingsUri;
+
+  public OpenAiProvider(ProviderSettings settings, HttpClient http) {
+    this.settings = settings;
+    this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
+    this.keys = new KeyPool(settings.apiKeys());
+    String base = settings.baseUrl().endsWith("/") ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
+    this.chatUri = URI.create(base + "/chat/completions");
+    this.embeddingsUri = URI.create(base + "/embeddings");
+  }
+
+  @Override
+  public String name() {
+    return settings.name();
+  }
+
+  @Override
+  public CompletionStage<ChatResponse> chat(ChatRequest request) {
+    byte[] body = Json.bytes(OpenAiRequestCodec.write(request));
+    return client.postJson(chatUri, headers(), body, this::error)
+        .thenApply(bytes -> OpenAiResponseCodec.read(
+            Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON")), name()));
+  }
+
+  @Override
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
+    byte[] body = Json.bytes(OpenAiRequestCodec.write(request));
+    return client.openStream(chatUri, headers(), body, this::error)
+        .thenApply(bytes -> new UpstreamEventStream(name(), bytes, new SseChunkDecoder(new OpenAiStreamParser(name()))));
+  }
+
+  @Override
+  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
+    byte[] body = Json.bytes(OpenAiEmbeddingCodec.writeRequest(request));
+    return client.postJson(embeddingsUri, headers(), body, this::error)
+        .thenApply(bytes -> OpenAiEmbeddingCodec.readResponse(
+            Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON"))));
+  }
+
+  private ProviderException error(int status, byte[] body) {
+    return OpenAiResponseCodec.readError(name(), status, body);
+  }
+
+  private Map<String, String> headers() {
+    Map<String, String> headers = new HashMap<>(settings.headers());
+    if (!keys.isEmpty()) {
+      headers.put("Authorization", "Bearer " + keys.next().value());
+    }
+    return headers;
+  }
+}

@@ -1,0 +1,81 @@
+package ai.hyperion.provider.sse;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Incremental decoder for {@code text/event-stream}: accepts LF, CR and CRLF line ends and events
+ * split anywhere across reads. One instance per stream; not thread-safe (reads arrive in order).
+ */
+public final class SseDecoder {
+
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  private boolean lastWasCarriageReturn;
+  private String eventName;
+  private StringBuilder data;
+
+  public void feed(ByteBuffer buffer, Consumer<SseEvent> out) {
+    while (buffer.hasRemaining()) {
+      byte b = buffer.get();
+      if (b == '\n' && lastWasCarriageReturn) {
+        lastWasCarriageReturn = false;
+        continue;
+      }
+      lastWasCarriageReturn = b == '\r';
+      if (b == '\n' || b == '\r') {
+        endLine(out);
+      } else {
+        line.write(b);
+      }
+    }
+  }
+
+  /** Flushes an event left without its closing blank line when the stream ended. */
+  public void finish(Consumer<SseEvent> out) {
+    if (line.size() > 0) {
+      endLine(out);
+    }
+    dispatch(out);
+  }
+
+  private void endLine(Consumer<SseEvent> out) {
+    String text = line.toString(StandardCharsets.UTF_8);
+    line.reset();
+    if (text.isEmpty()) {
+      dispatch(out);
+      return;
+    }
+    if (text.charAt(0) == ':') {
+      return;
+    }
+    int colon = text.indexOf(':');
+    String field = colon < 0 ? text : text.substring(0, colon);
+    String value = colon < 0 ? "" : text.substring(colon + 1);
+    if (value.startsWith(" ")) {
+      value = value.substring(1);
+    }
+    switch (field) {
+      case "data" -> {
+        if (data == null) {
+          data = new StringBuilder(value);
+        } else {
+          data.append('\n').append(value);
+        }
+      }
+      case "event" -> eventName = value;
+      default -> {
+        // id, retry and unknown fields carry nothing the gateway uses
+      }
+    }
+  }
+
+  private void dispatch(Consumer<SseEvent> out) {
+    if (data != null) {
+      out.accept(new SseEvent(eventName, data.toString()));
+    }
+    data = null;
+    eventName = null;
+  }
+}
