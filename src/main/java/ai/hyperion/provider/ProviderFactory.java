@@ -1,0 +1,18 @@
+package ai.hyperion.provider;
+
+import ai.hyperion.provider.openai.OpenAiProvider;
+import java.net.http.HttpClient;
+
+/** Creates the adapter for a configured provider from its {@code type}. */
+public final class ProviderFactory {
+
+  private ProviderFactory() {}
+
+  public static Provider create(ProviderSettings settings, HttpClient http) {
+    return switch (settings.type()) {
+      case "openai" -> new OpenAiProvider(settings, http);
+      default -> throw new IllegalArgumentException(
+          "Provider type '" + settings.type() + "' (provider '" + settings.name() + "') is not available in this build.");
+    };
+  }
+}
