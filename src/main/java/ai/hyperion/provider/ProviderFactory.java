@@ -1,5 +1,6 @@
 package ai.hyperion.provider;
 
+import ai.hyperion.provider.bedrock.BedrockProvider;
 import ai.hyperion.provider.openai.OpenAiProvider;
 import java.net.http.HttpClient;
 
@@ -11,6 +12,7 @@ public final class ProviderFactory {
   public static Provider create(ProviderSettings settings, HttpClient http) {
     return switch (settings.type()) {
       case "openai" -> new OpenAiProvider(settings, http);
+      case "bedrock" -> new BedrockProvider(settings, http);
       default -> throw new IllegalArgumentException(
           "Provider type '" + settings.type() + "' (provider '" + settings.name() + "') is not available in this build.");
     };
