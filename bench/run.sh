@@ -233,15 +233,19 @@ start_hyperion() {
   # The YAML world, with the upstream port rewritten if UPSTREAM_PORT was overridden.
   sed "s/127\.0\.0\.1:18081/127.0.0.1:$UPSTREAM_PORT/g" "$BENCH_DIR/gateway-bench.yaml" >"$WORK/gateway-bench.yaml"
   export HYPERION_CONFIG_PATH="$WORK/gateway-bench.yaml"
-  export HYPERION_BOOTSTRAP_KEY
+  export HYPERION_BOOTSTRAP_KEY HYPERION_AUTH_BOOTSTRAP_KEY
   HYPERION_BOOTSTRAP_KEY="hk-bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  # MicroProfile Config's own environment name for hyperion.auth.bootstrap-key is
+  # HYPERION_AUTH_BOOTSTRAP_KEY; set it too so the key works whichever name the gateway reads.
+  HYPERION_AUTH_BOOTSTRAP_KEY=$HYPERION_BOOTSTRAP_KEY
   # Ports and loopback binding: bootstrap.properties beats the server.xml defaultValue's.
   local bp="$srv/bootstrap.properties"
   touch "$bp"
   sed -i -E '/^(http\.port|https\.port|http\.host)[[:space:]]*=/d' "$bp"
   printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$HYPERION_PORT" "$HYPERION_HTTPS_PORT" >>"$bp"
   # `server start` inherits the exported environment; server.env repeats it for safety.
-  printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\n' "$HYPERION_CONFIG_PATH" "$HYPERION_BOOTSTRAP_KEY" >"$srv/server.env"
+  printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\n' \
+    "$HYPERION_CONFIG_PATH" "$HYPERION_BOOTSTRAP_KEY" "$HYPERION_BOOTSTRAP_KEY" >"$srv/server.env"
   log "starting Hyperion: $HYPERION_WLP/bin/server start hyperion (port $HYPERION_PORT)"
   HYPERION_STARTED=1
   if ! "$HYPERION_WLP/bin/server" start hyperion >"$RESULTS/hyperion-start.log" 2>&1; then
