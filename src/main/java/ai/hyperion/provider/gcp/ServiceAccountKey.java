@@ -10,7 +10,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** The parts of a Google service-account JSON key that the JWT-bearer flow needs. */
-record ServiceAccountKey(String clientEmail, String privateKeyId, PrivateKey privateKey, URI tokenUri) {
+record ServiceAccountKey(
+    String clientEmail, String privateKeyId, PrivateKey privateKey, URI tokenUri) {
 
   static final String DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
 

@@ -18,20 +18,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Access tokens for a Google service account: signs an RS256 JWT with the key (JDK only), trades
- * it at the key's {@code token_uri} and caches the token until {@link #REFRESH_MARGIN} before it
+ * Access tokens for a Google service account: signs an RS256 JWT with the key (JDK only), trades it
+ * at the key's {@code token_uri} and caches the token until {@link #REFRESH_MARGIN} before it
  * expires. Concurrent callers during a refresh share the one exchange in flight.
  *
- * <p>Configured from a provider's {@code options}: {@code credentials-file} (path to the JSON
- * key) or {@code credentials} (the key inline, as a JSON object or string); when neither is set,
- * the file named by {@code GOOGLE_APPLICATION_CREDENTIALS}. {@code token-uri} overrides the key's
+ * <p>Configured from a provider's {@code options}: {@code credentials-file} (path to the JSON key)
+ * or {@code credentials} (the key inline, as a JSON object or string); when neither is set, the
+ * file named by {@code GOOGLE_APPLICATION_CREDENTIALS}. {@code token-uri} overrides the key's
  * {@code token_uri} (tests point it at a fake).
  *
  * <p>Thread-safety: {@code current} holds the latest token future; it is replaced by CAS only.
  */
 public final class ServiceAccountTokenSource implements AccessTokenSource {
 
-  public static final String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+  public static final String CLOUD_PLATFORM_SCOPE =
+      "https://www.googleapis.com/auth/cloud-platform";
   static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
   private record Token(String value, Instant expiresAt) {}
@@ -63,14 +64,12 @@ public final class ServiceAccountTokenSource implements AccessTokenSource {
     ServiceAccountKey key = ServiceAccountKey.parse(readKey(settings.name(), options));
     String override = Json.text(options, "token-uri");
     URI tokenUri = override == null ? key.tokenUri() : URI.create(override);
-    return new ServiceAccountTokenSource(key, tokenUri, CLOUD_PLATFORM_SCOPE,
-        new TokenEndpoint(settings.name(), http, settings.requestTimeout()), clock);
-  }
-
-  /** Whether the options (or the environment) name a service-account key at all. */
-  public static boolean configured(ObjectNode options) {
-    return options != null && (options.hasNonNull("credentials-file") || options.hasNonNull("credentials"))
-        || System.getenv("GOOGLE_APPLICATION_CREDENTIALS") != null;
+    return new ServiceAccountTokenSource(
+        key,
+        tokenUri,
+        CLOUD_PLATFORM_SCOPE,
+        new TokenEndpoint(settings.name(), http, settings.requestTimeout()),
+        clock);
   }
 
   @Override
@@ -82,13 +81,15 @@ public final class ServiceAccountTokenSource implements AccessTokenSource {
       }
       CompletableFuture<Token> refresh = new CompletableFuture<>();
       if (current.compareAndSet(known, refresh)) {
-        fetch().whenComplete((token, failure) -> {
-          if (failure != null) {
-            refresh.completeExceptionally(failure);
-          } else {
-            refresh.complete(token);
-          }
-        });
+        fetch()
+            .whenComplete(
+                (token, failure) -> {
+                  if (failure != null) {
+                    refresh.completeExceptionally(failure);
+                  } else {
+                    refresh.complete(token);
+                  }
+                });
         return refresh.thenApply(Token::value);
       }
     }
@@ -109,8 +110,10 @@ public final class ServiceAccountTokenSource implements AccessTokenSource {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return endpoint.exchange(tokenUri, assertion)
-        .thenApply(grant -> new Token(grant.accessToken(), now.plusSeconds(grant.expiresInSeconds())));
+    return endpoint
+        .exchange(tokenUri, assertion)
+        .thenApply(
+            grant -> new Token(grant.accessToken(), now.plusSeconds(grant.expiresInSeconds())));
   }
 
   private static JsonNode readKey(String provider, ObjectNode options) {
@@ -120,21 +123,27 @@ public final class ServiceAccountTokenSource implements AccessTokenSource {
         return inline;
       }
       return Json.tryParse(inline.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          .orElseThrow(() -> new IllegalArgumentException(
-              "Provider '" + provider + "': options.credentials is not a JSON key."));
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "Provider '" + provider + "': options.credentials is not a JSON key."));
     }
     String file = Json.text(options, "credentials-file");
     if (file == null) {
       file = System.getenv("GOOGLE_APPLICATION_CREDENTIALS");
     }
     if (file == null) {
-      throw new IllegalArgumentException("Provider '" + provider
-          + "' needs options.credentials-file or options.credentials (a service-account key).");
+      throw new IllegalArgumentException(
+          "Provider '"
+              + provider
+              + "' needs options.credentials-file or options.credentials (a service-account key).");
     }
     try {
       return Json.tryParse(Files.readAllBytes(Path.of(file)))
-          .orElseThrow(() -> new IllegalArgumentException(
-              "Provider '" + provider + "': the credentials file is not JSON."));
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "Provider '" + provider + "': the credentials file is not JSON."));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Provider '" + provider + "': cannot read the credentials file " + file, e);

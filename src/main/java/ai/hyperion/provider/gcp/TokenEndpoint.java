@@ -17,9 +17,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Trades a signed JWT for an access token at Google's OAuth token endpoint, without blocking.
- * The endpoint wants a form body, which {@link ai.hyperion.provider.UpstreamClient} (JSON only)
- * does not send, so this class makes the one call itself and maps failures the same way.
+ * Trades a signed JWT for an access token at Google's OAuth token endpoint, without blocking. The
+ * endpoint wants a form body, which {@link ai.hyperion.provider.UpstreamClient} (JSON only) does
+ * not send, so this class makes the one call itself and maps failures the same way.
  */
 final class TokenEndpoint {
 
@@ -40,8 +40,10 @@ final class TokenEndpoint {
 
   CompletionStage<Grant> exchange(URI tokenUri, String assertion) {
     String form =
-        "grant_type=" + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8)
-            + "&assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
+        "grant_type="
+            + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8)
+            + "&assertion="
+            + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(tokenUri)
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -50,15 +52,16 @@ final class TokenEndpoint {
       request.timeout(timeout);
     }
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-        .handle((response, failure) -> {
-          if (failure != null) {
-            throw transportFailure(failure);
-          }
-          if (response.statusCode() / 100 != 2) {
-            throw refused(response.statusCode(), response.body());
-          }
-          return readGrant(response.body());
-        });
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                throw transportFailure(failure);
+              }
+              if (response.statusCode() / 100 != 2) {
+                throw refused(response.statusCode(), response.body());
+              }
+              return readGrant(response.body());
+            });
   }
 
   private Grant readGrant(byte[] body) {
@@ -76,14 +79,19 @@ final class TokenEndpoint {
     JsonNode json = Json.tryParse(body).orElse(Json.object());
     String error = Json.text(json, "error");
     String description = Json.text(json, "error_description");
-    String detail = "HTTP " + status + (error == null ? "" : " " + error)
-        + (description == null ? "" : " (" + description + ")");
+    String detail =
+        "HTTP "
+            + status
+            + (error == null ? "" : " " + error)
+            + (description == null ? "" : " (" + description + ")");
     return failure(502, Redaction.redact(detail), ProviderException.retryableStatus(status));
   }
 
   private ProviderException transportFailure(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof ProviderException p) {
       return p;
     }
@@ -91,14 +99,21 @@ final class TokenEndpoint {
       return failure(504, "the token endpoint did not answer in time", true);
     }
     if (cause instanceof IOException) {
-      return failure(502, "the token endpoint could not be reached ("
-          + cause.getClass().getSimpleName() + ")", true);
+      return failure(
+          502,
+          "the token endpoint could not be reached (" + cause.getClass().getSimpleName() + ")",
+          true);
     }
     return failure(502, cause.getClass().getSimpleName(), true);
   }
 
   private ProviderException failure(int status, String detail, boolean retryable) {
-    return new ProviderException(status, "upstream_error", "upstream_auth_failed", null,
-        "Provider '" + provider + "' could not get a Google access token: " + detail, retryable);
+    return new ProviderException(
+        status,
+        "upstream_error",
+        "upstream_auth_failed",
+        null,
+        "Provider '" + provider + "' could not get a Google access token: " + detail,
+        retryable);
   }
 }

@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The shared SSE reader plus {@link GeminiStreamParser}, and one Gemini quirk: Google has been
- * seen to append a bare JSON error body (no {@code data:} framing) after the events, even after
- * the {@code finishReason}. The SSE reader drops such lines, so this decoder watches the raw lines
- * too and turns a trailing error body into a failure of the stream.
+ * The shared SSE reader plus {@link GeminiStreamParser}, and one Gemini quirk: Google has been seen
+ * to append a bare JSON error body (no {@code data:} framing) after the events, even after the
+ * {@code finishReason}. The SSE reader drops such lines, so this decoder watches the raw lines too
+ * and turns a trailing error body into a failure of the stream.
  */
 final class GeminiChunkDecoder implements ChunkDecoder {
 

@@ -15,11 +15,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Embeddings on both platforms: the Gemini API's {@code batchEmbedContents}
- * ({@code requests[].content.parts[].text} → {@code embeddings[].values}) and Vertex AI's
- * {@code predict} ({@code instances[].content} → {@code predictions[].embeddings.values}). An
- * optional {@code task_type} extra is passed on. Vectors come back as float arrays, or as
- * base64 little-endian float32 (OpenAI's layout) when the caller asked for base64.
+ * Embeddings on both platforms: the Gemini API's {@code batchEmbedContents} ({@code
+ * requests[].content.parts[].text} → {@code embeddings[].values}) and Vertex AI's {@code predict}
+ * ({@code instances[].content} → {@code predictions[].embeddings.values}). An optional {@code
+ * task_type} extra is passed on. Vectors come back as float arrays, or as base64 little-endian
+ * float32 (OpenAI's layout) when the caller asked for base64.
  */
 final class GeminiEmbeddingCodec {
 
@@ -64,7 +64,9 @@ final class GeminiEmbeddingCodec {
     List<EmbeddingResponse.Embedding> data = new ArrayList<>();
     int index = 0;
     for (JsonNode embedding : body.path("embeddings")) {
-      data.add(new EmbeddingResponse.Embedding(index++, vector(embedding.get("values"), request, provider)));
+      data.add(
+          new EmbeddingResponse.Embedding(
+              index++, vector(embedding.get("values"), request, provider)));
     }
     checkCount(data, request, provider);
     int tokens = Json.integer(body.path("usageMetadata"), "promptTokenCount");
@@ -78,7 +80,9 @@ final class GeminiEmbeddingCodec {
     int index = 0;
     for (JsonNode prediction : body.path("predictions")) {
       JsonNode embeddings = prediction.path("embeddings");
-      data.add(new EmbeddingResponse.Embedding(index++, vector(embeddings.get("values"), request, provider)));
+      data.add(
+          new EmbeddingResponse.Embedding(
+              index++, vector(embeddings.get("values"), request, provider)));
       tokens += Json.integer(embeddings.path("statistics"), "token_count");
     }
     checkCount(data, request, provider);
@@ -92,15 +96,17 @@ final class GeminiEmbeddingCodec {
     if (!"base64".equals(request.encodingFormat())) {
       return values;
     }
-    ByteBuffer bytes = ByteBuffer.allocate(values.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     values.forEach(value -> bytes.putFloat(value.floatValue()));
     return TextNode.valueOf(Base64.getEncoder().encodeToString(bytes.array()));
   }
 
-  private static void checkCount(List<EmbeddingResponse.Embedding> data, EmbeddingRequest request, String provider) {
+  private static void checkCount(
+      List<EmbeddingResponse.Embedding> data, EmbeddingRequest request, String provider) {
     if (data.size() != request.input().size()) {
-      throw ProviderException.malformed(provider,
-          data.size() + " embeddings for " + request.input().size() + " inputs");
+      throw ProviderException.malformed(
+          provider, data.size() + " embeddings for " + request.input().size() + " inputs");
     }
   }
 

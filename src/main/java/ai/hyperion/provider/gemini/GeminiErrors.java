@@ -32,31 +32,59 @@ final class GeminiErrors {
     int code = error.path("code").isInt() ? error.get("code").asInt() : httpStatus;
     String status = Json.text(error, "status");
     String message = Json.text(error, "message");
-    message = message == null
-        ? "Provider '" + provider + "' answered HTTP " + code + "."
-        : Redaction.redact(message);
+    message =
+        message == null
+            ? "Provider '" + provider + "' answered HTTP " + code + "."
+            : Redaction.redact(message);
     String errorCode = status == null ? null : status.toLowerCase(Locale.ROOT);
-    if (hasReason(error, "API_KEY_INVALID") || code == 401 || code == 403
-        || "UNAUTHENTICATED".equals(status) || "PERMISSION_DENIED".equals(status)) {
-      return new ProviderException(502, "upstream_error", "upstream_auth_failed", null,
-          "Provider '" + provider + "' rejected the gateway's credentials: " + message, false);
+    if (hasReason(error, "API_KEY_INVALID")
+        || code == 401
+        || code == 403
+        || "UNAUTHENTICATED".equals(status)
+        || "PERMISSION_DENIED".equals(status)) {
+      return new ProviderException(
+          502,
+          "upstream_error",
+          "upstream_auth_failed",
+          null,
+          "Provider '" + provider + "' rejected the gateway's credentials: " + message,
+          false);
     }
     if ("FAILED_PRECONDITION".equals(status)) {
       // Billing or region set-up of the operator's project, not the caller's request.
       return new ProviderException(502, "upstream_error", errorCode, null, message, false);
     }
     return switch (code) {
-      case 400, 413 -> new ProviderException(code, "invalid_request_error", errorCode, null, message, false);
-      case 404 -> new ProviderException(404, "invalid_request_error",
-          errorCode == null ? "not_found" : errorCode, null, message, false);
-      case 429 -> new ProviderException(429, "rate_limit_exceeded",
-          errorCode == null ? "resource_exhausted" : errorCode, null, withRetryDelay(message, error), true);
+      case 400, 413 ->
+          new ProviderException(code, "invalid_request_error", errorCode, null, message, false);
+      case 404 ->
+          new ProviderException(
+              404,
+              "invalid_request_error",
+              errorCode == null ? "not_found" : errorCode,
+              null,
+              message,
+              false);
+      case 429 ->
+          new ProviderException(
+              429,
+              "rate_limit_exceeded",
+              errorCode == null ? "resource_exhausted" : errorCode,
+              null,
+              withRetryDelay(message, error),
+              true);
       case 503 -> new ProviderException(503, "upstream_error", errorCode, null, message, true);
       case 504 -> new ProviderException(504, "upstream_error", errorCode, null, message, true);
-      default -> code >= 500 || code <= 0
-          ? new ProviderException(502, "upstream_error", errorCode, null, message, true)
-          : new ProviderException(code, "invalid_request_error", errorCode, null, message,
-              ProviderException.retryableStatus(code));
+      default ->
+          code >= 500 || code <= 0
+              ? new ProviderException(502, "upstream_error", errorCode, null, message, true)
+              : new ProviderException(
+                  code,
+                  "invalid_request_error",
+                  errorCode,
+                  null,
+                  message,
+                  ProviderException.retryableStatus(code));
     };
   }
 

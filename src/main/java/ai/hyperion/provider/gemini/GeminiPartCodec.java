@@ -26,7 +26,10 @@ final class GeminiPartCodec {
       }
       // Gemini fetches http(s) and gs:// URIs itself; it wants a MIME type, so guess one.
       ObjectNode fileData = Json.object();
-      fileData.putObject("fileData").put("mimeType", imageType(image.url())).put("fileUri", image.url());
+      fileData
+          .putObject("fileData")
+          .put("mimeType", imageType(image.url()))
+          .put("fileUri", image.url());
       return fileData;
     }
     if (part instanceof ContentPart.File file) {
@@ -35,7 +38,8 @@ final class GeminiPartCodec {
         int semi = data.indexOf(';');
         int comma = data.indexOf(',');
         if (semi < 5 || comma < semi) {
-          throw new InvalidRequestException(path, "'file_data' must be base64 or a base64 data: URL.");
+          throw new InvalidRequestException(
+              path, "'file_data' must be base64 or a base64 data: URL.");
         }
         return inlineData(data.substring(5, semi), data.substring(comma + 1));
       }
@@ -51,8 +55,8 @@ final class GeminiPartCodec {
       }
       return inlineData("audio/" + format.toLowerCase(Locale.ROOT), data);
     }
-    throw new InvalidRequestException(path,
-        "Content part type '" + Json.text(raw, "type") + "' is not supported by Gemini.");
+    throw new InvalidRequestException(
+        path, "Content part type '" + Json.text(raw, "type") + "' is not supported by Gemini.");
   }
 
   private static ObjectNode inlineData(String mimeType, String base64) {

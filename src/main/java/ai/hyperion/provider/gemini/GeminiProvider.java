@@ -19,8 +19,8 @@ import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 
 /**
- * The Google Gemini adapter, for the Gemini API and for Gemini on Vertex AI
- * ({@code options.platform: vertex}); see {@link GeminiEndpoint} for the options.
+ * The Google Gemini adapter, for the Gemini API and for Gemini on Vertex AI ({@code
+ * options.platform: vertex}); see {@link GeminiEndpoint} for the options.
  */
 public final class GeminiProvider implements EmbeddingProvider {
 
@@ -42,31 +42,56 @@ public final class GeminiProvider implements EmbeddingProvider {
   @Override
   public CompletionStage<ChatResponse> chat(ChatRequest request) {
     return translate(() -> Json.bytes(GeminiRequestCodec.write(request)))
-        .thenCompose(body -> endpoint.headers()
-            .thenCompose(headers -> client.postJson(endpoint.generate(request.model()), headers, body, this::error)))
+        .thenCompose(
+            body ->
+                endpoint
+                    .headers()
+                    .thenCompose(
+                        headers ->
+                            client.postJson(
+                                endpoint.generate(request.model()), headers, body, this::error)))
         .thenApply(bytes -> GeminiResponseCodec.read(parse(bytes), name()));
   }
 
   @Override
   public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
     return translate(() -> Json.bytes(GeminiRequestCodec.write(request)))
-        .thenCompose(body -> endpoint.headers()
-            .thenCompose(headers -> client.openStream(endpoint.stream(request.model()), headers, body, this::error)))
-        .thenApply(bytes -> new UpstreamEventStream(name(), bytes,
-            new GeminiChunkDecoder(name(), new GeminiStreamParser(name()))));
+        .thenCompose(
+            body ->
+                endpoint
+                    .headers()
+                    .thenCompose(
+                        headers ->
+                            client.openStream(
+                                endpoint.stream(request.model()), headers, body, this::error)))
+        .thenApply(
+            bytes ->
+                new UpstreamEventStream(
+                    name(), bytes, new GeminiChunkDecoder(name(), new GeminiStreamParser(name()))));
   }
 
   @Override
   public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
     boolean vertex = endpoint.vertex();
-    return translate(() -> Json.bytes(vertex
-            ? GeminiEmbeddingCodec.writePredict(request)
-            : GeminiEmbeddingCodec.writeBatch(request)))
-        .thenCompose(body -> endpoint.headers()
-            .thenCompose(headers -> client.postJson(endpoint.embed(request.model()), headers, body, this::error)))
-        .thenApply(bytes -> vertex
-            ? GeminiEmbeddingCodec.readPredict(parse(bytes), request, name())
-            : GeminiEmbeddingCodec.readBatch(parse(bytes), request, name()));
+    return translate(
+            () ->
+                Json.bytes(
+                    vertex
+                        ? GeminiEmbeddingCodec.writePredict(request)
+                        : GeminiEmbeddingCodec.writeBatch(request)))
+        .thenCompose(
+            body ->
+                endpoint
+                    .headers()
+                    .thenCompose(
+                        headers ->
+                            client.postJson(
+                                endpoint.embed(request.model()), headers, body, this::error)))
+        .thenApply(
+            bytes ->
+                vertex
+                    ? GeminiEmbeddingCodec.readPredict(parse(bytes), request, name())
+                    : GeminiEmbeddingCodec.readBatch(parse(bytes), request, name()));
   }
 
   /** Runs a request translation, turning a rejected request into a failed stage. */
@@ -79,7 +104,8 @@ public final class GeminiProvider implements EmbeddingProvider {
   }
 
   private JsonNode parse(byte[] bytes) {
-    return Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON"));
+    return Json.tryParse(bytes)
+        .orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON"));
   }
 
   private ProviderException error(int status, byte[] body) {

@@ -21,9 +21,9 @@ import java.util.Map;
  * Canonical {@link ChatRequest} → Gemini {@code GenerateContentRequest}. System and developer
  * messages become {@code systemInstruction}; turns alternate {@code user}/{@code model} with
  * consecutive same-role turns merged; tool results become {@code functionResponse} parts named
- * after the assistant call they answer. Gemini-only knobs come from request extras:
- * {@code safety_settings}, {@code cached_content}, {@code labels}, {@code generation_config}
- * (merged under the mapped fields) and {@code top_k}.
+ * after the assistant call they answer. Gemini-only knobs come from request extras: {@code
+ * safety_settings}, {@code cached_content}, {@code labels}, {@code generation_config} (merged under
+ * the mapped fields) and {@code top_k}.
  */
 final class GeminiRequestCodec {
 
@@ -74,9 +74,10 @@ final class GeminiRequestCodec {
       return;
     }
     JsonNode last = contents.isEmpty() ? null : contents.get(contents.size() - 1);
-    ArrayNode target = last != null && role.equals(Json.text(last, "role"))
-        ? (ArrayNode) last.get("parts")
-        : contents.addObject().put("role", role).putArray("parts");
+    ArrayNode target =
+        last != null && role.equals(Json.text(last, "role"))
+            ? (ArrayNode) last.get("parts")
+            : contents.addObject().put("role", role).putArray("parts");
     parts.forEach(target::add);
   }
 
@@ -86,7 +87,8 @@ final class GeminiRequestCodec {
       return parts;
     }
     for (int j = 0; j < message.content().size(); j++) {
-      ObjectNode part = GeminiPartCodec.write(message.content().get(j), path + ".content[" + j + "]");
+      ObjectNode part =
+          GeminiPartCodec.write(message.content().get(j), path + ".content[" + j + "]");
       if (part != null) {
         parts.add(part);
       }
@@ -94,7 +96,8 @@ final class GeminiRequestCodec {
     return parts;
   }
 
-  private static List<ObjectNode> modelParts(ChatMessage message, String path, Map<String, String> callNames) {
+  private static List<ObjectNode> modelParts(
+      ChatMessage message, String path, Map<String, String> callNames) {
     List<ObjectNode> parts = new ArrayList<>();
     String text = message.text();
     if (text != null && !text.isEmpty()) {
@@ -108,7 +111,8 @@ final class GeminiRequestCodec {
       ObjectNode part = Json.object();
       ObjectNode functionCall = part.putObject("functionCall");
       functionCall.put("name", call.name());
-      functionCall.set("args", arguments(call.arguments(), path + ".tool_calls[" + j + "].function.arguments"));
+      functionCall.set(
+          "args", arguments(call.arguments(), path + ".tool_calls[" + j + "].function.arguments"));
       String signature = GeminiToolCallIds.signature(call.id());
       if (signature != null) {
         part.put("thoughtSignature", signature);
@@ -118,17 +122,23 @@ final class GeminiRequestCodec {
     return parts;
   }
 
-  private static ObjectNode functionResponse(ChatMessage message, String path, Map<String, String> callNames) {
+  private static ObjectNode functionResponse(
+      ChatMessage message, String path, Map<String, String> callNames) {
     String name = message.toolCallId() == null ? null : callNames.get(message.toolCallId());
     if (name == null && message.extras() != null) {
       name = Json.text(message.extras(), "name");
     }
     if (name == null) {
-      throw new InvalidRequestException(path + ".tool_call_id",
-          "'" + path + ".tool_call_id' does not match a tool call of an earlier assistant message.");
+      throw new InvalidRequestException(
+          path + ".tool_call_id",
+          "'"
+              + path
+              + ".tool_call_id' does not match a tool call of an earlier assistant message.");
     }
     ObjectNode part = Json.object();
-    part.putObject("functionResponse").put("name", name).set("response", result(toolOutput(message, path)));
+    part.putObject("functionResponse")
+        .put("name", name)
+        .set("response", result(toolOutput(message, path)));
     return part;
   }
 
@@ -136,7 +146,8 @@ final class GeminiRequestCodec {
     if (message.content() != null) {
       for (ContentPart part : message.content()) {
         if (!(part instanceof ContentPart.Text)) {
-          throw new InvalidRequestException(path + ".content", "Gemini takes only text as a tool result.");
+          throw new InvalidRequestException(
+              path + ".content", "Gemini takes only text as a tool result.");
         }
       }
     }
@@ -184,7 +195,8 @@ final class GeminiRequestCodec {
     JsonNode given = extra(request.extras(), "generation_config", "generationConfig");
     if (given != null) {
       if (!given.isObject()) {
-        throw new InvalidRequestException("generation_config", "'generation_config' must be an object.");
+        throw new InvalidRequestException(
+            "generation_config", "'generation_config' must be an object.");
       }
       config.setAll((ObjectNode) given.deepCopy());
     }
@@ -228,8 +240,10 @@ final class GeminiRequestCodec {
       config.set("responseSchema", GeminiSchemas.convert(schema));
       return;
     }
-    throw new InvalidRequestException("response_format",
-        "'response_format' must be {\"type\": \"text\"}, {\"type\": \"json_object\"} or a json_schema with 'schema'.");
+    throw new InvalidRequestException(
+        "response_format",
+        "'response_format' must be {\"type\": \"text\"}, {\"type\": \"json_object\"} or a"
+            + " json_schema with 'schema'.");
   }
 
   private static void copyNumber(ObjectNode extras, ObjectNode config, String from, String to) {

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gemini {@code GenerateContentResponse} → canonical {@link ChatResponse}. Thought parts become
- * the message's {@code reasoning_content} extra; function calls get minted ids that carry their
- * thought signature ({@link GeminiToolCallIds}). A candidate blocked for safety has no parts and
- * yields empty content; a prompt blocked before any candidate yields one empty filtered choice.
+ * Gemini {@code GenerateContentResponse} → canonical {@link ChatResponse}. Thought parts become the
+ * message's {@code reasoning_content} extra; function calls get minted ids that carry their thought
+ * signature ({@link GeminiToolCallIds}). A candidate blocked for safety has no parts and yields
+ * empty content; a prompt blocked before any candidate yields one empty filtered choice.
  */
 final class GeminiResponseCodec {
 
@@ -38,8 +38,13 @@ final class GeminiResponseCodec {
       }
       choices.add(new ChatResponse.Choice(0, emptyMessage(), FinishReason.CONTENT_FILTER, null));
     }
-    return new ChatResponse(Json.text(body, "responseId"), System.currentTimeMillis() / 1000,
-        Json.text(body, "modelVersion"), choices, readUsage(body.get("usageMetadata")), null);
+    return new ChatResponse(
+        Json.text(body, "responseId"),
+        System.currentTimeMillis() / 1000,
+        Json.text(body, "modelVersion"),
+        choices,
+        readUsage(body.get("usageMetadata")),
+        null);
   }
 
   private static ChatResponse.Choice readCandidate(JsonNode candidate, int index) {
@@ -60,24 +65,30 @@ final class GeminiResponseCodec {
     if (reasoning.length() > 0) {
       extras = Json.object().put("reasoning_content", reasoning.toString());
     }
-    List<ContentPart> content = text.length() > 0 || calls.isEmpty()
-        ? List.of(new ContentPart.Text(text.toString()))
-        : null;
+    List<ContentPart> content =
+        text.length() > 0 || calls.isEmpty()
+            ? List.of(new ContentPart.Text(text.toString()))
+            : null;
     ChatMessage message = new ChatMessage(Role.ASSISTANT, content, true, calls, null, extras);
-    return new ChatResponse.Choice(index, message,
-        finishReason(Json.text(candidate, "finishReason"), !calls.isEmpty()), null);
+    return new ChatResponse.Choice(
+        index, message, finishReason(Json.text(candidate, "finishReason"), !calls.isEmpty()), null);
   }
 
-  /** A {@code functionCall} part as a canonical call; the id carries the part's thought signature. */
+  /**
+   * A {@code functionCall} part as a canonical call; the id carries the part's thought signature.
+   */
   static ToolCall toolCall(JsonNode part) {
     JsonNode call = part.get("functionCall");
     JsonNode args = call.get("args");
-    return new ToolCall(GeminiToolCallIds.mint(Json.text(part, "thoughtSignature")),
-        Json.text(call, "name"), args == null || args.isNull() ? "{}" : Json.string(args));
+    return new ToolCall(
+        GeminiToolCallIds.mint(Json.text(part, "thoughtSignature")),
+        Json.text(call, "name"),
+        args == null || args.isNull() ? "{}" : Json.string(args));
   }
 
   private static ChatMessage emptyMessage() {
-    return new ChatMessage(Role.ASSISTANT, List.of(new ContentPart.Text("")), true, List.of(), null, null);
+    return new ChatMessage(
+        Role.ASSISTANT, List.of(new ContentPart.Text("")), true, List.of(), null, null);
   }
 
   /** Gemini says STOP for a turn that ends in function calls; OpenAI callers expect tool_calls. */
@@ -87,8 +98,15 @@ final class GeminiResponseCodec {
     }
     return switch (reason) {
       case "MAX_TOKENS" -> FinishReason.LENGTH;
-      case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY",
-          "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" -> FinishReason.CONTENT_FILTER;
+      case "SAFETY",
+          "RECITATION",
+          "BLOCKLIST",
+          "PROHIBITED_CONTENT",
+          "SPII",
+          "IMAGE_SAFETY",
+          "IMAGE_PROHIBITED_CONTENT",
+          "IMAGE_RECITATION" ->
+          FinishReason.CONTENT_FILTER;
       default -> calledTools ? FinishReason.TOOL_CALLS : FinishReason.STOP;
     };
   }

@@ -11,16 +11,32 @@ import java.util.Set;
 /**
  * JSON Schema (what OpenAI callers send) → Gemini's {@code Schema}, an OpenAPI 3.0 subset that
  * rejects unknown keywords such as {@code additionalProperties}, {@code $schema} or {@code strict}.
- * Keeps the keywords Gemini knows, inlines local {@code $ref}s, and turns
- * {@code "type": ["string", "null"]} into {@code nullable}.
+ * Keeps the keywords Gemini knows, inlines local {@code $ref}s, and turns {@code "type": ["string",
+ * "null"]} into {@code nullable}.
  */
 final class GeminiSchemas {
 
   private static final Set<String> KEPT =
       Set.of(
-          "type", "format", "title", "description", "nullable", "enum", "maxItems", "minItems",
-          "required", "minProperties", "maxProperties", "minLength", "maxLength", "pattern",
-          "example", "default", "minimum", "maximum", "propertyOrdering");
+          "type",
+          "format",
+          "title",
+          "description",
+          "nullable",
+          "enum",
+          "maxItems",
+          "minItems",
+          "required",
+          "minProperties",
+          "maxProperties",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "example",
+          "default",
+          "minimum",
+          "maximum",
+          "propertyOrdering");
   private static final int MAX_DEPTH = 32;
 
   private GeminiSchemas() {}
@@ -29,7 +45,9 @@ final class GeminiSchemas {
     return convert(schema, schema, 0);
   }
 
-  /** Whether a converted schema is an object without properties, which Gemini refuses as parameters. */
+  /**
+   * Whether a converted schema is an object without properties, which Gemini refuses as parameters.
+   */
   static boolean isEmptyObject(ObjectNode schema) {
     return "object".equalsIgnoreCase(Json.text(schema, "type"))
         && (!schema.has("properties") || schema.get("properties").isEmpty());
@@ -54,7 +72,10 @@ final class GeminiSchemas {
         out.putArray("enum").add(value.isTextual() ? value.asText() : value.toString());
       } else if (key.equals("properties") && value.isObject()) {
         ObjectNode properties = out.putObject("properties");
-        value.fields().forEachRemaining(p -> properties.set(p.getKey(), convert(p.getValue(), root, depth + 1)));
+        value
+            .fields()
+            .forEachRemaining(
+                p -> properties.set(p.getKey(), convert(p.getValue(), root, depth + 1)));
       } else if (key.equals("items") && value.isObject()) {
         out.set("items", convert(value, root, depth + 1));
       } else if ((key.equals("anyOf") || key.equals("oneOf")) && value.isArray()) {

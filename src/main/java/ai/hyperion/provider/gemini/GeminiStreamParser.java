@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * Gemini {@code streamGenerateContent?alt=sse} events → canonical stream events. Each event is a
- * partial {@code GenerateContentResponse}: text parts are deltas, each function call arrives
- * whole, and {@code usageMetadata} is cumulative, so only the last one is reported, once every
- * candidate has its {@code finishReason} (the terminal signal; Gemini sends no sentinel).
- * One instance per stream.
+ * partial {@code GenerateContentResponse}: text parts are deltas, each function call arrives whole,
+ * and {@code usageMetadata} is cumulative, so only the last one is reported, once every candidate
+ * has its {@code finishReason} (the terminal signal; Gemini sends no sentinel). One instance per
+ * stream.
  */
 public final class GeminiStreamParser implements StreamParser {
 
@@ -55,8 +55,11 @@ public final class GeminiStreamParser implements StreamParser {
   private void accept(JsonNode chunk, Consumer<StreamEvent> out) {
     if (!started) {
       started = true;
-      out.accept(new StreamEvent.Start(Json.text(chunk, "responseId"), Json.text(chunk, "modelVersion"),
-          System.currentTimeMillis() / 1000));
+      out.accept(
+          new StreamEvent.Start(
+              Json.text(chunk, "responseId"),
+              Json.text(chunk, "modelVersion"),
+              System.currentTimeMillis() / 1000));
     }
     Usage reported = GeminiResponseCodec.readUsage(chunk.get("usageMetadata"));
     if (reported != null) {
@@ -83,7 +86,9 @@ public final class GeminiStreamParser implements StreamParser {
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
         var call = GeminiResponseCodec.toolCall(part);
-        out.accept(new StreamEvent.ToolCallDelta(index, state.toolCalls++, call.id(), call.name(), call.arguments()));
+        out.accept(
+            new StreamEvent.ToolCallDelta(
+                index, state.toolCalls++, call.id(), call.name(), call.arguments()));
         continue;
       }
       String text = part.path("text").asText("");

@@ -3,12 +3,12 @@ package ai.hyperion.provider.gemini;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Tool-call ids for Gemini's function calls, which arrive without one. Newer models attach a
- * {@code thoughtSignature} to a call and reject the next turn unless it comes back with the call.
- * The canonical {@code ToolCall} has no slot for it and OpenAI clients echo back only the id, so
- * the signature rides inside the id: {@code call_<24 random>__thought__<signature, base64url
- * without padding>}. Reading it back restores the padded base64url form, which is how Google's
- * own SDK returns signatures and which Gemini accepts.
+ * Tool-call ids for Gemini's function calls, which arrive without one. Newer models attach a {@code
+ * thoughtSignature} to a call and reject the next turn unless it comes back with the call. The
+ * canonical {@code ToolCall} has no slot for it and OpenAI clients echo back only the id, so the
+ * signature rides inside the id: {@code call_<24 random>__thought__<signature, base64url without
+ * padding>}. Reading it back restores the padded base64url form, which is how Google's own SDK
+ * returns signatures and which Gemini accepts.
  */
 final class GeminiToolCallIds {
 

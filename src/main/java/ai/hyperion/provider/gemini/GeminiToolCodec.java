@@ -57,7 +57,9 @@ final class GeminiToolCodec {
   }
 
   private static InvalidRequestException invalid() {
-    return new InvalidRequestException("tool_choice",
-        "'tool_choice' must be 'auto', 'none', 'required' or {\"type\": \"function\", \"function\": {\"name\": ...}}.");
+    return new InvalidRequestException(
+        "tool_choice",
+        "'tool_choice' must be 'auto', 'none', 'required' or {\"type\": \"function\", \"function\":"
+            + " {\"name\": ...}}.");
   }
 }

@@ -16,35 +16,53 @@ import org.junit.jupiter.api.Test;
 
 class GeminiEmbeddingCodecTest {
 
-  private static final EmbeddingRequest TWO_TEXTS = new EmbeddingRequest(
-      "text-embedding-004", List.of("sunny day at the beach", "rainy day in the city"), null, null, null);
+  private static final EmbeddingRequest TWO_TEXTS =
+      new EmbeddingRequest(
+          "text-embedding-004",
+          List.of("sunny day at the beach", "rainy day in the city"),
+          null,
+          null,
+          null);
 
   @Test
   void batchRequestHasOneEntryPerText() throws Exception {
-    EmbeddingRequest request = new EmbeddingRequest("models/gemini-embedding-001", List.of("a", "b"), null, 256,
-        Json.object().put("task_type", "RETRIEVAL_QUERY"));
+    EmbeddingRequest request =
+        new EmbeddingRequest(
+            "models/gemini-embedding-001",
+            List.of("a", "b"),
+            null,
+            256,
+            Json.object().put("task_type", "RETRIEVAL_QUERY"));
 
-    assertEquals(Json.parse("""
-        {"requests": [
-          {"model": "models/gemini-embedding-001", "content": {"parts": [{"text": "a"}]},
-           "taskType": "RETRIEVAL_QUERY", "outputDimensionality": 256},
-          {"model": "models/gemini-embedding-001", "content": {"parts": [{"text": "b"}]},
-           "taskType": "RETRIEVAL_QUERY", "outputDimensionality": 256}]}"""),
+    assertEquals(
+        Json.parse(
+            """
+            {"requests": [
+              {"model": "models/gemini-embedding-001", "content": {"parts": [{"text": "a"}]},
+               "taskType": "RETRIEVAL_QUERY", "outputDimensionality": 256},
+              {"model": "models/gemini-embedding-001", "content": {"parts": [{"text": "b"}]},
+               "taskType": "RETRIEVAL_QUERY", "outputDimensionality": 256}]}\
+            """),
         GeminiEmbeddingCodec.writeBatch(request));
   }
 
   @Test
   void predictRequestUsesVertexInstances() throws Exception {
-    EmbeddingRequest request = new EmbeddingRequest("text-embedding-005", List.of("a"), null, 64, null);
+    EmbeddingRequest request =
+        new EmbeddingRequest("text-embedding-005", List.of("a"), null, 64, null);
 
-    assertEquals(Json.parse("{\"instances\": [{\"content\": \"a\"}], \"parameters\": {\"outputDimensionality\": 64}}"),
+    assertEquals(
+        Json.parse(
+            "{\"instances\": [{\"content\": \"a\"}], \"parameters\": {\"outputDimensionality\":"
+                + " 64}}"),
         GeminiEmbeddingCodec.writePredict(request));
   }
 
   @Test
   void batchAnswerIsReadInOrderWithItsTokenCount() {
-    EmbeddingResponse response = GeminiEmbeddingCodec.readBatch(
-        GeminiFixtures.json("batch-embed-contents.json"), TWO_TEXTS, "gemini");
+    EmbeddingResponse response =
+        GeminiEmbeddingCodec.readBatch(
+            GeminiFixtures.json("batch-embed-contents.json"), TWO_TEXTS, "gemini");
 
     assertEquals(2, response.data().size());
     assertEquals(1, response.data().get(1).index());
@@ -54,8 +72,9 @@ class GeminiEmbeddingCodecTest {
 
   @Test
   void vertexPredictionsAreReadWithSummedTokenCounts() {
-    EmbeddingResponse response = GeminiEmbeddingCodec.readPredict(
-        GeminiFixtures.json("vertex-embedding.json"), TWO_TEXTS, "vertex");
+    EmbeddingResponse response =
+        GeminiEmbeddingCodec.readPredict(
+            GeminiFixtures.json("vertex-embedding.json"), TWO_TEXTS, "vertex");
 
     assertEquals(5, response.data().get(0).vector().size());
     assertEquals(-0.06007182598114014, response.data().get(1).vector().get(0).asDouble());
@@ -65,13 +84,18 @@ class GeminiEmbeddingCodecTest {
 
   @Test
   void base64IsLittleEndianFloat32LikeOpenAi() {
-    EmbeddingRequest base64 = new EmbeddingRequest("text-embedding-004", TWO_TEXTS.input(), "base64", null, null);
-    JsonNode values = GeminiFixtures.json("vertex-embedding.json").at("/predictions/0/embeddings/values");
+    EmbeddingRequest base64 =
+        new EmbeddingRequest("text-embedding-004", TWO_TEXTS.input(), "base64", null, null);
+    JsonNode values =
+        GeminiFixtures.json("vertex-embedding.json").at("/predictions/0/embeddings/values");
 
-    EmbeddingResponse response = GeminiEmbeddingCodec.readPredict(GeminiFixtures.json("vertex-embedding.json"), base64, "vertex");
+    EmbeddingResponse response =
+        GeminiEmbeddingCodec.readPredict(
+            GeminiFixtures.json("vertex-embedding.json"), base64, "vertex");
 
-    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(response.data().get(0).vector().asText()))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.wrap(Base64.getDecoder().decode(response.data().get(0).vector().asText()))
+            .order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(values.size() * 4, bytes.remaining());
     for (JsonNode value : values) {
       assertEquals(value.floatValue(), bytes.getFloat());
@@ -80,9 +104,13 @@ class GeminiEmbeddingCodecTest {
 
   @Test
   void fewerVectorsThanInputsIsAMalformedAnswer() {
-    EmbeddingRequest three = new EmbeddingRequest("text-embedding-004", List.of("a", "b", "c"), null, null, null);
+    EmbeddingRequest three =
+        new EmbeddingRequest("text-embedding-004", List.of("a", "b", "c"), null, null, null);
 
-    assertThrows(ProviderException.class,
-        () -> GeminiEmbeddingCodec.readPredict(GeminiFixtures.json("vertex-embedding.json"), three, "vertex"));
+    assertThrows(
+        ProviderException.class,
+        () ->
+            GeminiEmbeddingCodec.readPredict(
+                GeminiFixtures.json("vertex-embedding.json"), three, "vertex"));
   }
 }

@@ -38,7 +38,9 @@ class GeminiErrorsTest {
     assertEquals("rate_limit_exceeded", e.type());
     assertEquals("resource_exhausted", e.code());
     assertTrue(e.retryable());
-    assertEquals("You exceeded your current quota, please check your plan. (retry after 34.4s)", e.getMessage());
+    assertEquals(
+        "You exceeded your current quota, please check your plan. (retry after 34.4s)",
+        e.getMessage());
   }
 
   @Test
@@ -52,9 +54,14 @@ class GeminiErrorsTest {
 
   @Test
   void invalidArgumentIsTheCallersBadRequest() {
-    ProviderException e = GeminiErrors.read("gemini", 400, ("{\"error\": {\"code\": 400, \"message\": "
-        + "\"* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\\n\", "
-        + "\"status\": \"INVALID_ARGUMENT\"}}").getBytes(StandardCharsets.UTF_8));
+    ProviderException e =
+        GeminiErrors.read(
+            "gemini",
+            400,
+            ("{\"error\": {\"code\": 400, \"message\": \"* BatchEmbedContentsRequest.requests: at"
+                 + " most 100 requests can be in one batch\\n"
+                 + "\", \"status\": \"INVALID_ARGUMENT\"}}")
+                .getBytes(StandardCharsets.UTF_8));
 
     assertEquals(400, e.status());
     assertEquals("invalid_argument", e.code());
@@ -63,9 +70,12 @@ class GeminiErrorsTest {
 
   @Test
   void internalErrorIsRetryableBadGateway() {
-    ProviderException e = GeminiErrors.read("gemini", 500,
-        "{\"error\":{\"code\":500,\"message\":\"An internal error has occurred.\",\"status\":\"INTERNAL\"}}"
-            .getBytes(StandardCharsets.UTF_8));
+    ProviderException e =
+        GeminiErrors.read(
+            "gemini",
+            500,
+            "{\"error\":{\"code\":500,\"message\":\"An internal error has occurred.\",\"status\":\"INTERNAL\"}}"
+                .getBytes(StandardCharsets.UTF_8));
 
     assertEquals(502, e.status());
     assertTrue(e.retryable());
@@ -73,10 +83,14 @@ class GeminiErrorsTest {
 
   @Test
   void arrayWrappedBodyAndNonJsonBodyAreRead() {
-    byte[] wrapped = ("[" + GeminiFixtures.text("error-400-api-key-invalid.json") + "]").getBytes(StandardCharsets.UTF_8);
+    byte[] wrapped =
+        ("[" + GeminiFixtures.text("error-400-api-key-invalid.json") + "]")
+            .getBytes(StandardCharsets.UTF_8);
     assertEquals("upstream_auth_failed", GeminiErrors.read("gemini", 400, wrapped).code());
 
-    ProviderException html = GeminiErrors.read("gemini", 502, "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8));
+    ProviderException html =
+        GeminiErrors.read(
+            "gemini", 502, "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8));
     assertEquals(502, html.status());
     assertTrue(html.retryable());
     assertEquals("Provider 'gemini' answered HTTP 502.", html.getMessage());

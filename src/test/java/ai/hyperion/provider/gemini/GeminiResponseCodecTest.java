@@ -20,7 +20,8 @@ class GeminiResponseCodecTest {
 
   @Test
   void functionCallBecomesToolCallsWithTheSignatureInItsId() {
-    ObjectNode body = GeminiFixtures.object("generate-content-function-call-thought-signature.json");
+    ObjectNode body =
+        GeminiFixtures.object("generate-content-function-call-thought-signature.json");
 
     ChatResponse response = GeminiResponseCodec.read(body, "gemini");
 
@@ -32,7 +33,8 @@ class GeminiResponseCodecTest {
     assertEquals("{\"query\":\"recurring revenue\"}", call.arguments());
     assertTrue(call.id().matches("call_[A-Za-z0-9]{24}__thought__[A-Za-z0-9_-]+"), call.id());
     String recorded = body.at("/candidates/0/content/parts/0/thoughtSignature").asText();
-    assertArrayEquals(Base64.getDecoder().decode(recorded),
+    assertArrayEquals(
+        Base64.getDecoder().decode(recorded),
         Base64.getUrlDecoder().decode(GeminiToolCallIds.signature(call.id())));
     assertEquals("5I7JaMf5Hcqg1MkP0pmWgQg", response.id());
     assertEquals("gemini-2.5-pro", response.model());
@@ -41,12 +43,15 @@ class GeminiResponseCodecTest {
 
   @Test
   void gemini3FunctionCallIsReadTheSameWay() {
-    ChatResponse response = GeminiResponseCodec.read(GeminiFixtures.json("generate-content-function-call.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(
+            GeminiFixtures.json("generate-content-function-call.json"), "gemini");
 
     ToolCall call = response.choices().get(0).message().toolCalls().get(0);
     assertEquals("weather", call.name());
     assertEquals("{\"location\":\"San Francisco\"}", call.arguments());
-    assertEquals("EskgCsYgAb4-9vtF7_499YQS2bjZs3xcQI-iAl-ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ2cvfaEyBahEt5",
+    assertEquals(
+        "EskgCsYgAb4-9vtF7_499YQS2bjZs3xcQI-iAl-ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ2cvfaEyBahEt5",
         GeminiToolCallIds.signature(call.id()));
     assertEquals(FinishReason.TOOL_CALLS, response.choices().get(0).finishReason());
     assertEquals(937, response.usage().totalTokens());
@@ -54,7 +59,9 @@ class GeminiResponseCodecTest {
 
   @Test
   void safetyBlockedCandidateYieldsEmptyFilteredContent() {
-    ChatResponse response = GeminiResponseCodec.read(GeminiFixtures.json("generate-content-safety-blocked.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(
+            GeminiFixtures.json("generate-content-safety-blocked.json"), "gemini");
 
     ChatResponse.Choice choice = response.choices().get(0);
     assertEquals(FinishReason.CONTENT_FILTER, choice.finishReason());
@@ -65,7 +72,9 @@ class GeminiResponseCodecTest {
 
   @Test
   void promptBlockedBeforeAnyCandidateYieldsOneFilteredChoice() {
-    ChatResponse response = GeminiResponseCodec.read(GeminiFixtures.json("generate-content-prompt-blocked.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(
+            GeminiFixtures.json("generate-content-prompt-blocked.json"), "gemini");
 
     assertEquals(1, response.choices().size());
     assertEquals(FinishReason.CONTENT_FILTER, response.choices().get(0).finishReason());
@@ -75,7 +84,8 @@ class GeminiResponseCodecTest {
 
   @Test
   void maxTokensIsLength() {
-    ChatResponse response = GeminiResponseCodec.read(GeminiFixtures.json("generate-content-max-tokens.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(GeminiFixtures.json("generate-content-max-tokens.json"), "gemini");
 
     assertEquals(FinishReason.LENGTH, response.choices().get(0).finishReason());
     assertEquals("The capital of France is", response.choices().get(0).message().text());
@@ -84,7 +94,9 @@ class GeminiResponseCodecTest {
 
   @Test
   void thoughtTokensCountAsCompletionAndReasoning() {
-    ChatResponse response = GeminiResponseCodec.read(GeminiFixtures.json("generate-content-text-thoughts-usage.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(
+            GeminiFixtures.json("generate-content-text-thoughts-usage.json"), "gemini");
 
     assertEquals("Hello! How can I help you today?", response.choices().get(0).message().text());
     assertEquals(FinishReason.STOP, response.choices().get(0).finishReason());
@@ -94,18 +106,22 @@ class GeminiResponseCodecTest {
 
   @Test
   void textWithSignatureIsPlainTextAndStops() {
-    ChatResponse response = GeminiResponseCodec.read(GeminiFixtures.json("generate-content-text.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(GeminiFixtures.json("generate-content-text.json"), "gemini");
 
     ChatMessage message = response.choices().get(0).message();
-    assertEquals("There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.", message.text());
+    assertEquals(
+        "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.",
+        message.text());
     assertNull(message.extras());
     assertEquals(FinishReason.STOP, response.choices().get(0).finishReason());
   }
 
   @Test
   void textAfterFunctionResponseIsStop() {
-    ChatResponse response = GeminiResponseCodec.read(
-        GeminiFixtures.json("generate-content-text-after-function-response.json"), "gemini");
+    ChatResponse response =
+        GeminiResponseCodec.read(
+            GeminiFixtures.json("generate-content-text-after-function-response.json"), "gemini");
 
     assertTrue(response.choices().get(0).message().text().startsWith("OK. I found a reference"));
     assertEquals(new Usage(207, 20), response.usage());
@@ -131,7 +147,8 @@ class GeminiResponseCodecTest {
     assertEquals(FinishReason.STOP, GeminiResponseCodec.finishReason("STOP", false));
     assertEquals(FinishReason.TOOL_CALLS, GeminiResponseCodec.finishReason("STOP", true));
     assertEquals(FinishReason.LENGTH, GeminiResponseCodec.finishReason("MAX_TOKENS", false));
-    for (String filtered : new String[] {"SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII"}) {
+    for (String filtered :
+        new String[] {"SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII"}) {
       assertEquals(FinishReason.CONTENT_FILTER, GeminiResponseCodec.finishReason(filtered, false));
     }
     assertNull(GeminiResponseCodec.finishReason(null, false));
@@ -139,8 +156,12 @@ class GeminiResponseCodecTest {
 
   @Test
   void toolUsePromptTokensCountAsPrompt() {
-    ObjectNode usage = Json.object().put("promptTokenCount", 10).put("toolUsePromptTokenCount", 5)
-        .put("candidatesTokenCount", 3).put("totalTokenCount", 18);
+    ObjectNode usage =
+        Json.object()
+            .put("promptTokenCount", 10)
+            .put("toolUsePromptTokenCount", 5)
+            .put("candidatesTokenCount", 3)
+            .put("totalTokenCount", 18);
 
     assertEquals(new Usage(15, 3), GeminiResponseCodec.readUsage(usage));
   }
