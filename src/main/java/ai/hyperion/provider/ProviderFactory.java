@@ -1,6 +1,7 @@
 package ai.hyperion.provider;
 
 import ai.hyperion.provider.bedrock.BedrockProvider;
+import ai.hyperion.provider.gemini.GeminiProvider;
 import ai.hyperion.provider.openai.OpenAiProvider;
 import java.net.http.HttpClient;
 
@@ -13,6 +14,7 @@ public final class ProviderFactory {
     return switch (settings.type()) {
       case "openai" -> new OpenAiProvider(settings, http);
       case "bedrock" -> new BedrockProvider(settings, http);
+      case "gemini", "vertex" -> new GeminiProvider(settings, http);
       default -> throw new IllegalArgumentException(
           "Provider type '" + settings.type() + "' (provider '" + settings.name() + "') is not available in this build.");
     };
