@@ -123,6 +123,7 @@ public final class AnthropicEventWriter {
 
   private void toolCall(StreamEvent.ToolCallDelta call, List<AnthropicSseEvent> out) {
     start(null, out);
+    String fragment = call.argumentsFragment() == null ? "" : call.argumentsFragment();
     Integer block = blockOfTool.get(call.index());
     if (block == null) {
       closeBlock(out);
@@ -130,11 +131,13 @@ public final class AnthropicEventWriter {
       ObjectNode start = Json.object().put("type", "tool_use").put("id", id).put("name", call.name());
       start.putObject("input");
       openBlock(Block.TOOL, start, out);
-      block = openIndex;
-      blockOfTool.put(call.index(), block);
-    }
-    String fragment = call.argumentsFragment();
-    if (fragment != null && !fragment.isEmpty()) {
+      blockOfTool.put(call.index(), openIndex);
+      // Anthropic opens every tool block with a delta, "" when there is nothing yet, and the Java
+      // SDK's accumulator rejects a tool block that had none (a tool called without arguments).
+      out.add(blockDelta(openIndex, Json.object().put("type", "input_json_delta").put("partial_json", fragment)));
+    } else if (!fragment.isEmpty()) {
+      // Fragments of a call whose block is already closed (providers that interleave parallel
+      // calls) still name its index; Anthropic never interleaves, so most clients lose them.
       out.add(blockDelta(block, Json.object().put("type", "input_json_delta").put("partial_json", fragment)));
     }
   }

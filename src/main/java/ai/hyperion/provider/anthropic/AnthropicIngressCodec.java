@@ -49,8 +49,12 @@ public final class AnthropicIngressCodec {
     if (choice != null) {
       ChatMessage message = choice.message();
       JsonNode thinking = message.extras() == null ? null : message.extras().get(AnthropicMessageTranslator.THINKING_BLOCKS);
+      String reasoning = message.extras() == null ? null : Json.text(message.extras(), "reasoning_content");
       if (thinking != null && thinking.isArray()) {
         thinking.forEach(content::add);
+      } else if (reasoning != null && !reasoning.isEmpty()) {
+        // Reasoning from a non-Anthropic upstream, shown as streams show it; it has no signature.
+        content.addObject().put("type", "thinking").put("thinking", reasoning).put("signature", "");
       }
       String text = message.text();
       if (text != null && !text.isEmpty()) {

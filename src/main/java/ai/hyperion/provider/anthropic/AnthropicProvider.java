@@ -57,7 +57,8 @@ public final class AnthropicProvider implements Provider {
     ChatRequest unary = request.stream() ? withStream(request, false) : request;
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(unary);
     return body(unary)
-        .thenCompose(body -> headers().thenCompose(headers -> client.postJson(uri(unary, false), headers, body, this::error)))
+        .thenCompose(body -> headers()
+            .thenCompose(headers -> client.postJson(uri(unary, false), headers, body, this::error)))
         .thenApply(bytes -> AnthropicResponseTranslator.fromWire(
             Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON")),
             name(), jsonTool));
@@ -68,7 +69,8 @@ public final class AnthropicProvider implements Provider {
     ChatRequest streaming = request.stream() ? request : withStream(request, true);
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(streaming);
     return body(streaming)
-        .thenCompose(body -> headers().thenCompose(headers -> client.openStream(uri(streaming, true), headers, body, this::error)))
+        .thenCompose(body -> headers()
+            .thenCompose(headers -> client.openStream(uri(streaming, true), headers, body, this::error)))
         .thenApply(bytes -> new UpstreamEventStream(name(), bytes,
             new SseChunkDecoder(new AnthropicStreamParser(name(), jsonTool))));
   }

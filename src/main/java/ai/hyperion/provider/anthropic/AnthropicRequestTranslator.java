@@ -96,8 +96,9 @@ final class AnthropicRequestTranslator {
       String description = Json.text(spec, "description");
       t.put("description", "Respond with a JSON object" + (description == null ? "." : ": " + description));
       t.set("input_schema", spec.path("schema").isObject() ? spec.get("schema") : emptyObjectSchema());
-      boolean forced = request.tools().isEmpty() || "none".equals(request.toolChoice() == null ? null : request.toolChoice().asText());
-      choice = forced ? Json.object().put("type", "tool").put("name", JSON_TOOL) : Json.object().put("type", "any");
+      boolean noOwnTools = request.tools().isEmpty()
+          || (request.toolChoice() != null && "none".equals(request.toolChoice().asText()));
+      choice = noOwnTools ? Json.object().put("type", "tool").put("name", JSON_TOOL) : Json.object().put("type", "any");
     } else {
       choice = toolChoice(request.toolChoice());
     }

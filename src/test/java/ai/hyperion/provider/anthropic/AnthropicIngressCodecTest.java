@@ -197,6 +197,19 @@ class AnthropicIngressCodecTest {
   }
 
   @Test
+  void reasoningFromAnotherProviderIsShownAsAThinkingBlock() {
+    ChatMessage message = new ChatMessage(Role.ASSISTANT, List.of(new ContentPart.Text("4")), true, List.of(), null,
+        Json.object().put("reasoning_content", "2+2 is 4"));
+    ObjectNode body = AnthropicIngressCodec.writeResponse(new ChatResponse("x", 1, "deepseek-r1",
+        List.of(new ChatResponse.Choice(0, message, FinishReason.STOP, null)), null, null), "deepseek-r1");
+    assertEquals("thinking", body.get("content").get(0).get("type").asText());
+    assertEquals("2+2 is 4", body.get("content").get(0).get("thinking").asText());
+    assertEquals("4", body.get("content").get(1).get("text").asText());
+    assertEquals("end_turn", body.get("stop_reason").asText());
+    assertEquals(0, body.get("usage").get("input_tokens").asInt());
+  }
+
+  @Test
   void errorsUseAnthropicsShapeAndTypes() {
     ObjectNode e = AnthropicIngressCodec.writeError(429, "rate_limit_exceeded", "Slow down");
     assertEquals("error", e.get("type").asText());

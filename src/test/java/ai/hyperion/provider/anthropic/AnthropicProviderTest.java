@@ -103,7 +103,8 @@ class AnthropicProviderTest {
     assertEquals("/v1/messages", seen.getRequestURI().getPath());
     assertEquals("POST", seen.getRequestMethod());
     assertEquals(KEY, seen.getRequestHeaders().getFirst("x-api-key"));
-    assertEquals("2023-06-01", seen.getRequestHeaders().getFirst("anthropic-version"));
+    assertEquals(AnthropicFixtures.json("messages-request.headers.json").get("anthropic-version").asText(),
+        seen.getRequestHeaders().getFirst("anthropic-version"));
     assertEquals("prompt-caching-2024-07-31", seen.getRequestHeaders().getFirst("anthropic-beta"));
     assertTrue(seen.getRequestHeaders().getFirst("Content-Type").startsWith("application/json"));
     assertEquals("claude-sonnet-4-5-20250929", seenBody.get("model").asText());
@@ -126,7 +127,8 @@ class AnthropicProviderTest {
 
   @Test
   void streamDeliversTheRecordedToolCallWithBackpressure() throws Exception {
-    answer(200, "text/event-stream; charset=utf-8", bytes("messages-stream-tool-use.sse"));
+    answer(200, AnthropicFixtures.json("messages-stream.headers.json").get("content-type").asText(),
+        bytes("messages-stream-tool-use.sse"));
     Flow.Publisher<StreamEvent> publisher =
         provider(base, null, null).stream(hello(true)).toCompletableFuture().get(10, TimeUnit.SECONDS);
     List<StreamEvent> events = collect(publisher).get(10, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,16 @@ class AnthropicResponseTranslatorTest {
     assertEquals("overloaded_error", e.code());
     assertEquals("Overloaded", e.getMessage());
     assertTrue(e.retryable());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "400, error-400-invalid-request", "401, error-401-authentication",
+      "429, error-429-rate-limit", "529, error-529-overloaded"})
+  void retryableAgreesWithTheRecordedXShouldRetryHeader(int status, String fixture) {
+    JsonNode headers = json(fixture + ".headers.json");
+    JsonNode shouldRetry = headers.has("headers") ? headers.get("headers").get("x-should-retry") : headers.get("x-should-retry");
+    assertEquals(Boolean.parseBoolean(shouldRetry.asText()), error(status, fixture + ".json").retryable());
   }
 
   @Test
