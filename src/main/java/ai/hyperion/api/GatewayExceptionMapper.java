@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 @Provider
 public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
 
+  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri;
+
   private static final Logger LOG = Logger.getLogger(GatewayExceptionMapper.class.getName());
 
   @Override
@@ -21,10 +23,22 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
       return fromJaxRs(web);
     }
     OpenAiError error = OpenAiError.from(t);
+    if (anthropicClient()) {
+      return AnthropicErrors.response(t);
+    }
     if ("internal_error".equals(error.code())) {
       LOG.log(Level.SEVERE, "Unhandled failure in the gateway", t);
     }
     return error.response();
+  }
+
+  /** Errors before the resource runs (a bad key) reach Anthropic-format clients in their shape too. */
+  private boolean anthropicClient() {
+    try {
+      return uri != null && uri.getPath().endsWith("v1/messages");
+    } catch (RuntimeException outsideRequest) {
+      return false;
+    }
   }
 
   private static Response fromJaxRs(WebApplicationException web) {
