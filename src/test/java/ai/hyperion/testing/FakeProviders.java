@@ -19,25 +19,27 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fake OpenAI-compatible upstream on 127.0.0.1 that answers with recorded wire bytes from
- * {@code src/test/resources/fixtures/openai/}. Behaviour is chosen by the last user message:
+ * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from
+ * {@code src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
+ * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under
+ * {@code /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by the last user message:
  * {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]),
  * {@code !gate:NAME} (stream the first chunk, then hold until {@link #open(String)}); a request
  * with {@code tools} gets a tool call. Every request is recorded for assertions.
  */
-public final class FakeOpenAiUpstream implements AutoCloseable {
+public final class FakeProviders implements AutoCloseable {
 
   /** One request as the upstream saw it. */
   public record Seen(String path, Map<String, String> headers, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static FakeOpenAiUpstream shared;
+  private static FakeProviders shared;
 
   private final HttpServer server;
   private final LinkedBlockingDeque<Seen> seen = new LinkedBlockingDeque<>();
   private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
 
-  public FakeOpenAiUpstream(int port) {
+  public FakeProviders(int port) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
@@ -53,9 +55,9 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
   }
 
   /** The instance on {@code it.upstream.port}, started once per test JVM. */
-  public static synchronized FakeOpenAiUpstream shared() {
+  public static synchronized FakeProviders shared() {
     if (shared == null) {
-      shared = new FakeOpenAiUpstream(Integer.getInteger("it.upstream.port"));
+      shared = new FakeProviders(Integer.getInteger("it.upstream.port"));
     }
     return shared;
   }
@@ -80,8 +82,17 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
     throw new AssertionError("the upstream saw no request containing " + marker);
   }
 
+  /** The paths of every request containing {@code marker}, in arrival order. */
+  public java.util.List<String> pathsContaining(String marker) {
+    return seen.stream().filter(s -> s.body() != null && s.body().toString().contains(marker)).map(Seen::path).toList();
+  }
+
   public static String fixture(String name) {
-    try (InputStream in = FakeOpenAiUpstream.class.getResourceAsStream("/fixtures/openai/" + name)) {
+    return fixture("openai", name);
+  }
+
+  public static String fixture(String provider, String name) {
+    try (InputStream in = FakeProviders.class.getResourceAsStream("/fixtures/" + provider + "/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
@@ -99,6 +110,27 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
       seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
       String path = exchange.getRequestURI().getPath();
+      String whole = body == null ? "" : body.toString();
+      if (path.startsWith("/anthropic/")) {
+        if (whole.contains("!529")) {
+          json(exchange, 529, fixture("anthropic", "error-529-overloaded.json"));
+        } else if (body.path("stream").asBoolean(false)) {
+          replay(exchange, fixture("anthropic", "messages-text-stream.sse"), "\n\n");
+        } else {
+          json(exchange, 200, fixture("anthropic", "messages-text.json"));
+        }
+        return;
+      }
+      if (path.startsWith("/gemini/")) {
+        if (whole.contains("!503")) {
+          json(exchange, 503, fixture("gemini", "error-503-unavailable.json"));
+        } else if (path.contains(":streamGenerateContent")) {
+          replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
+        } else {
+          json(exchange, 200, fixture("gemini", "generate-content-text.json"));
+        }
+        return;
+      }
       if (path.endsWith("/embeddings")) {
         json(exchange, 200, fixture("embeddings.json"));
         return;
@@ -147,6 +179,21 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
       if (i == 0 && marker.startsWith("!gate:")) {
         awaitGate(marker.substring(6).strip());
       }
+    }
+  }
+
+  /** Sends a recorded event stream verbatim, flushing after each event. */
+  private static void replay(HttpExchange exchange, String recorded, String separator) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    int start = 0;
+    while (start < recorded.length()) {
+      int end = recorded.indexOf(separator, start);
+      end = end < 0 ? recorded.length() : end + separator.length();
+      out.write(recorded.substring(start, end).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      start = end;
     }
   }
 
