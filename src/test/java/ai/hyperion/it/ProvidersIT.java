@@ -123,4 +123,37 @@ class ProvidersIT extends GatewayIT {
     assertEquals("overloaded_error", json(response).at("/error/code").asText(), response.body());
     assertTrue(json(response).at("/error/message").asText().contains("Overloaded"), response.body());
   }
+
+  @Test
+  void bedrockConverseAndConverseStreamAreSignedAndTranslated() throws Exception {
+    HttpResponse<String> response = send(post("/v1/chat/completions", chat("claude-bedrock", "bedrock plain")));
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(json(response).at("/choices/0/message/content").asText().contains("strawberry"), response.body());
+    assertEquals(22, json(response).at("/usage/prompt_tokens").asInt());
+    FakeProviders.Seen seen = upstream.lastRequestContaining("bedrock plain");
+    assertEquals("/bedrock/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse", seen.path().replace(":", "%3A"));
+    assertTrue(seen.headers().get("authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIAIT0000000000/"));
+
+    List<JsonNode> chunks = chunks(HTTP.send(post("/v1/chat/completions",
+        "{\"model\":\"claude-bedrock\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"bedrock stream\"}]}").build(),
+        HttpResponse.BodyHandlers.ofInputStream()));
+    assertTrue(text(chunks).startsWith("Let me count"), text(chunks));
+    assertTrue(chunks.stream().anyMatch(c -> "stop".equals(c.at("/choices/0/finish_reason").asText())));
+  }
+
+  @Test
+  void vertexGeminiUsesAServiceAccountTokenAndStreams() throws Exception {
+    HttpResponse<String> response = send(post("/v1/chat/completions", chat("gemini-vertex", "vertex plain")));
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(json(response).at("/choices/0/message/content").asText().startsWith("There are **3** r's"), response.body());
+    FakeProviders.Seen seen = upstream.lastRequestContaining("vertex plain");
+    assertEquals("/vertex/v1/projects/hyperion-it/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+        seen.path());
+    assertEquals("Bearer ya29.it-access-token", seen.headers().get("authorization"));
+
+    List<JsonNode> chunks = chunks(HTTP.send(post("/v1/chat/completions",
+        "{\"model\":\"gemini-vertex\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"vertex stream\"}]}").build(),
+        HttpResponse.BodyHandlers.ofInputStream()));
+    assertTrue(text(chunks).contains("strawberry"), text(chunks));
+  }
 }

@@ -105,7 +105,7 @@ public final class FakeProviders implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] raw = exchange.getRequestBody().readAllBytes();
-      JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
+      JsonNode body = raw.length == 0 || raw[0] != '{' ? null : JSON.readTree(raw);
       Map<String, String> headers = new ConcurrentHashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
       seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
@@ -124,6 +124,30 @@ public final class FakeProviders implements AutoCloseable {
       if (path.startsWith("/gemini/")) {
         if (whole.contains("!503")) {
           json(exchange, 503, fixture("gemini", "error-503-unavailable.json"));
+        } else if (path.contains(":streamGenerateContent")) {
+          replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
+        } else {
+          json(exchange, 200, fixture("gemini", "generate-content-text.json"));
+        }
+        return;
+      }
+      if (path.startsWith("/bedrock/")) {
+        bedrock(exchange, path);
+        return;
+      }
+      if (path.equals("/gcp/token")) {
+        String form = new String(raw, StandardCharsets.UTF_8);
+        boolean jwt = form.contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
+            && form.matches(".*assertion=[\\w-]+\\.[\\w-]+\\.[\\w-]+.*");
+        json(exchange, jwt ? 200 : 400, jwt
+            ? "{\"access_token\":\"ya29.it-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"
+            : "{\"error\":\"invalid_grant\"}");
+        return;
+      }
+      if (path.startsWith("/vertex/")) {
+        boolean authorised = "Bearer ya29.it-access-token".equals(headers.get("authorization"));
+        if (!authorised) {
+          json(exchange, 401, "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}");
         } else if (path.contains(":streamGenerateContent")) {
           replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
         } else {
@@ -180,6 +204,32 @@ public final class FakeProviders implements AutoCloseable {
         awaitGate(marker.substring(6).strip());
       }
     }
+  }
+
+  /** Bedrock Converse (JSON) and ConverseStream (AWS binary event-stream frames from the decoded recording). */
+  private static void bedrock(HttpExchange exchange, String path) throws IOException {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIAIT0000000000/")
+        || !authorization.contains("/us-east-1/bedrock/aws4_request")) {
+      exchange.getResponseHeaders().add("x-amzn-ErrorType", "UnrecognizedClientException");
+      json(exchange, 403, "{\"message\":\"The security token included in the request is invalid.\"}");
+      return;
+    }
+    if (path.endsWith("/converse")) {
+      json(exchange, 200, fixture("bedrock", "converse-text.json"));
+      return;
+    }
+    java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+    for (String line : fixture("bedrock", "converse-stream-text.jsonl").split("\n")) {
+      if (!line.isBlank()) {
+        JsonNode event = JSON.readTree(line);
+        String type = event.fieldNames().next();
+        frames.writeBytes(ai.hyperion.provider.bedrock.EventStreamEncoder.event(type, event.get(type).toString()));
+      }
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/vnd.amazon.eventstream");
+    exchange.sendResponseHeaders(200, 0);
+    exchange.getResponseBody().write(frames.toByteArray());
   }
 
   /** Sends a recorded event stream verbatim, flushing after each event. */
