@@ -21,13 +21,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * OpenAI Chat Completions: validates and maps the body, hands it to the pipeline, and answers
@@ -48,38 +49,39 @@ public class ChatCompletionsResource {
   @POST
   @Path("v1/chat/completions")
   @Consumes(MediaType.APPLICATION_JSON)
-  public void chat(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse async) {
+  public CompletionStage<Response> chat(InputStream body, @Context HttpServletRequest request) {
     Exchange exchange = ExchangeFilter.of(request);
     JsonNode json = bodies.read(request.getHeader("Content-Length"), body);
     var options = RequestOptionsReader.read(json);
     ChatRequest chat = OpenAiRequestCodec.read(json, RequestOptionsReader.FIELDS);
-    gateway.chat(new ChatCall(exchange, chat, options)).whenComplete((result, failure) -> {
+    return gateway.chat(new ChatCall(exchange, chat, options)).handle((result, failure) -> {
       if (failure != null) {
         OpenAiError error = OpenAiError.from(failure);
         completions.completed(exchange, "chat", error.status(), null, chat.stream(), false);
-        async.resume(failure);
-      } else if (result instanceof ChatResult.Complete complete) {
-        byte[] answer = Json.bytes(OpenAiResponseCodec.write(complete.response()));
-        async.resume(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
-        completions.completed(exchange, "chat", 200, complete.response().usage(), false, false);
-      } else {
-        ChatResult.Streaming streaming = (ChatResult.Streaming) result;
-        SseStreamOutput output = new SseStreamOutput(streaming.events(),
-            new OpenAiStreamFormat(exchange.servedModel(), chat.includeUsage()),
-            outcome -> completions.completed(exchange, "chat", 200, outcome.usage(), true, outcome.clientDisconnected()));
-        streams.execute(() -> async.resume(Response.ok(output)
-            .type("text/event-stream")
-            .header("Cache-Control", "no-cache")
-            .header("X-Accel-Buffering", "no")
-            .build()));
+        return CompletableFuture.<Response>failedFuture(OpenAiError.unwrap(failure));
       }
-    });
+      if (result instanceof ChatResult.Complete complete) {
+        byte[] answer = Json.bytes(OpenAiResponseCodec.write(complete.response()));
+        completions.completed(exchange, "chat", 200, complete.response().usage(), false, false);
+        return CompletableFuture.completedFuture(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
+      }
+      ChatResult.Streaming streaming = (ChatResult.Streaming) result;
+      SseStreamOutput output = new SseStreamOutput(streaming.events(),
+          new OpenAiStreamFormat(exchange.servedModel(), chat.includeUsage()),
+          outcome -> completions.completed(exchange, "chat", 200, outcome.usage(), true, outcome.clientDisconnected()));
+      // The stream is written by the thread that completes this stage: never an upstream I/O thread.
+      return CompletableFuture.supplyAsync(() -> Response.ok(output)
+          .type("text/event-stream")
+          .header("Cache-Control", "no-cache")
+          .header("X-Accel-Buffering", "no")
+          .build(), streams);
+    }).thenCompose(Function.identity());
   }
 
   @POST
   @Path("api/chat/completions")
   @Consumes(MediaType.APPLICATION_JSON)
-  public void chatAlias(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse async) {
-    chat(body, request, async);
+  public CompletionStage<Response> chatAlias(InputStream body, @Context HttpServletRequest request) {
+    return chat(body, request);
   }
 }

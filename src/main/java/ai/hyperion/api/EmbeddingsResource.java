@@ -15,13 +15,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** OpenAI Embeddings through the same pipeline. */
 @Path("v1/embeddings")
@@ -36,19 +37,19 @@ public class EmbeddingsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public void embed(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse async) {
+  public CompletionStage<Response> embed(InputStream body, @Context HttpServletRequest request) {
     Exchange exchange = ExchangeFilter.of(request);
     JsonNode json = bodies.read(request.getHeader("Content-Length"), body);
     var options = RequestOptionsReader.read(json);
     EmbeddingRequest embedding = OpenAiEmbeddingCodec.readRequest(json);
-    gateway.embed(new EmbeddingCall(exchange, embedding, options)).whenComplete((response, failure) -> {
+    return gateway.embed(new EmbeddingCall(exchange, embedding, options)).handle((response, failure) -> {
       if (failure != null) {
         completions.completed(exchange, "embeddings", OpenAiError.from(failure).status(), null, false, false);
-        async.resume(failure);
-      } else {
-        async.resume(Response.ok(Json.bytes(OpenAiEmbeddingCodec.writeResponse(response)), MediaType.APPLICATION_JSON_TYPE).build());
-        completions.completed(exchange, "embeddings", 200, response.usage(), false, false);
+        return CompletableFuture.<Response>failedFuture(OpenAiError.unwrap(failure));
       }
-    });
+      completions.completed(exchange, "embeddings", 200, response.usage(), false, false);
+      return CompletableFuture.completedFuture(
+          Response.ok(Json.bytes(OpenAiEmbeddingCodec.writeResponse(response)), MediaType.APPLICATION_JSON_TYPE).build());
+    }).thenCompose(Function.identity());
   }
 }

@@ -21,12 +21,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Anthropic Messages format in ({@code POST /v1/messages}), through the same pipeline, routable to
@@ -47,7 +48,7 @@ public class MessagesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public void messages(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse async) {
+  public CompletionStage<Response> messages(InputStream body, @Context HttpServletRequest request) {
     Exchange exchange = ExchangeFilter.of(request);
     ChatRequest chat;
     ChatCall call;
@@ -56,24 +57,23 @@ public class MessagesResource {
       chat = AnthropicIngressCodec.readRequest(json, RequestOptionsReader.FIELDS);
       call = new ChatCall(exchange, chat, RequestOptionsReader.read(json));
     } catch (RuntimeException invalid) {
-      async.resume(AnthropicErrors.response(invalid));
-      return;
+      return CompletableFuture.completedFuture(AnthropicErrors.response(invalid));
     }
-    gateway.chat(call).whenComplete((result, failure) -> {
+    return gateway.chat(call).handle((result, failure) -> {
       if (failure != null) {
         completions.completed(exchange, "messages", OpenAiError.from(failure).status(), null, chat.stream(), false);
-        async.resume(AnthropicErrors.response(failure));
-      } else if (result instanceof ChatResult.Complete complete) {
-        byte[] answer = Json.bytes(AnthropicIngressCodec.writeResponse(complete.response(), exchange.servedModel()));
-        async.resume(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
-        completions.completed(exchange, "messages", 200, complete.response().usage(), false, false);
-      } else {
-        SseStreamOutput output = new SseStreamOutput(((ChatResult.Streaming) result).events(),
-            new AnthropicStreamFormat(exchange.servedModel()),
-            outcome -> completions.completed(exchange, "messages", 200, outcome.usage(), true, outcome.clientDisconnected()));
-        streams.execute(() -> async.resume(Response.ok(output).type("text/event-stream")
-            .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build()));
+        return CompletableFuture.completedFuture(AnthropicErrors.response(failure));
       }
-    });
+      if (result instanceof ChatResult.Complete complete) {
+        byte[] answer = Json.bytes(AnthropicIngressCodec.writeResponse(complete.response(), exchange.servedModel()));
+        completions.completed(exchange, "messages", 200, complete.response().usage(), false, false);
+        return CompletableFuture.completedFuture(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
+      }
+      SseStreamOutput output = new SseStreamOutput(((ChatResult.Streaming) result).events(),
+          new AnthropicStreamFormat(exchange.servedModel()),
+          outcome -> completions.completed(exchange, "messages", 200, outcome.usage(), true, outcome.clientDisconnected()));
+      return CompletableFuture.supplyAsync(() -> Response.ok(output).type("text/event-stream")
+          .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build(), streams);
+    }).thenCompose(Function.identity());
   }
 }
