@@ -1,0 +1,19 @@
+package ai.hyperion.tenancy;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Brings the control-plane schema up to date (Flyway, {@code db/migration}); safe to run on every start. */
+public final class SchemaMigrator {
+
+  private SchemaMigrator() {}
+
+  public static MigrateResult migrate(DataSource dataSource) {
+    return Flyway.configure(SchemaMigrator.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+}
