@@ -58,6 +58,10 @@ public abstract class TenancyEntity {
     return id;
   }
 
+  public long version() {
+    return version;
+  }
+
   public Instant createdAt() {
     return toInstant(createdAt);
   }
