@@ -1,0 +1,58 @@
+package ai.hyperion.api;
+
+import ai.hyperion.pipeline.GatewayException;
+import ai.hyperion.provider.InvalidRequestException;
+import ai.hyperion.provider.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Reads a JSON request body with the configured size limit (413 beyond it, 400 if not JSON). */
+@ApplicationScoped
+public class RequestBodyReader {
+
+  @Inject
+  @ConfigProperty(name = "hyperion.limits.max-body-bytes", defaultValue = "10485760")
+  long maxBodyBytes;
+
+  public JsonNode read(String contentLength, InputStream body) {
+    if (contentLength != null) {
+      try {
+        if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {
+          throw GatewayException.payloadTooLarge(maxBodyBytes);
+        }
+      } catch (NumberFormatException e) {
+        throw new InvalidRequestException(null, "The Content-Length header is not a number.");
+      }
+    }
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    } catch (IOException e) {
+      throw new InvalidRequestException(null, "The request body could not be read: " + e.getMessage());
+    }
+    if (bytes.length > maxBodyBytes) {
+      throw GatewayException.payloadTooLarge(maxBodyBytes);
+    }
+    if (bytes.length == 0) {
+      throw new InvalidRequestException(null, "The request body is empty; send a JSON object.");
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw new InvalidRequestException(null, "The request body must be a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException(null,
+          "We could not parse the JSON body of your request: " + e.getOriginalMessage()
+              + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+    } catch (IOException e) {
+      throw new InvalidRequestException(null, "The request body could not be read: " + e.getMessage());
+    }
+  }
+}

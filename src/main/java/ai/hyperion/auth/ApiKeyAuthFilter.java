@@ -1,0 +1,54 @@
+package ai.hyperion.auth;
+
+import ai.hyperion.pipeline.Exchange;
+import ai.hyperion.pipeline.ExchangeFilter;
+import ai.hyperion.pipeline.PipelinePriorities;
+import ai.hyperion.pipeline.Stage;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Stage 1, identity and context: resolves the bearer key (or Anthropic-style {@code x-api-key})
+ * to a tenant and stores it in the Exchange.
+ */
+@Provider
+@Authenticated
+@Priority(PipelinePriorities.AUTHENTICATION)
+public class ApiKeyAuthFilter implements ContainerRequestFilter {
+
+  @Inject ApiKeyVerifier verifier;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    long start = System.nanoTime();
+    Exchange exchange = ExchangeFilter.of(request);
+    try {
+      String key = presentedKey(request);
+      TenantContext tenant =
+          verifier.verify(key).orElseThrow(() -> new AuthenticationException("invalid_api_key",
+              "Incorrect API key provided. Create a key in the Hyperion admin API and send it as 'Authorization: Bearer <key>'."));
+      exchange.tenant(tenant);
+    } finally {
+      exchange.record(Stage.AUTH, System.nanoTime() - start);
+    }
+  }
+
+  static String presentedKey(ContainerRequestContext request) {
+    String authorization = request.getHeaderString("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String key = authorization.substring(7).trim();
+      if (!key.isEmpty()) {
+        return key;
+      }
+    }
+    String apiKey = request.getHeaderString("x-api-key");
+    if (apiKey != null && !apiKey.isBlank()) {
+      return apiKey.trim();
+    }
+    throw new AuthenticationException("missing_api_key",
+        "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
+  }
+}

@@ -1,0 +1,20 @@
+package ai.hyperion.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Produces the validated gateway.yaml once; an invalid file fails the application start. */
+@ApplicationScoped
+public class GatewayConfigProducer {
+
+  @Produces
+  @jakarta.inject.Singleton
+  GatewayConfig gatewayConfig() {
+    Config config = ConfigProvider.getConfig();
+    GatewayConfigLoader loader = new GatewayConfigLoader(name -> config.getOptionalValue(name, String.class));
+    return loader.load(config.getOptionalValue("hyperion.config.path", String.class));
+  }
+}

@@ -1,0 +1,55 @@
+package ai.hyperion.metering;
+
+import ai.hyperion.auth.TenantContext;
+import ai.hyperion.pipeline.Exchange;
+import ai.hyperion.provider.Usage;
+import ai.hyperion.routing.CatalogModel;
+import ai.hyperion.routing.ModelCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Stage 6 (audit and write-back): meters tokens and cost per tenant and model into MicroProfile
+ * Metrics and writes one audit line per request (key prefix only, never the key).
+ */
+@ApplicationScoped
+public class UsageMeter {
+
+  private static final Logger AUDIT = Logger.getLogger("ai.hyperion.audit");
+
+  @Inject ModelCatalog catalog;
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  MetricRegistry metrics;
+
+  void onCompleted(@ObservesAsync RequestCompleted completed) {
+    Exchange exchange = completed.exchange();
+    String model = exchange.servedModel() == null ? "none" : exchange.servedModel();
+    TenantContext tenant = exchange.tenant();
+    String org = tenant == null ? "anonymous" : tenant.orgId();
+    Usage usage = completed.usage();
+    double cost = usage == null ? 0 : catalog.resolve(model).map(CatalogModel::facts)
+        .map(facts -> CostCalculator.cost(facts, usage)).orElse(0.0);
+    Tag[] tags = {new Tag("org", org), new Tag("model", model), new Tag("status", Integer.toString(completed.status()))};
+    metrics.counter("hyperion_requests_total", tags).inc();
+    if (usage != null) {
+      Tag[] usageTags = {new Tag("org", org), new Tag("model", model)};
+      metrics.counter("hyperion_prompt_tokens_total", usageTags).inc(usage.promptTokens());
+      metrics.counter("hyperion_completion_tokens_total", usageTags).inc(usage.completionTokens());
+      metrics.counter("hyperion_cost_microusd_total", usageTags).inc(Math.round(cost * 1_000_000));
+    }
+    AUDIT.fine(() -> String.format(Locale.ROOT,
+        "request=%s org=%s key=%s endpoint=%s model=%s provider=%s mode=%s status=%d stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f ms=%.1f",
+        exchange.requestId(), org, tenant == null ? "-" : tenant.keyPrefix(), completed.endpoint(), model,
+        exchange.provider(), exchange.routeMode().headerValue(), completed.status(), completed.streamed(),
+        completed.clientDisconnected(), usage == null ? 0 : usage.promptTokens(),
+        usage == null ? 0 : usage.completionTokens(), cost, exchange.elapsedNanos() / 1e6));
+  }
+}

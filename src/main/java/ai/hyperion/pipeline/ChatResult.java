@@ -1,0 +1,13 @@
+package ai.hyperion.pipeline;
+
+import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.StreamEvent;
+import java.util.concurrent.Flow;
+
+/** What the gateway hands back for a chat call: a complete answer, or a stream of events. */
+public sealed interface ChatResult {
+
+  record Complete(ChatResponse response) implements ChatResult {}
+
+  record Streaming(Flow.Publisher<StreamEvent> events) implements ChatResult {}
+}

@@ -1,0 +1,52 @@
+package ai.hyperion.pipeline;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes the gateway headers of DESIGN.md §4 (and Server-Timing on request) on every answer. */
+@Provider
+@DataPlane
+@Priority(PipelinePriorities.HEADERS)
+public class GatewayHeadersFilter implements ContainerResponseFilter {
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Exchange exchange = ExchangeFilter.of(request);
+    if (exchange == null) {
+      return;
+    }
+    MultivaluedMap<String, Object> headers = response.getHeaders();
+    headers.putSingle("x-hyperion-request-id", exchange.requestId());
+    headers.putSingle("x-hyperion-provider", orNone(exchange.provider()));
+    headers.putSingle("x-hyperion-model", orNone(exchange.servedModel()));
+    headers.putSingle("x-hyperion-intent", exchange.intent());
+    headers.putSingle("x-hyperion-route-mode", exchange.routeMode().headerValue());
+    headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
+    if (exchange.cacheDetail() != null) {
+      headers.putSingle("x-hyperion-cache-detail", exchange.cacheDetail());
+    }
+    if (exchange.debug()) {
+      headers.putSingle("Server-Timing", serverTiming(exchange));
+    }
+  }
+
+  static String serverTiming(Exchange exchange) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<Stage, Long> entry : exchange.timings().entrySet()) {
+      out.append(entry.getKey().metricName()).append(";dur=")
+          .append(String.format(Locale.ROOT, "%.3f", entry.getValue() / 1_000_000.0)).append(", ");
+    }
+    out.append("total;dur=").append(String.format(Locale.ROOT, "%.3f", exchange.elapsedNanos() / 1_000_000.0));
+    return out.toString();
+  }
+
+  private static String orNone(String value) {
+    return value == null ? "none" : value;
+  }
+}

@@ -1,0 +1,21 @@
+package ai.hyperion.pipeline;
+
+/** The timed stages of a data-plane request, in pipeline order; names appear in Server-Timing. */
+public enum Stage {
+  AUTH("auth"),
+  POLICY("policy"),
+  CACHE("cache"),
+  ROUTE("route"),
+  UPSTREAM("upstream"),
+  WRITE("write");
+
+  private final String metricName;
+
+  Stage(String metricName) {
+    this.metricName = metricName;
+  }
+
+  public String metricName() {
+    return metricName;
+  }
+}

@@ -1,0 +1,184 @@
+package ai.hyperion.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fake OpenAI-compatible upstream on 127.0.0.1 that answers with recorded wire bytes from
+ * {@code src/test/resources/fixtures/openai/}. Behaviour is chosen by the last user message:
+ * {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]),
+ * {@code !gate:NAME} (stream the first chunk, then hold until {@link #open(String)}); a request
+ * with {@code tools} gets a tool call. Every request is recorded for assertions.
+ */
+public final class FakeOpenAiUpstream implements AutoCloseable {
+
+  /** One request as the upstream saw it. */
+  public record Seen(String path, Map<String, String> headers, JsonNode body) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static FakeOpenAiUpstream shared;
+
+  private final HttpServer server;
+  private final LinkedBlockingDeque<Seen> seen = new LinkedBlockingDeque<>();
+  private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+
+  public FakeOpenAiUpstream(int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "fake-openai");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The instance on {@code it.upstream.port}, started once per test JVM. */
+  public static synchronized FakeOpenAiUpstream shared() {
+    if (shared == null) {
+      shared = new FakeOpenAiUpstream(Integer.getInteger("it.upstream.port"));
+    }
+    return shared;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Releases a stream held by {@code !gate:NAME}. */
+  public void open(String gate) {
+    gates.computeIfAbsent(gate, g -> new CountDownLatch(1)).countDown();
+  }
+
+  /** The most recent request whose last user message contains {@code marker}. */
+  public Seen lastRequestContaining(String marker) {
+    for (var it = seen.descendingIterator(); it.hasNext(); ) {
+      Seen s = it.next();
+      if (s.body() != null && s.body().toString().contains(marker)) {
+        return s;
+      }
+    }
+    throw new AssertionError("the upstream saw no request containing " + marker);
+  }
+
+  public static String fixture(String name) {
+    try (InputStream in = FakeOpenAiUpstream.class.getResourceAsStream("/fixtures/openai/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] raw = exchange.getRequestBody().readAllBytes();
+      JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
+      Map<String, String> headers = new ConcurrentHashMap<>();
+      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+      seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
+      String path = exchange.getRequestURI().getPath();
+      if (path.endsWith("/embeddings")) {
+        json(exchange, 200, fixture("embeddings.json"));
+        return;
+      }
+      if (!path.endsWith("/chat/completions")) {
+        json(exchange, 404, "{\"error\":{\"message\":\"Unknown path\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
+        return;
+      }
+      // The backup provider always answers well, so fallbacks have somewhere to land.
+      String marker = path.startsWith("/backup") ? "" : lastUserText(body);
+      boolean stream = body.path("stream").asBoolean(false);
+      boolean tools = body.has("tools");
+      if (marker.startsWith("!429")) {
+        exchange.getResponseHeaders().add("retry-after", "1");
+        json(exchange, 429, fixture("error-429-rate-limit-exceeded.json"));
+      } else if (marker.startsWith("!500")) {
+        json(exchange, 500, "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+      } else if (marker.startsWith("!400")) {
+        json(exchange, 400, fixture("error-400-context-length-exceeded.json"));
+      } else if (!stream) {
+        json(exchange, 200, fixture(tools ? "chat-tool-call.json" : "chat-text.json"));
+      } else {
+        stream(exchange, tools ? "chat-stream-tool-call.sse" : "chat-stream-usage.sse", marker);
+      }
+    }
+  }
+
+  private void stream(HttpExchange exchange, String fixture, String marker) throws IOException {
+    String[] events = fixture(fixture).split("\n\n");
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    for (int i = 0; i < events.length; i++) {
+      String event = events[i].strip();
+      if (event.isEmpty()) {
+        continue;
+      }
+      if (marker.startsWith("!truncate") && event.contains("[DONE]")) {
+        return;
+      }
+      if (marker.startsWith("!truncate") && i == 3) {
+        return;
+      }
+      out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      if (i == 0 && marker.startsWith("!gate:")) {
+        awaitGate(marker.substring(6).strip());
+      }
+    }
+  }
+
+  private void awaitGate(String name) {
+    try {
+      gates.computeIfAbsent(name, g -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String lastUserText(JsonNode body) {
+    JsonNode messages = body.path("messages");
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode message = messages.get(i);
+      if ("user".equals(message.path("role").asText())) {
+        JsonNode content = message.path("content");
+        return content.isTextual() ? content.asText() : content.toString();
+      }
+    }
+    return "";
+  }
+
+  private static void json(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
