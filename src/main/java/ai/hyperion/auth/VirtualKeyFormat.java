@@ -1,12 +1,19 @@
 package ai.hyperion.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * The shape of a virtual API key: {@code hk-<prefix>_<secret>}. The 8-character prefix is public
  * (shown in listings, used to find the key); the secret is 32 random base-62 characters (~190
  * bits), shown once at creation and stored only as a hash.
+ *
+ * <p>A configured bootstrap key may have any other shape (16 to 256 visible ASCII characters): its
+ * lookup prefix is then derived from its SHA-256, so it is still found without a scan.
  */
 public final class VirtualKeyFormat {
 
@@ -15,6 +22,8 @@ public final class VirtualKeyFormat {
   public static final int SECRET_LENGTH = 32;
   static final int MIN_SECRET_LENGTH = 20;
   static final int MAX_SECRET_LENGTH = 128;
+  static final int MIN_FOREIGN_LENGTH = 16;
+  static final int MAX_FOREIGN_LENGTH = 256;
   private static final char[] ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,7 +34,7 @@ public final class VirtualKeyFormat {
   public record PresentedKey(String prefix, String key) {
     @Override
     public String toString() {
-      return MARKER + prefix + "_***";
+      return display(prefix);
     }
   }
 
@@ -34,9 +43,35 @@ public final class VirtualKeyFormat {
     return new PresentedKey(prefix, MARKER + prefix + "_" + random(SECRET_LENGTH));
   }
 
-  /** Empty when the string cannot be one of our keys, so no lookup is spent on it. */
+  /** Empty when the string cannot be a key, so no lookup is spent on it. */
   public static Optional<PresentedKey> parse(String presented) {
-    if (presented == null || !presented.startsWith(MARKER)) {
+    if (presented == null) {
+      return Optional.empty();
+    }
+    Optional<PresentedKey> standard = parseStandard(presented);
+    return standard.isPresent() ? standard : parseForeign(presented);
+  }
+
+  private static Optional<PresentedKey> parseForeign(String presented) {
+    if (presented.length() < MIN_FOREIGN_LENGTH || presented.length() > MAX_FOREIGN_LENGTH) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < presented.length(); i++) {
+      char c = presented.charAt(i);
+      if (c <= ' ' || c > '~') {
+        return Optional.empty();
+      }
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.US_ASCII));
+      return Optional.of(new PresentedKey(HexFormat.of().formatHex(digest, 0, PREFIX_LENGTH / 2), presented));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static Optional<PresentedKey> parseStandard(String presented) {
+    if (!presented.startsWith(MARKER)) {
       return Optional.empty();
     }
     int separator = MARKER.length() + PREFIX_LENGTH;

@@ -1,6 +1,7 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.KeyHasher;
+import ai.hyperion.auth.VirtualKeyFormat;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Runs before the application serves anything: migrates the schema, then bootstraps the first
- * administrator on an empty database. The bootstrap key comes from {@code
- * hyperion.auth.bootstrap-key} (env HYPERION_AUTH_BOOTSTRAP_KEY or HYPERION_BOOTSTRAP_KEY); when none is configured one is
- * generated and written, readable by the server's user only, to {@code <server output dir>/bootstrap-key}.
+ * Runs before the application serves anything: migrates the schema, then makes sure the bootstrap
+ * credential exists ({@link TenancyBootstrap}). The key comes from {@code
+ * hyperion.auth.bootstrap-key} (env HYPERION_BOOTSTRAP_KEY); when none is configured and the
+ * database is empty, one is generated and written, readable by the server's user only, to {@code
+ * <server output dir>/bootstrap-key}. The key itself is never logged.
  */
 @ApplicationScoped
 public class TenancyStartup {
@@ -35,39 +37,48 @@ public class TenancyStartup {
 
   @Inject Transactions transactions;
   @Inject KeyHasher hasher;
+  @Inject KeyCacheRefresher keyCache;
 
   void onStart(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object event) {
     SchemaMigrator.migrate(dataSource);
     TenancyBootstrap bootstrap = new TenancyBootstrap(transactions, hasher);
-    if (!bootstrap.needed()) {
+    Optional<String> configured = ConfigProvider.getConfig()
+        .getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class).filter(key -> !key.isBlank());
+    if (configured.isEmpty() && !bootstrap.databaseEmpty()) {
       return;
     }
-    Optional<String> configured = configuredBootstrapKey();
-    String key = TenancyBootstrap.keyToUse(configured);
-    try {
-      String prefix = bootstrap.bootstrap(key);
-      if (configured.isEmpty()) {
-        writeGeneratedKey(key);
-      }
-      LOG.info(() -> "Empty database: created the default organisation and the platform administrator "
-          + TenancyBootstrap.ADMIN_EMAIL + " with the bootstrap key " + prefix + "_...");
-    } catch (RuntimeException e) {
-      if (bootstrap.needed()) {
-        throw e;
-      }
-      LOG.log(Level.INFO, "Another instance bootstrapped the database first", e.getClass().getName());
+    String key = configured.orElseGet(() -> VirtualKeyFormat.generate().key());
+    TenancyBootstrap.Outcome outcome = ensureRacingOtherInstances(bootstrap, key);
+    String display = VirtualKeyFormat.parse(key).orElseThrow().toString();
+    switch (outcome) {
+      case CREATED -> LOG.info(() -> "Empty database: created the default organisation and the platform administrator "
+          + TenancyBootstrap.ADMIN_EMAIL + " with the bootstrap key " + display);
+      case KEY_ADDED -> LOG.info(() -> "Added the configured bootstrap key " + display + " to " + TenancyBootstrap.ADMIN_EMAIL);
+      case NO_ADMIN -> LOG.warning(() -> "The bootstrap administrator " + TenancyBootstrap.ADMIN_USER_ID
+          + " no longer exists: the configured bootstrap key " + display + " was not imported.");
+      case UNCHANGED -> LOG.fine("The bootstrap key is already known");
     }
+    if (outcome == TenancyBootstrap.Outcome.CREATED && configured.isEmpty()) {
+      writeGeneratedKey(key);
+    }
+    keyCache.refresh(List.of(VirtualKeyFormat.parse(key).orElseThrow().prefix()));
   }
 
-  private static Optional<String> configuredBootstrapKey() {
-    org.eclipse.microprofile.config.Config config = ConfigProvider.getConfig();
-    return config.getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class)
-        .filter(key -> !key.isBlank())
-        .or(() -> config.getOptionalValue("HYPERION_BOOTSTRAP_KEY", String.class).filter(key -> !key.isBlank()));
+  /** Two instances starting together on one empty database: the loser finds the winner's rows. */
+  private static TenancyBootstrap.Outcome ensureRacingOtherInstances(TenancyBootstrap bootstrap, String key) {
+    try {
+      return bootstrap.ensure(key);
+    } catch (RuntimeException first) {
+      if (first instanceof IllegalArgumentException) {
+        throw first;
+      }
+      LOG.info(() -> "Bootstrap raced another instance (" + first.getClass().getSimpleName() + "); retrying once");
+      return bootstrap.ensure(key);
+    }
   }
 
   private static void writeGeneratedKey(String key) {
-    Path file = Path.of(System.getProperty("server.output.dir", "."), "bootstrap-key");
+    Path file = Path.of(System.getProperty("server.output.dir", System.getProperty("user.dir", ".")), "bootstrap-key");
     try {
       Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
       try {

@@ -35,11 +35,23 @@ class VirtualKeyFormatTest {
   @Test
   void stringsThatCannotBeKeysAreRejectedWithoutALookup() {
     for (String bad : new String[] {
-        null, "", "sk-abc", "hk-", "hk-abcdefgh", "hk-abcdefgh_short",
-        "hk-abc!efgh_" + "x".repeat(32), "hk-abcdefgh-" + "x".repeat(32),
-        "hk-abcdefgh_" + "x".repeat(31) + " ", "hk-abcdefgh_" + "x".repeat(129)}) {
+        null, "", "sk-abc", "hk-", "hk-abcdefgh", "short-key-15chr",
+        "hk-abcdefgh_" + "x".repeat(31) + " ", "x".repeat(257), "hk-bootstrap-kéy-0123456789"}) {
       assertTrue(VirtualKeyFormat.parse(bad).isEmpty(), String.valueOf(bad));
     }
+  }
+
+  @Test
+  void aKeyOfAnotherShapeGetsAPrefixDerivedFromItsHash() {
+    String configured = "hk-it-bootstrap-key-0123456789";
+    PresentedKey key = VirtualKeyFormat.parse(configured).orElseThrow();
+    assertEquals(configured, key.key());
+    assertTrue(key.prefix().matches("[0-9a-f]{8}"), key.prefix());
+    assertEquals(key, VirtualKeyFormat.parse(configured).orElseThrow());
+    assertNotEquals(key.prefix(), VirtualKeyFormat.parse(configured + "x").orElseThrow().prefix());
+    // A malformed standard key is treated the same way, never as its embedded prefix.
+    PresentedKey odd = VirtualKeyFormat.parse("hk-abc!efgh_" + "x".repeat(32)).orElseThrow();
+    assertTrue(odd.prefix().matches("[0-9a-f]{8}"));
   }
 
   @Test

@@ -50,7 +50,7 @@ final class TenancyFixture implements AutoCloseable {
     users = new UserService(db, refresher);
     keys = new KeyService(db, refresher, hasher, clock);
 
-    new TenancyBootstrap(db, hasher).bootstrap(bootstrapKey);
+    new TenancyBootstrap(db, hasher).ensure(bootstrapKey);
     platformAdmin = Caller.of(verifier.verify(bootstrapKey).orElseThrow());
     acme = orgs.create(platformAdmin, new OrganizationRequest("acme", null, null, true, false, null, null)).id();
     alpha = teams.create(platformAdmin, acme, new TeamRequest("alpha", null, null, null, null)).id();

@@ -61,6 +61,21 @@ abstract class TenancyServicesContract {
   }
 
   @Test
+  void aChangedBootstrapKeyIsAddedButARevokedOneStaysRevoked() {
+    TenancyBootstrap bootstrap = new TenancyBootstrap(f.db, f.hasher);
+    assertEquals(TenancyBootstrap.Outcome.UNCHANGED, bootstrap.ensure(f.bootstrapKey));
+    String operatorsKey = "changeme-but-long-enough";
+    assertEquals(TenancyBootstrap.Outcome.KEY_ADDED, bootstrap.ensure(operatorsKey));
+    TenantContext admin = f.verifier.verify(operatorsKey).orElseThrow();
+    assertEquals(TenancyBootstrap.ADMIN_USER_ID, admin.userId());
+    assertEquals(UserRole.PLATFORM_ADMIN, admin.role());
+
+    f.keys.revoke(Caller.of(admin), TenancyBootstrap.DEFAULT_ORG_ID, admin.keyId());
+    assertEquals(TenancyBootstrap.Outcome.UNCHANGED, bootstrap.ensure(operatorsKey));
+    assertThrows(AuthenticationException.class, () -> f.verifier.verify(operatorsKey));
+  }
+
+  @Test
   void orgAdminManagesTeamsUsersAndKeysOfTheirOrgOnly() {
     Caller admin = f.orgAdmin;
     String gamma = f.teams.create(admin, f.acme, new TeamRequest("gamma", null, null, null, null)).id();
