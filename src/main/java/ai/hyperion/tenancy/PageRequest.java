@@ -20,6 +20,27 @@ public record PageRequest(int offset, int limit) {
     return new PageRequest(from, size);
   }
 
+  /** From the raw query parameters, so that "abc" is a 400 naming the parameter, not a 404. */
+  public static PageRequest parse(String offset, String limit) {
+    FieldErrors errors = new FieldErrors();
+    Integer from = integer(errors, "offset", offset);
+    Integer size = integer(errors, "limit", limit);
+    errors.throwIfAny();
+    return of(from, size);
+  }
+
+  private static Integer integer(FieldErrors errors, String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      errors.add(name, "must be a whole number");
+      return null;
+    }
+  }
+
   public static PageRequest first() {
     return new PageRequest(0, DEFAULT_LIMIT);
   }

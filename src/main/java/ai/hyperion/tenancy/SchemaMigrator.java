@@ -12,6 +12,8 @@ public final class SchemaMigrator {
   public static MigrateResult migrate(DataSource dataSource) {
     return Flyway.configure(SchemaMigrator.class.getClassLoader())
         .dataSource(dataSource)
+        // Liberty's class loader cannot list a folder: an empty flyway.location file marks each
+        // one Flyway scans (db/migration, and db/callback which it always looks at).
         .locations("classpath:db/migration")
         .load()
         .migrate();
