@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class ClusterRevocationIT {
 
   private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String PG_USER = System.getenv().getOrDefault("PGUSER", "postgres");
+  private static final String PG_PASSWORD = System.getenv().getOrDefault("PGPASSWORD", "");
   private static final String BOOTSTRAP_KEY = "hk-Cluster1_" + UUID.randomUUID().toString().replace("-", "");
   private static String schema;
   private static LibertyServer serverA;
@@ -34,7 +36,7 @@ class ClusterRevocationIT {
   @BeforeAll
   static void startTwoServers() throws Exception {
     schema = "it_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", "");
+    try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
         Statement statement = connection.createStatement()) {
       statement.execute("create schema " + schema);
     } catch (SQLException e) {
@@ -57,8 +59,8 @@ class ClusterRevocationIT {
   private static Map<String, String> environment(String members, String cluster, int hazelcastPort) {
     return Map.of(
         "DB_URL", PG_URL + "?currentSchema=" + schema,
-        "DB_USER", "postgres",
-        "DB_PASSWORD", "unused-with-trust-auth",
+        "DB_USER", PG_USER,
+        "DB_PASSWORD", PG_PASSWORD.isEmpty() ? "unused-with-trust-auth" : PG_PASSWORD,
         "HYPERION_BOOTSTRAP_KEY", BOOTSTRAP_KEY,
         "HYPERION_CONFIG_PATH", Path.of("src/test/resources/gateway-it.yaml").toAbsolutePath().toString(),
         "IT_UPSTREAM_PORT", "1",
@@ -94,7 +96,7 @@ class ClusterRevocationIT {
       serverA.close();
     }
     if (schema != null) {
-      try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", "");
+      try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
           Statement statement = connection.createStatement()) {
         statement.execute("drop schema if exists " + schema + " cascade");
       }
