@@ -43,7 +43,8 @@ public class HazelcastMember {
       contributors.forEach(contributor -> contributor.contribute(config));
       instance = Hazelcast.newHazelcastInstance(config);
       LOG.info(() -> "Hazelcast member started: cluster '" + settings.name() + "', "
-          + (settings.clustered() ? "members " + settings.members() : "standalone"));
+          + (settings.clustered() ? "members " + settings.members() : "standalone")
+          + ", maps " + config.getMapConfigs().keySet());
     }
     return instance;
   }
