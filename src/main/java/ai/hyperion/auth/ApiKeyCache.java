@@ -13,6 +13,10 @@ public interface ApiKeyCache {
    */
   KeyRecord cacheLoaded(KeyRecord loaded);
 
-  /** Replaces the cached record on every member after a committed change; takes effect at once. */
+  /**
+   * Replaces the cached record on every member after a committed change; takes effect at once.
+   * Revocation is final: a revoked record is never replaced by an active one, so a refresh that
+   * read the database just before a concurrent revocation cannot bring the key back.
+   */
   void publish(KeyRecord record);
 }

@@ -1,5 +1,6 @@
 package ai.hyperion.auth;
 
+import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,25 @@ public class HazelcastApiKeyCache implements ApiKeyCache {
 
   @Override
   public void publish(KeyRecord record) {
-    map.set(record.prefix(), record);
+    // Compare-and-set against the owner's copy (not the near-cache, which may lag); the
+    // serializer writes records deterministically, so equal records compare equal.
+    while (true) {
+      EntryView<String, KeyRecord> view = map.getEntryView(record.prefix());
+      KeyRecord current = view == null ? null : view.getValue();
+      if (current == null) {
+        if (map.putIfAbsent(record.prefix(), record) == null) {
+          return;
+        }
+      } else if (!replaces(record, current)) {
+        return;
+      } else if (map.replace(record.prefix(), current, record)) {
+        return;
+      }
+    }
+  }
+
+  /** Whether {@code next} may replace {@code current}: anything but un-revoking. */
+  static boolean replaces(KeyRecord next, KeyRecord current) {
+    return current.status() != KeyStatus.REVOKED || next.status() == KeyStatus.REVOKED;
   }
 }

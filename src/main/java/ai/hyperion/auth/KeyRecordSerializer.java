@@ -4,6 +4,7 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * Hazelcast Compact form of a {@link KeyRecord}: flat fields, no Java serialisation, no class
- * lookup by name (so it works with Hazelcast loaded outside the application).
+ * lookup by name (so it works with Hazelcast loaded outside the application). Deterministic, so
+ * {@code IMap.replace(key, expected, next)} can compare records.
  */
 final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
 
@@ -46,9 +48,10 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
     out.writeBoolean("smart", t != null && t.smartRoutingEnabled());
     Map<String, String> metadata = t == null ? Map.of() : t.metadata();
     List<String> metadataKeys = new ArrayList<>(metadata.keySet());
+    metadataKeys.sort(null);
     out.writeArrayOfString("metadataKeys", metadataKeys.toArray(String[]::new));
     out.writeArrayOfString("metadataValues", metadataKeys.stream().map(metadata::get).toArray(String[]::new));
-    out.writeArrayOfString("tags", t == null ? new String[0] : t.tags().toArray(String[]::new));
+    out.writeArrayOfString("tags", t == null ? new String[0] : sorted(t.tags()));
     TenantLimits limits = t == null ? TenantLimits.NONE : t.limits();
     Limits[] levels = {limits.key(), limits.user(), limits.team(), limits.org()};
     for (int i = 0; i < LEVELS.length; i++) {
@@ -92,7 +95,14 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
 
   private static void writeAllowList(CompactWriter out, String name, AllowList list) {
     out.writeBoolean(name + "Restricted", list.restricted());
-    out.writeArrayOfString(name, list.names().toArray(String[]::new));
+    out.writeArrayOfString(name, sorted(list.names()));
+  }
+
+  /** Sets iterate in a per-JVM order: sorting makes equal records serialise to equal bytes. */
+  private static String[] sorted(Set<String> names) {
+    String[] array = names.toArray(String[]::new);
+    Arrays.sort(array);
+    return array;
   }
 
   private static AllowList readAllowList(CompactReader in, String name) {

@@ -6,6 +6,7 @@ import ai.hyperion.auth.KeyRecordLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * After a committed change, re-reads the affected keys and publishes them to the cluster-wide
@@ -29,8 +30,15 @@ public class KeyCacheRefresher {
   }
 
   public void refresh(Collection<String> prefixes) {
+    Map<String, KeyRecord> records = loader.loadAll(prefixes);
     for (String prefix : prefixes) {
-      cache.publish(loader.load(prefix).orElseGet(() -> KeyRecord.unknown(prefix)));
+      KeyRecord record = records.get(prefix);
+      cache.publish(record == null ? KeyRecord.unknown(prefix) : record);
     }
+  }
+
+  /** Publishes records built before their rows were deleted (revoked, so final). */
+  public void publish(Collection<KeyRecord> records) {
+    records.forEach(cache::publish);
   }
 }

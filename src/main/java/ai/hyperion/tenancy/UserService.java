@@ -1,11 +1,13 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.auth.KeyRecord;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.tenancy.Views.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -104,22 +106,30 @@ public class UserService {
     return updated;
   }
 
-  /** Deletes the user and their keys; the keys stop working at once. */
+  /**
+   * Deletes the user and their keys; the keys stop working at once, and are cached as revoked
+   * (final) so no concurrent refresh can bring them back.
+   */
   public void delete(Caller caller, String orgId, String userId) {
     if (userId.equals(caller.userId())) {
       throw AdminApiException.conflict("You cannot delete yourself.");
     }
-    List<String> prefixes = transactions.inTransaction(em -> {
+    List<KeyRecord> revoked = transactions.inTransaction(em -> {
       User user = find(em, orgId, userId);
       AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
       requireMayGrant(caller, user.role());
-      List<String> keys = em.createQuery("select k.prefix from VirtualKey k where k.userId = :user", String.class)
-          .setParameter("user", userId).getResultList();
-      em.createQuery("delete from VirtualKey k where k.userId = :user").setParameter("user", userId).executeUpdate();
+      List<KeyRecord> records = new ArrayList<>();
+      for (VirtualKey key : em.createQuery("select k from VirtualKey k where k.userId = :user", VirtualKey.class)
+          .setParameter("user", userId).getResultList()) {
+        key.revoke();
+        records.add(KeyRecords.resolve(em, key));
+        em.remove(key);
+      }
+      em.flush();
       em.remove(user);
-      return keys;
+      return records;
     });
-    keyCache.refresh(prefixes);
+    keyCache.publish(revoked);
   }
 
   static User find(EntityManager em, String orgId, String userId) {

@@ -106,6 +106,20 @@ class HazelcastApiKeyCacheTest {
   }
 
   @Test
+  void revocationIsFinalInTheCache() throws IOException {
+    a = member("final-" + System.nanoTime(), freePort(), List.of());
+    HazelcastApiKeyCache cache = new HazelcastApiKeyCache(a);
+    VirtualKeyFormat.PresentedKey key = VirtualKeyFormat.generate();
+    TenantContext tenant = richTenant(key.prefix());
+    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
+    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), 99L, tenant));
+    assertEquals(99L, cache.get(key.prefix()).expiresAtMillis(), "an active record replaces an active one");
+    cache.publish(new KeyRecord(key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), 99L, tenant));
+    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
+    assertEquals(KeyStatus.REVOKED, cache.get(key.prefix()).status());
+  }
+
+  @Test
   void aKeyRevokedThroughOneMemberIsRefusedByAnotherWithinOneSecond() throws Exception {
     String cluster = "revocation-" + System.nanoTime();
     int portA = freePort();

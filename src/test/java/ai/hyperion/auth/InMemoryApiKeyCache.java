@@ -24,7 +24,7 @@ public final class InMemoryApiKeyCache implements ApiKeyCache {
   @Override
   public void publish(KeyRecord record) {
     publications.incrementAndGet();
-    records.put(record.prefix(), record);
+    records.merge(record.prefix(), record, (current, next) -> HazelcastApiKeyCache.replaces(next, current) ? next : current);
   }
 
   public int publications() {

@@ -291,7 +291,14 @@ abstract class TenancyServicesContract {
     assertTrue(f.verifier.verify(key.key()).isPresent());
     assertEquals(409, assertThrows(AdminApiException.class, () -> f.teams.delete(f.orgAdmin, f.acme, f.beta)).status());
     f.users.delete(f.orgAdmin, f.acme, f.betaMember.userId());
-    assertTrue(f.verifier.verify(key.key()).isEmpty());
+    assertThrows(AuthenticationException.class, () -> f.verifier.verify(key.key()));
+    // A refresh that read the key before it was deleted cannot bring it back.
+    f.cache.publish(new ai.hyperion.auth.KeyRecord(key.details().prefix(), ai.hyperion.auth.KeyStatus.ACTIVE,
+        f.hasher.hash(key.key()), ai.hyperion.auth.KeyRecord.NEVER, f.verifier.verify(f.bootstrapKey).orElseThrow()));
+    assertThrows(AuthenticationException.class, () -> f.verifier.verify(key.key()));
+    ai.hyperion.auth.DatabaseApiKeyVerifier cold = new ai.hyperion.auth.DatabaseApiKeyVerifier(
+        new ai.hyperion.auth.InMemoryApiKeyCache(), f.loader, f.hasher, f.clock);
+    assertTrue(cold.verify(key.key()).isEmpty());
     f.teams.delete(f.orgAdmin, f.acme, f.beta);
     assertEquals(404, assertThrows(AdminApiException.class, () -> f.teams.get(f.orgAdmin, f.acme, f.beta)).status());
   }
