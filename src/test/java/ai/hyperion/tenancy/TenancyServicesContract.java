@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.auth.AuthenticationException;
+import ai.hyperion.auth.DatabaseApiKeyVerifier;
+import ai.hyperion.auth.InMemoryApiKeyCache;
+import ai.hyperion.auth.KeyRecord;
+import ai.hyperion.auth.KeyStatus;
+import ai.hyperion.auth.Limits;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.tenancy.Requests.KeyRequest;
@@ -17,6 +22,7 @@ import ai.hyperion.tenancy.Views.CreatedKey;
 import ai.hyperion.tenancy.Views.KeyView;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,8 +186,8 @@ abstract class TenancyServicesContract {
     CreatedKey created = f.keyFor(f.member, null);
     f.keys.revoke(f.orgAdmin, f.acme, created.details().id());
     // A fresh instance with a cold cache reads the revocation from the database.
-    ai.hyperion.auth.DatabaseApiKeyVerifier cold = new ai.hyperion.auth.DatabaseApiKeyVerifier(
-        new ai.hyperion.auth.InMemoryApiKeyCache(), f.loader, f.hasher, f.clock);
+    DatabaseApiKeyVerifier cold = new DatabaseApiKeyVerifier(
+        new InMemoryApiKeyCache(), f.loader, f.hasher, f.clock);
     assertThrows(AuthenticationException.class, () -> cold.verify(created.key()));
   }
 
@@ -234,11 +240,11 @@ abstract class TenancyServicesContract {
   @Test
   void tenantContextCarriesLimitsMetadataAndTagsOfEveryLevel() {
     f.orgs.update(f.orgAdmin, f.acme, new OrganizationRequest(null, null, Set.of("openai"), null, true,
-        java.util.Map.of("cost-center", "42", "env", "org"), new ai.hyperion.auth.Limits(1000, null, null, "org-budget")));
+        Map.of("cost-center", "42", "env", "org"), new Limits(1000, null, null, "org-budget")));
     CreatedKey key = f.keys.create(f.member, f.acme, new KeyRequest("tagged", null, null, null,
-        java.util.Map.of("env", "ci"), Set.of("nightly"), new ai.hyperion.auth.Limits(10, 5000, 2, null), null));
+        Map.of("env", "ci"), Set.of("nightly"), new Limits(10, 5000, 2, null), null));
     TenantContext tenant = f.verifier.verify(key.key()).orElseThrow();
-    assertEquals(java.util.Map.of("cost-center", "42", "env", "ci"), tenant.metadata());
+    assertEquals(Map.of("cost-center", "42", "env", "ci"), tenant.metadata());
     assertEquals(Set.of("nightly"), tenant.tags());
     assertEquals(10, tenant.limits().key().requestsPerMinute());
     assertEquals("org-budget", tenant.limits().org().budgetRef());
@@ -250,7 +256,7 @@ abstract class TenancyServicesContract {
   @Test
   void validationErrorsNameEveryBadField() {
     AdminApiException e = assertThrows(AdminApiException.class, () -> f.keys.create(f.member, f.acme,
-        new KeyRequest(" ", null, Set.of(""), null, null, null, new ai.hyperion.auth.Limits(0, null, null, null), "tomorrow")));
+        new KeyRequest(" ", null, Set.of(""), null, null, null, new Limits(0, null, null, null), "tomorrow")));
     assertEquals(400, e.status());
     assertEquals("name", e.param());
     assertEquals(List.of("name", "allowedModels", "limits.requestsPerMinute", "expiresAt"),
@@ -293,11 +299,11 @@ abstract class TenancyServicesContract {
     f.users.delete(f.orgAdmin, f.acme, f.betaMember.userId());
     assertThrows(AuthenticationException.class, () -> f.verifier.verify(key.key()));
     // A refresh that read the key before it was deleted cannot bring it back.
-    f.cache.publish(new ai.hyperion.auth.KeyRecord(key.details().prefix(), ai.hyperion.auth.KeyStatus.ACTIVE,
-        f.hasher.hash(key.key()), ai.hyperion.auth.KeyRecord.NEVER, f.verifier.verify(f.bootstrapKey).orElseThrow()));
+    f.cache.publish(new KeyRecord(key.details().prefix(), KeyStatus.ACTIVE,
+        f.hasher.hash(key.key()), KeyRecord.NEVER, f.verifier.verify(f.bootstrapKey).orElseThrow()));
     assertThrows(AuthenticationException.class, () -> f.verifier.verify(key.key()));
-    ai.hyperion.auth.DatabaseApiKeyVerifier cold = new ai.hyperion.auth.DatabaseApiKeyVerifier(
-        new ai.hyperion.auth.InMemoryApiKeyCache(), f.loader, f.hasher, f.clock);
+    DatabaseApiKeyVerifier cold = new DatabaseApiKeyVerifier(
+        new InMemoryApiKeyCache(), f.loader, f.hasher, f.clock);
     assertTrue(cold.verify(key.key()).isEmpty());
     f.teams.delete(f.orgAdmin, f.acme, f.beta);
     assertEquals(404, assertThrows(AdminApiException.class, () -> f.teams.get(f.orgAdmin, f.acme, f.beta)).status());
