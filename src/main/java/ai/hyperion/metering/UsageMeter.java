@@ -9,19 +9,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * Stage 6 (audit and write-back): meters tokens and cost per tenant and model into MicroProfile
- * Metrics and writes one audit line per request (key prefix only, never the key).
+ * Stage 6 (audit and write-back): meters requests, tokens and cost per tenant and model into
+ * MicroProfile Metrics and writes one audit line per request (key prefix only, never the key).
+ * Counters are looked up once per (metric, org, model, status) and kept: registry look-ups with
+ * tags are costly on the hot path.
  */
 @ApplicationScoped
 public class UsageMeter {
 
   private static final Logger AUDIT = Logger.getLogger("ai.hyperion.audit");
+
+  private record CounterKey(String metric, String org, String model, String status) {}
+
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
   @Inject ModelCatalog catalog;
 
@@ -37,13 +46,11 @@ public class UsageMeter {
     Usage usage = completed.usage();
     double cost = usage == null ? 0 : catalog.resolve(model).map(CatalogModel::facts)
         .map(facts -> CostCalculator.cost(facts, usage)).orElse(0.0);
-    Tag[] tags = {new Tag("org", org), new Tag("model", model), new Tag("status", Integer.toString(completed.status()))};
-    metrics.counter("hyperion_requests_total", tags).inc();
+    counter("hyperion_requests_total", org, model, Integer.toString(completed.status())).inc();
     if (usage != null) {
-      Tag[] usageTags = {new Tag("org", org), new Tag("model", model)};
-      metrics.counter("hyperion_prompt_tokens_total", usageTags).inc(usage.promptTokens());
-      metrics.counter("hyperion_completion_tokens_total", usageTags).inc(usage.completionTokens());
-      metrics.counter("hyperion_cost_microusd_total", usageTags).inc(Math.round(cost * 1_000_000));
+      counter("hyperion_prompt_tokens_total", org, model, null).inc(usage.promptTokens());
+      counter("hyperion_completion_tokens_total", org, model, null).inc(usage.completionTokens());
+      counter("hyperion_cost_microusd_total", org, model, null).inc(Math.round(cost * 1_000_000));
     }
     AUDIT.fine(() -> String.format(Locale.ROOT,
         "request=%s org=%s key=%s endpoint=%s model=%s provider=%s mode=%s status=%d stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f ms=%.1f",
@@ -51,5 +58,11 @@ public class UsageMeter {
         exchange.provider(), exchange.routeMode().headerValue(), completed.status(), completed.streamed(),
         completed.clientDisconnected(), usage == null ? 0 : usage.promptTokens(),
         usage == null ? 0 : usage.completionTokens(), cost, exchange.elapsedNanos() / 1e6));
+  }
+
+  private Counter counter(String metric, String org, String model, String status) {
+    return counters.computeIfAbsent(new CounterKey(metric, org, model, status), key -> key.status() == null
+        ? metrics.counter(metric, new Tag("org", org), new Tag("model", model))
+        : metrics.counter(metric, new Tag("org", org), new Tag("model", model), new Tag("status", status)));
   }
 }

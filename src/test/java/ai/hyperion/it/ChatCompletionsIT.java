@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.hyperion.testing.FakeOpenAiUpstream;
+import ai.hyperion.testing.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class ChatCompletionsIT extends GatewayIT {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = json(response);
-    JsonNode recorded = JSON.readTree(FakeOpenAiUpstream.fixture("chat-text.json"));
+    JsonNode recorded = JSON.readTree(FakeProviders.fixture("chat-text.json"));
     assertEquals("chat.completion", body.path("object").asText());
     assertEquals(recorded.path("id").asText(), body.path("id").asText());
     assertEquals(recorded.at("/choices/0/message/content").asText(), body.at("/choices/0/message/content").asText());
@@ -43,7 +43,7 @@ class ChatCompletionsIT extends GatewayIT {
     HttpResponse<String> response = send(post("/v1/chat/completions", body));
 
     assertEquals(200, response.statusCode(), response.body());
-    FakeOpenAiUpstream.Seen seen = upstream.lastRequestContaining("passthrough-1");
+    FakeProviders.Seen seen = upstream.lastRequestContaining("passthrough-1");
     assertEquals("gpt-4o-2024-08-06", seen.body().path("model").asText());
     assertEquals("Bearer sk-it-upstream-key-0000000000", seen.headers().get("authorization"));
     assertEquals(7, seen.body().path("seed").asInt());
@@ -60,18 +60,18 @@ class ChatCompletionsIT extends GatewayIT {
 
   @Test
   void toolDefinitionsGoUpAndToolCallsComeBackUntouched() throws Exception {
-    String request = FakeOpenAiUpstream.fixture("chat-tool-call-request.json");
+    String request = FakeProviders.fixture("chat-tool-call-request.json");
     JsonNode tree = JSON.readTree(request);
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("model", "gpt-4o");
     HttpResponse<String> response = send(post("/v1/chat/completions", tree.toString()));
 
     assertEquals(200, response.statusCode(), response.body());
-    JsonNode recorded = JSON.readTree(FakeOpenAiUpstream.fixture("chat-tool-call.json"));
+    JsonNode recorded = JSON.readTree(FakeProviders.fixture("chat-tool-call.json"));
     JsonNode body = json(response);
     assertEquals(recorded.at("/choices/0/message/tool_calls"), body.at("/choices/0/message/tool_calls"));
     assertEquals("tool_calls", body.at("/choices/0/finish_reason").asText());
     assertTrue(body.at("/choices/0/message/content").isNull());
-    FakeOpenAiUpstream.Seen seen = upstream.lastRequestContaining(tree.at("/messages/0/content").asText());
+    FakeProviders.Seen seen = upstream.lastRequestContaining(tree.at("/messages/0/content").asText());
     assertEquals(tree.get("tools"), seen.body().get("tools"));
     if (tree.has("tool_choice")) {
       assertEquals(tree.get("tool_choice"), seen.body().get("tool_choice"));

@@ -3,7 +3,7 @@ package ai.hyperion.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.hyperion.testing.FakeOpenAiUpstream;
+import ai.hyperion.testing.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,14 +20,14 @@ class EmbeddingsAndModelsIT extends GatewayIT {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = json(response);
-    JsonNode recorded = JSON.readTree(FakeOpenAiUpstream.fixture("embeddings.json"));
+    JsonNode recorded = JSON.readTree(FakeProviders.fixture("embeddings.json"));
     assertEquals("list", body.path("object").asText());
     assertEquals(2, body.path("data").size());
     assertEquals(recorded.at("/data/1/embedding"), body.at("/data/1/embedding"));
     assertEquals(1, body.at("/data/1/index").asInt());
     assertEquals(recorded.at("/usage/prompt_tokens").asInt(), body.at("/usage/prompt_tokens").asInt());
     assertEquals("text-embedding-3-small", response.headers().firstValue("x-hyperion-model").orElseThrow());
-    FakeOpenAiUpstream.Seen seen = upstream.lastRequestContaining("embed-a");
+    FakeProviders.Seen seen = upstream.lastRequestContaining("embed-a");
     assertEquals("u1", seen.body().path("user").asText());
   }
 

@@ -1,6 +1,6 @@
 package ai.hyperion.it;
 
-import ai.hyperion.testing.FakeOpenAiUpstream;
+import ai.hyperion.testing.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -30,7 +30,7 @@ public abstract class GatewayIT {
   protected static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-  protected final FakeOpenAiUpstream upstream = FakeOpenAiUpstream.shared();
+  protected final FakeProviders upstream = FakeProviders.shared();
 
   @Deployment(testable = false)
   public static WebArchive deployment() {

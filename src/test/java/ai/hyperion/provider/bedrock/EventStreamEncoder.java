@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
  * framing Bedrock sends. The {@code .jsonl} fixtures hold one decoded event per line as
  * {@code {"<eventType>": payload}}; each becomes a frame with the headers Bedrock uses.
  */
-final class EventStreamEncoder {
+public final class EventStreamEncoder {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +46,7 @@ final class EventStreamEncoder {
     return frame.array();
   }
 
-  static byte[] event(String eventType, String payloadJson) {
+  public static byte[] event(String eventType, String payloadJson) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(":event-type", eventType);
     headers.put(":content-type", "application/json");
@@ -63,7 +63,7 @@ final class EventStreamEncoder {
   }
 
   /** One frame per line of a decoded-payload fixture. */
-  static List<byte[]> fromJsonl(String resource) {
+  public static List<byte[]> fromJsonl(String resource) {
     List<byte[]> frames = new ArrayList<>();
     for (String line : Fixtures.text(resource).split("\n")) {
       if (line.isBlank()) {
@@ -80,7 +80,7 @@ final class EventStreamEncoder {
     return frames;
   }
 
-  static byte[] concat(List<byte[]> frames) {
+  public static byte[] concat(List<byte[]> frames) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     frames.forEach(out::writeBytes);
     return out.toByteArray();

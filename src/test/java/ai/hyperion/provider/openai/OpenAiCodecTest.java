@@ -10,7 +10,7 @@ import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderException;
-import ai.hyperion.testing.FakeOpenAiUpstream;
+import ai.hyperion.testing.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -20,7 +20,7 @@ class OpenAiCodecTest {
 
   @Test
   void recordedToolRequestSurvivesReadAndWrite() throws Exception {
-    JsonNode original = Json.parse(FakeOpenAiUpstream.fixture("chat-tool-call-request.json"));
+    JsonNode original = Json.parse(FakeProviders.fixture("chat-tool-call-request.json"));
     ChatRequest request = OpenAiRequestCodec.read(original, Set.of());
     JsonNode written = OpenAiRequestCodec.write(request);
 
@@ -33,7 +33,7 @@ class OpenAiCodecTest {
 
   @Test
   void recordedResponseSurvivesReadAndWrite() throws Exception {
-    JsonNode original = Json.parse(FakeOpenAiUpstream.fixture("chat-tool-call.json"));
+    JsonNode original = Json.parse(FakeProviders.fixture("chat-tool-call.json"));
     ChatResponse response = OpenAiResponseCodec.read(original, "openai");
     JsonNode written = OpenAiResponseCodec.write(response);
 
@@ -74,13 +74,13 @@ class OpenAiCodecTest {
 
   @Test
   void upstreamErrorsKeepTheirMessageAndMapToGatewayStatuses() {
-    byte[] rateLimited = FakeOpenAiUpstream.fixture("error-429-rate-limit-exceeded.json").getBytes(StandardCharsets.UTF_8);
+    byte[] rateLimited = FakeProviders.fixture("error-429-rate-limit-exceeded.json").getBytes(StandardCharsets.UTF_8);
     ProviderException limited = OpenAiResponseCodec.readError("openai", 429, rateLimited);
     assertEquals(429, limited.status());
     assertEquals("rate_limit_exceeded", limited.code());
     assertTrue(limited.retryable());
 
-    byte[] badKey = FakeOpenAiUpstream.fixture("error-401-invalid-api-key.json").getBytes(StandardCharsets.UTF_8);
+    byte[] badKey = FakeProviders.fixture("error-401-invalid-api-key.json").getBytes(StandardCharsets.UTF_8);
     ProviderException key = OpenAiResponseCodec.readError("openai", 401, badKey);
     assertEquals(502, key.status(), "an upstream key problem is the operator's, not the caller's");
     assertFalse(key.retryable());

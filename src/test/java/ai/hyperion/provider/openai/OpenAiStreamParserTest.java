@@ -8,7 +8,7 @@ import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.sse.SseChunkDecoder;
-import ai.hyperion.testing.FakeOpenAiUpstream;
+import ai.hyperion.testing.FakeProviders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class OpenAiStreamParserTest {
 
   @Test
   void recordedTextStreamBecomesStartDeltasFinishAndUsage() {
-    List<StreamEvent> events = parse(FakeOpenAiUpstream.fixture("chat-stream-usage.sse"));
+    List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-usage.sse"));
 
     StreamEvent.Start start = (StreamEvent.Start) events.get(0);
     assertEquals("chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL", start.id());
@@ -42,7 +42,7 @@ class OpenAiStreamParserTest {
 
   @Test
   void recordedToolCallStreamKeepsIdNameAndArgumentFragments() {
-    List<StreamEvent> events = parse(FakeOpenAiUpstream.fixture("chat-stream-tool-call.sse"));
+    List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-tool-call.sse"));
 
     List<StreamEvent.ToolCallDelta> calls = events.stream()
         .filter(e -> e instanceof StreamEvent.ToolCallDelta).map(e -> (StreamEvent.ToolCallDelta) e).toList();
@@ -55,7 +55,7 @@ class OpenAiStreamParserTest {
 
   @Test
   void chunkWriterRoundTripsTheRecordedStream() {
-    List<StreamEvent> events = parse(FakeOpenAiUpstream.fixture("chat-stream-tool-call.sse"));
+    List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-tool-call.sse"));
     OpenAiChunkWriter writer = new OpenAiChunkWriter("gpt-4o-2024-08-06", true);
     StringBuilder rewritten = new StringBuilder();
     for (StreamEvent event : events) {

@@ -19,25 +19,27 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fake OpenAI-compatible upstream on 127.0.0.1 that answers with recorded wire bytes from
- * {@code src/test/resources/fixtures/openai/}. Behaviour is chosen by the last user message:
+ * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from
+ * {@code src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
+ * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under
+ * {@code /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by the last user message:
  * {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]),
  * {@code !gate:NAME} (stream the first chunk, then hold until {@link #open(String)}); a request
  * with {@code tools} gets a tool call. Every request is recorded for assertions.
  */
-public final class FakeOpenAiUpstream implements AutoCloseable {
+public final class FakeProviders implements AutoCloseable {
 
   /** One request as the upstream saw it. */
   public record Seen(String path, Map<String, String> headers, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static FakeOpenAiUpstream shared;
+  private static FakeProviders shared;
 
   private final HttpServer server;
   private final LinkedBlockingDeque<Seen> seen = new LinkedBlockingDeque<>();
   private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
 
-  public FakeOpenAiUpstream(int port) {
+  public FakeProviders(int port) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
@@ -53,9 +55,9 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
   }
 
   /** The instance on {@code it.upstream.port}, started once per test JVM. */
-  public static synchronized FakeOpenAiUpstream shared() {
+  public static synchronized FakeProviders shared() {
     if (shared == null) {
-      shared = new FakeOpenAiUpstream(Integer.getInteger("it.upstream.port"));
+      shared = new FakeProviders(Integer.getInteger("it.upstream.port"));
     }
     return shared;
   }
@@ -80,8 +82,17 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
     throw new AssertionError("the upstream saw no request containing " + marker);
   }
 
+  /** The paths of every request containing {@code marker}, in arrival order. */
+  public java.util.List<String> pathsContaining(String marker) {
+    return seen.stream().filter(s -> s.body() != null && s.body().toString().contains(marker)).map(Seen::path).toList();
+  }
+
   public static String fixture(String name) {
-    try (InputStream in = FakeOpenAiUpstream.class.getResourceAsStream("/fixtures/openai/" + name)) {
+    return fixture("openai", name);
+  }
+
+  public static String fixture(String provider, String name) {
+    try (InputStream in = FakeProviders.class.getResourceAsStream("/fixtures/" + provider + "/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
@@ -94,11 +105,56 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] raw = exchange.getRequestBody().readAllBytes();
-      JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
+      JsonNode body = raw.length == 0 || raw[0] != '{' ? null : JSON.readTree(raw);
       Map<String, String> headers = new ConcurrentHashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
       seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
       String path = exchange.getRequestURI().getPath();
+      String whole = body == null ? "" : body.toString();
+      if (path.startsWith("/anthropic/")) {
+        if (whole.contains("!529")) {
+          json(exchange, 529, fixture("anthropic", "error-529-overloaded.json"));
+        } else if (body.path("stream").asBoolean(false)) {
+          replay(exchange, fixture("anthropic", "messages-text-stream.sse"), "\n\n");
+        } else {
+          json(exchange, 200, fixture("anthropic", "messages-text.json"));
+        }
+        return;
+      }
+      if (path.startsWith("/gemini/")) {
+        if (whole.contains("!503")) {
+          json(exchange, 503, fixture("gemini", "error-503-unavailable.json"));
+        } else if (path.contains(":streamGenerateContent")) {
+          replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
+        } else {
+          json(exchange, 200, fixture("gemini", "generate-content-text.json"));
+        }
+        return;
+      }
+      if (path.startsWith("/bedrock/")) {
+        bedrock(exchange, path);
+        return;
+      }
+      if (path.equals("/gcp/token")) {
+        String form = new String(raw, StandardCharsets.UTF_8);
+        boolean jwt = form.contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
+            && form.matches(".*assertion=[\\w-]+\\.[\\w-]+\\.[\\w-]+.*");
+        json(exchange, jwt ? 200 : 400, jwt
+            ? "{\"access_token\":\"ya29.it-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"
+            : "{\"error\":\"invalid_grant\"}");
+        return;
+      }
+      if (path.startsWith("/vertex/")) {
+        boolean authorised = "Bearer ya29.it-access-token".equals(headers.get("authorization"));
+        if (!authorised) {
+          json(exchange, 401, "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}");
+        } else if (path.contains(":streamGenerateContent")) {
+          replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
+        } else {
+          json(exchange, 200, fixture("gemini", "generate-content-text.json"));
+        }
+        return;
+      }
       if (path.endsWith("/embeddings")) {
         json(exchange, 200, fixture("embeddings.json"));
         return;
@@ -147,6 +203,47 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
       if (i == 0 && marker.startsWith("!gate:")) {
         awaitGate(marker.substring(6).strip());
       }
+    }
+  }
+
+  /** Bedrock Converse (JSON) and ConverseStream (AWS binary event-stream frames from the decoded recording). */
+  private static void bedrock(HttpExchange exchange, String path) throws IOException {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIAIT0000000000/")
+        || !authorization.contains("/us-east-1/bedrock/aws4_request")) {
+      exchange.getResponseHeaders().add("x-amzn-ErrorType", "UnrecognizedClientException");
+      json(exchange, 403, "{\"message\":\"The security token included in the request is invalid.\"}");
+      return;
+    }
+    if (path.endsWith("/converse")) {
+      json(exchange, 200, fixture("bedrock", "converse-text.json"));
+      return;
+    }
+    java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+    for (String line : fixture("bedrock", "converse-stream-text.jsonl").split("\n")) {
+      if (!line.isBlank()) {
+        JsonNode event = JSON.readTree(line);
+        String type = event.fieldNames().next();
+        frames.writeBytes(ai.hyperion.provider.bedrock.EventStreamEncoder.event(type, event.get(type).toString()));
+      }
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/vnd.amazon.eventstream");
+    exchange.sendResponseHeaders(200, 0);
+    exchange.getResponseBody().write(frames.toByteArray());
+  }
+
+  /** Sends a recorded event stream verbatim, flushing after each event. */
+  private static void replay(HttpExchange exchange, String recorded, String separator) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    int start = 0;
+    while (start < recorded.length()) {
+      int end = recorded.indexOf(separator, start);
+      end = end < 0 ? recorded.length() : end + separator.length();
+      out.write(recorded.substring(start, end).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      start = end;
     }
   }
 
