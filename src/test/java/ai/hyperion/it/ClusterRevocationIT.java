@@ -57,17 +57,18 @@ class ClusterRevocationIT {
   }
 
   private static Map<String, String> environment(String members, String cluster, int hazelcastPort) {
-    return Map.of(
-        "DB_URL", PG_URL + "?currentSchema=" + schema,
-        "DB_USER", PG_USER,
-        "DB_PASSWORD", PG_PASSWORD.isEmpty() ? "unused-with-trust-auth" : PG_PASSWORD,
-        "HYPERION_BOOTSTRAP_KEY", BOOTSTRAP_KEY,
-        "HYPERION_CONFIG_PATH", Path.of("src/test/resources/gateway-it.yaml").toAbsolutePath().toString(),
-        "IT_UPSTREAM_PORT", "1",
-        "HYPERION_CLUSTER_NAME", cluster,
-        "HYPERION_CLUSTER_MEMBERS", members,
-        "HYPERION_CLUSTER_PORT", Integer.toString(hazelcastPort),
-        "HYPERION_CLUSTER_PORT_AUTO_INCREMENT", "false");
+    return Map.ofEntries(
+        Map.entry("DB_URL", PG_URL + "?currentSchema=" + schema),
+        Map.entry("DB_USER", PG_USER),
+        Map.entry("DB_PASSWORD", PG_PASSWORD.isEmpty() ? "unused-with-trust-auth" : PG_PASSWORD),
+        Map.entry("HYPERION_BOOTSTRAP_KEY", BOOTSTRAP_KEY),
+        Map.entry("HYPERION_CONFIG_PATH", Path.of("src/test/resources/gateway-it.yaml").toAbsolutePath().toString()),
+        Map.entry("IT_UPSTREAM_PORT", "1"),
+        Map.entry("IT_FIXTURES", Path.of("src/test/resources/fixtures").toAbsolutePath().toString()),
+        Map.entry("HYPERION_CLUSTER_NAME", cluster),
+        Map.entry("HYPERION_CLUSTER_MEMBERS", members),
+        Map.entry("HYPERION_CLUSTER_PORT", Integer.toString(hazelcastPort)),
+        Map.entry("HYPERION_CLUSTER_PORT_AUTO_INCREMENT", "false"));
   }
 
   private static void startAndWait(LibertyServer server) throws Exception {
