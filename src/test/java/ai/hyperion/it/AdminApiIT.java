@@ -239,6 +239,13 @@ class AdminApiIT extends GatewayIT {
   }
 
   @Test
+  void readinessCoversTheDatabaseAndTheClusterMember() throws Exception {
+    Answer ready = client.get("/health/ready", null);
+    assertEquals(200, ready.status(), ready.raw());
+    assertTrue(ready.raw().contains("\"database\"") && ready.raw().contains("\"cluster\""), ready.raw());
+  }
+
+  @Test
   void theAdminApiIsDescribedInOpenApi() throws Exception {
     Answer openapi = client.call("GET", "/openapi?format=JSON", null, null);
     assertEquals(200, openapi.status());

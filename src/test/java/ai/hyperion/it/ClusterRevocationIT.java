@@ -137,6 +137,21 @@ class ClusterRevocationIT {
   }
 
   @Test
+  void bothServersSeeATwoMemberCluster() throws Exception {
+    for (LibertyServer server : new LibertyServer[] {serverA, serverB}) {
+      Answer ready = new AdminClient(server.baseUrl()).get("/health/ready", null);
+      assertEquals(200, ready.status(), ready.raw());
+      boolean twoMembers = false;
+      for (com.fasterxml.jackson.databind.JsonNode check : ready.body().path("checks")) {
+        if (check.path("name").asText().equals("cluster")) {
+          twoMembers = check.path("data").path("members").asInt() == 2;
+        }
+      }
+      assertTrue(twoMembers, ready.raw());
+    }
+  }
+
+  @Test
   void aKeyCreatedOnServerAWorksOnServerBAtOnce() throws Exception {
     AdminClient a = new AdminClient(serverA.baseUrl());
     AdminClient b = new AdminClient(serverB.baseUrl());
