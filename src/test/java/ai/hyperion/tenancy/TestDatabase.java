@@ -39,6 +39,8 @@ final class TestDatabase implements Transactions, AutoCloseable {
   }
 
   static TestDatabase derby() {
+    // Derby writes its log to the working directory unless told otherwise.
+    System.setProperty("derby.stream.error.file", "target/derby.log");
     EmbeddedDataSource derby = new EmbeddedDataSource();
     String name = "memory:tenancy-" + UUID.randomUUID();
     derby.setDatabaseName(name);
