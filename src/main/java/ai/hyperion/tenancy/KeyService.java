@@ -21,6 +21,9 @@ import java.util.List;
 @ApplicationScoped
 public class KeyService {
 
+  /** On update, {@code "expiresAt": ""} removes the expiry. */
+  static final String NO_EXPIRY = "";
+
   private final Transactions transactions;
   private final KeyCacheRefresher keyCache;
   private final KeyHasher hasher;
@@ -170,7 +173,8 @@ public class KeyService {
         .metadata("metadata", request.metadata())
         .names("tags", request.tags())
         .limits("limits", request.limits());
-    Instant expiresAt = errors.futureInstant("expiresAt", request.expiresAt(), clock.instant());
+    Instant expiresAt = NO_EXPIRY.equals(request.expiresAt()) && !creating ? null
+        : errors.futureInstant("expiresAt", request.expiresAt(), clock.instant());
     errors.throwIfAny();
     return expiresAt;
   }
@@ -193,6 +197,8 @@ public class KeyService {
     }
     if (expiresAt != null) {
       key.expiresAt(expiresAt);
+    } else if (NO_EXPIRY.equals(request.expiresAt())) {
+      key.expiresAt(null);
     }
   }
 }

@@ -235,6 +235,9 @@ abstract class TenancyServicesContract {
     AuthenticationException e = assertThrows(AuthenticationException.class, () -> f.verifier.verify(key.key()));
     assertEquals("expired_api_key", e.code());
     assertEquals("expired", f.keys.get(f.member, f.acme, key.details().id()).status());
+
+    f.keys.update(f.member, f.acme, key.details().id(), new KeyRequest(null, null, null, null, null, null, null, ""));
+    assertTrue(f.verifier.verify(key.key()).isPresent(), "an empty expiresAt removes the expiry");
   }
 
   @Test
