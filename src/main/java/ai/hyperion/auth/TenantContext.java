@@ -60,4 +60,13 @@ public record TenantContext(
   public boolean mayUseProvider(String provider) {
     return providers.permits(provider);
   }
+
+  /**
+   * Whether a request may use a catalog model: the name asked for (or the model's catalog id, so
+   * an alias of an allowed model is allowed) passes the model allow-list, and its provider passes
+   * the provider allow-list.
+   */
+  public boolean mayUse(String requestedName, String catalogId, String provider) {
+    return (mayUse(requestedName) || mayUse(catalogId)) && mayUseProvider(provider);
+  }
 }

@@ -49,6 +49,8 @@ class AllowListTest {
     assertTrue(tenant.mayUseProvider("openai"));
     assertFalse(tenant.mayUseProvider("anthropic"));
     assertEquals(Set.of("gpt-4o"), tenant.allowedModels());
+    assertTrue(tenant.mayUse("gpt-4o-latest", "gpt-4o", "openai"), "an alias of an allowed model");
+    assertFalse(tenant.mayUse("gpt-4o", "gpt-4o", "anthropic"), "an allowed model name on a forbidden provider");
   }
 
   @Test

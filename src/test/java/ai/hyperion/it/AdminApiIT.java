@@ -187,6 +187,13 @@ class AdminApiIT extends GatewayIT {
     assertEquals("model_not_allowed", notForKey.text("/error/code"));
     Answer notForTeam = client.post("/v1/chat/completions", key, chat("backup-mini", "hello"));
     assertEquals(403, notForTeam.status(), notForTeam.raw());
+
+    // Providers: the key may use gpt-4o-mini, but not once its org stops allowing provider "openai".
+    client.patch("/admin/api/orgs/" + org, KEY, obj("allowedProviders", List.of("backup")));
+    Answer providerRefused = client.post("/v1/chat/completions", key, chat("gpt-4o-mini", "hello"));
+    assertEquals(403, providerRefused.status(), providerRefused.raw());
+    Answer listed = client.models(key);
+    assertEquals(0, listed.path("/data").size(), listed.raw());
   }
 
   @Test
