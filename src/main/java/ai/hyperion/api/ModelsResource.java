@@ -36,7 +36,7 @@ public class ModelsResource {
     ObjectNode body = Json.object().put("object", "list");
     ArrayNode data = body.putArray("data");
     for (Map.Entry<String, CatalogModel> name : catalog.names().entrySet()) {
-      if (tenant == null || tenant.mayUse(name.getKey()) || tenant.mayUse(name.getValue().id())) {
+      if (tenant == null || tenant.mayUse(name.getKey(), name.getValue().id(), name.getValue().provider())) {
         data.add(describe(name.getKey(), name.getValue()));
       }
     }
@@ -48,7 +48,7 @@ public class ModelsResource {
   public Response get(@PathParam("model") String model, @Context HttpServletRequest request) {
     TenantContext tenant = ExchangeFilter.of(request).tenant();
     CatalogModel entry = catalog.names().get(model);
-    if (entry == null || (tenant != null && !tenant.mayUse(model) && !tenant.mayUse(entry.id()))) {
+    if (entry == null || (tenant != null && !tenant.mayUse(model, entry.id(), entry.provider()))) {
       throw GatewayException.modelNotFound(model);
     }
     return Response.ok(Json.bytes(describe(model, entry)), MediaType.APPLICATION_JSON_TYPE).build();

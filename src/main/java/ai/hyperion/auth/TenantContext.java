@@ -1,11 +1,13 @@
 package ai.hyperion.auth;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Who is calling, resolved from the API key by the identity stage and read by every later stage
- * (policy limits, routing allow-lists, audit). {@code allowedModels} empty means "no restriction".
+ * (policy limits, routing allow-lists, audit). The allow-lists are already the intersection of the
+ * key's, the team's and the org's lists. {@code teamId} is null for a key outside any team.
  */
 public record TenantContext(
     String orgId,
@@ -13,16 +15,58 @@ public record TenantContext(
     String userId,
     String keyId,
     String keyPrefix,
-    Set<String> allowedModels,
+    AllowList models,
+    AllowList providers,
     boolean autoRoutingEnabled,
-    Map<String, String> metadata) {
+    boolean smartRoutingEnabled,
+    Map<String, String> metadata,
+    Set<String> tags,
+    TenantLimits limits,
+    UserRole role) {
 
   public TenantContext {
-    allowedModels = Set.copyOf(allowedModels);
+    Objects.requireNonNull(orgId);
+    Objects.requireNonNull(models);
+    Objects.requireNonNull(providers);
     metadata = Map.copyOf(metadata);
+    tags = Set.copyOf(tags);
+    Objects.requireNonNull(limits);
+    Objects.requireNonNull(role);
+  }
+
+  /** A tenant with only a model allow-list (empty = unrestricted), no limits, member role. */
+  public TenantContext(
+      String orgId,
+      String teamId,
+      String userId,
+      String keyId,
+      String keyPrefix,
+      Set<String> allowedModels,
+      boolean autoRoutingEnabled,
+      Map<String, String> metadata) {
+    this(orgId, teamId, userId, keyId, keyPrefix, AllowList.of(allowedModels), AllowList.unrestricted(),
+        autoRoutingEnabled, false, metadata, Set.of(), TenantLimits.NONE, UserRole.MEMBER);
+  }
+
+  /** The models this tenant may use; meaningful only when {@code models().restricted()}. */
+  public Set<String> allowedModels() {
+    return models.names();
   }
 
   public boolean mayUse(String model) {
-    return allowedModels.isEmpty() || allowedModels.contains(model);
+    return models.permits(model);
+  }
+
+  public boolean mayUseProvider(String provider) {
+    return providers.permits(provider);
+  }
+
+  /**
+   * Whether a request may use a catalog model: the name asked for (or the model's catalog id, so
+   * an alias of an allowed model is allowed) passes the model allow-list, and its provider passes
+   * the provider allow-list.
+   */
+  public boolean mayUse(String requestedName, String catalogId, String provider) {
+    return (mayUse(requestedName) || mayUse(catalogId)) && mayUseProvider(provider);
   }
 }

@@ -36,7 +36,7 @@ public class Router {
 
   private Attempt attempt(String name, TenantContext tenant, String capability, RouteMode mode) {
     CatalogModel model = catalog.resolve(name).orElseThrow(() -> GatewayException.modelNotFound(name));
-    if (tenant != null && !(tenant.mayUse(name) || tenant.mayUse(model.id()))) {
+    if (tenant != null && !tenant.mayUse(name, model.id(), model.provider())) {
       throw GatewayException.modelNotAllowed(name);
     }
     if (!model.supports(capability)) {

@@ -1,0 +1,7 @@
+package ai.hyperion.tenancy;
+
+/** Read or change. */
+public enum Access {
+  READ,
+  WRITE
+}

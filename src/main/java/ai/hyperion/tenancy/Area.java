@@ -1,0 +1,15 @@
+package ai.hyperion.tenancy;
+
+/** What an admin operation touches, for the access matrix. */
+public enum Area {
+  /** Creating and deleting organisations. */
+  PLATFORM,
+  ORG,
+  TEAM,
+  USER,
+  KEY,
+  /** The audit log (served by the metering package). */
+  AUDIT,
+  /** Usage and cost reports (served by the metering package). */
+  USAGE
+}

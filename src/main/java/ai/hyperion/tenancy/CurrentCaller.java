@@ -1,0 +1,27 @@
+package ai.hyperion.tenancy;
+
+import ai.hyperion.auth.TenantContext;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated admin caller of this request, set by {@link AdminAuthFilter}. */
+@RequestScoped
+public class CurrentCaller {
+
+  private TenantContext tenant;
+
+  void set(TenantContext tenant) {
+    this.tenant = tenant;
+  }
+
+  public Caller caller() {
+    if (tenant == null) {
+      throw new IllegalStateException("No admin caller: is the resource missing @AdminAuthenticated?");
+    }
+    return Caller.of(tenant);
+  }
+
+  public TenantContext tenant() {
+    caller();
+    return tenant;
+  }
+}

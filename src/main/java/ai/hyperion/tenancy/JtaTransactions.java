@@ -1,0 +1,21 @@
+package ai.hyperion.tenancy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.function.Function;
+
+/** Container-managed transactions over the {@code hyperion} persistence unit. */
+@ApplicationScoped
+public class JtaTransactions implements Transactions {
+
+  @PersistenceContext(unitName = "hyperion")
+  EntityManager entityManager;
+
+  @Override
+  @Transactional
+  public <T> T inTransaction(Function<EntityManager, T> work) {
+    return work.apply(entityManager);
+  }
+}

@@ -1,0 +1,52 @@
+package ai.hyperion.tenancy;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A filtered, ordered, paged JPQL listing of one entity type, with its total count. */
+final class Listing<E> {
+
+  private final Class<E> type;
+  private final List<String> conditions = new ArrayList<>();
+  private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+  private Listing(Class<E> type) {
+    this.type = type;
+  }
+
+  static <E> Listing<E> of(Class<E> type) {
+    return new Listing<>(type);
+  }
+
+  /** Adds {@code e.<field> = :<field>} unless the value is null. */
+  Listing<E> where(String field, Object value) {
+    if (value != null) {
+      conditions.add("e." + field + " = :" + field);
+      parameters.put(field, value);
+    }
+    return this;
+  }
+
+  Listing<E> whereNull(String field) {
+    conditions.add("e." + field + " is null");
+    return this;
+  }
+
+  Page<E> fetch(EntityManager em, PageRequest page) {
+    String entity = type.getSimpleName();
+    String filter = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    TypedQuery<Long> count = em.createQuery("select count(e) from " + entity + " e" + filter, Long.class);
+    TypedQuery<E> rows = em.createQuery(
+        "select e from " + entity + " e" + filter + " order by e.createdAt, e.id", type);
+    parameters.forEach((name, value) -> {
+      count.setParameter(name, value);
+      rows.setParameter(name, value);
+    });
+    List<E> data = rows.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+    return Page.of(data, count.getSingleResult(), page);
+  }
+}

@@ -1,0 +1,95 @@
+package ai.hyperion.tenancy;
+
+import ai.hyperion.auth.KeyHasher;
+import ai.hyperion.auth.VirtualKeyFormat;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Runs before the application serves anything: migrates the schema, then makes sure the bootstrap
+ * credential exists ({@link TenancyBootstrap}). The key comes from {@code
+ * hyperion.auth.bootstrap-key} (env HYPERION_BOOTSTRAP_KEY); when none is configured and the
+ * database is empty, one is generated and written, readable by the server's user only, to {@code
+ * <server output dir>/bootstrap-key}. The key itself is never logged.
+ */
+@ApplicationScoped
+public class TenancyStartup {
+
+  public static final String BOOTSTRAP_KEY_PROPERTY = "hyperion.auth.bootstrap-key";
+  private static final Logger LOG = Logger.getLogger(TenancyStartup.class.getName());
+
+  @Resource(lookup = "jdbc/hyperion")
+  DataSource dataSource;
+
+  @Inject Transactions transactions;
+  @Inject KeyHasher hasher;
+  @Inject KeyCacheRefresher keyCache;
+
+  void onStart(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object event) {
+    SchemaMigrator.migrate(dataSource);
+    TenancyBootstrap bootstrap = new TenancyBootstrap(transactions, hasher);
+    Optional<String> configured = ConfigProvider.getConfig()
+        .getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class).filter(key -> !key.isBlank());
+    if (configured.isEmpty() && !bootstrap.databaseEmpty()) {
+      return;
+    }
+    String key = configured.orElseGet(() -> VirtualKeyFormat.generate().key());
+    TenancyBootstrap.Outcome outcome = ensureRacingOtherInstances(bootstrap, key);
+    String display = VirtualKeyFormat.parse(key).orElseThrow().toString();
+    switch (outcome) {
+      case CREATED -> LOG.info(() -> "Empty database: created the default organisation and the platform administrator "
+          + TenancyBootstrap.ADMIN_EMAIL + " with the bootstrap key " + display);
+      case KEY_ADDED -> LOG.info(() -> "Added the configured bootstrap key " + display + " to " + TenancyBootstrap.ADMIN_EMAIL);
+      case NO_ADMIN -> LOG.warning(() -> "The bootstrap administrator " + TenancyBootstrap.ADMIN_USER_ID
+          + " no longer exists: the configured bootstrap key " + display + " was not imported.");
+      case UNCHANGED -> LOG.fine("The bootstrap key is already known");
+    }
+    if (outcome == TenancyBootstrap.Outcome.CREATED && configured.isEmpty()) {
+      writeGeneratedKey(key);
+    }
+    keyCache.refresh(List.of(VirtualKeyFormat.parse(key).orElseThrow().prefix()));
+  }
+
+  /** Two instances starting together on one empty database: the loser finds the winner's rows. */
+  private static TenancyBootstrap.Outcome ensureRacingOtherInstances(TenancyBootstrap bootstrap, String key) {
+    try {
+      return bootstrap.ensure(key);
+    } catch (RuntimeException first) {
+      if (first instanceof IllegalArgumentException) {
+        throw first;
+      }
+      LOG.info(() -> "Bootstrap raced another instance (" + first.getClass().getSimpleName() + "); retrying once");
+      return bootstrap.ensure(key);
+    }
+  }
+
+  private static void writeGeneratedKey(String key) {
+    Path file = Path.of(System.getProperty("server.output.dir", System.getProperty("user.dir", ".")), "bootstrap-key");
+    try {
+      Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        LOG.warning("Could not restrict the permissions of " + file + " on this file system.");
+      }
+      LOG.info("No " + BOOTSTRAP_KEY_PROPERTY + " configured: generated the bootstrap key and wrote it to "
+          + file.toAbsolutePath());
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write the generated bootstrap key to " + file, e);
+    }
+  }
+}

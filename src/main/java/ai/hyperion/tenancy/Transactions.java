@@ -1,0 +1,14 @@
+package ai.hyperion.tenancy;
+
+import jakarta.persistence.EntityManager;
+import java.util.function.Function;
+
+/**
+ * Runs work in one database transaction. In the server this is JTA ({@link JtaTransactions});
+ * tests run the same services over a resource-local EntityManagerFactory.
+ */
+public interface Transactions {
+
+  /** Commits when the work returns, rolls back when it throws. */
+  <T> T inTransaction(Function<EntityManager, T> work);
+}
