@@ -6,7 +6,7 @@ import ai.hyperion.provider.Usage;
 import ai.hyperion.routing.CatalogModel;
 import ai.hyperion.routing.ModelCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +38,7 @@ public class UsageMeter {
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   MetricRegistry metrics;
 
-  void onCompleted(@ObservesAsync RequestCompleted completed) {
+  void onCompleted(@Observes RequestCompleted completed) {
     Exchange exchange = completed.exchange();
     String model = exchange.servedModel() == null ? "none" : exchange.servedModel();
     TenantContext tenant = exchange.tenant();
