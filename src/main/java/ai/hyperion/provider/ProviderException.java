@@ -28,6 +28,30 @@ public class ProviderException extends RuntimeException {
     return upstreamStatus == 408 || upstreamStatus == 409 || upstreamStatus == 429 || upstreamStatus >= 500;
   }
 
+  /**
+   * The status the client sees for an upstream status: the caller's own faults keep theirs; an
+   * upstream refusing the gateway's credentials or account (401, 402, 403) is the operator's
+   * problem, not the caller's, so it becomes 502; overload (503, Anthropic's 529) is 503.
+   */
+  public static int gatewayStatus(int upstream) {
+    return switch (upstream) {
+      case 400, 404, 409, 413, 422, 429 -> upstream;
+      case 401, 402, 403 -> 502;
+      case 408, 504 -> 504;
+      case 503, 529 -> 503;
+      default -> upstream >= 500 ? 502 : 400;
+    };
+  }
+
+  /** OpenAI's error type for a gateway status. */
+  public static String openAiType(int gatewayStatus) {
+    return switch (gatewayStatus) {
+      case 429 -> "rate_limit_exceeded";
+      case 400, 404, 409, 413, 422 -> "invalid_request_error";
+      default -> "upstream_error";
+    };
+  }
+
   public static ProviderException unreachable(String provider, Throwable cause) {
     return new ProviderException(
         502, "upstream_error", "upstream_unreachable",

@@ -35,7 +35,7 @@ final class AnthropicErrorTranslator {
       message = "Provider '" + provider + "' answered HTTP " + upstreamStatus + ".";
     }
     message = Redaction.redact(message);
-    int status = gatewayStatus(upstreamStatus);
+    int status = ProviderException.gatewayStatus(upstreamStatus);
     String code = type;
     String param = null;
     if (upstreamStatus == 400 && message.startsWith("prompt is too long")) {
@@ -51,7 +51,7 @@ final class AnthropicErrorTranslator {
       message = "Provider '" + provider + "' refused the gateway's credentials or account ("
           + (type == null ? "HTTP " + upstreamStatus : type) + "): " + message;
     }
-    return new ProviderException(status, openAiType(status), code, param, message,
+    return new ProviderException(status, ProviderException.openAiType(status), code, param, message,
         ProviderException.retryableStatus(upstreamStatus));
   }
 
@@ -74,25 +74,4 @@ final class AnthropicErrorTranslator {
     };
   }
 
-  /**
-   * The status the client sees: the caller's own faults keep theirs; a key, billing or permission
-   * problem upstream is the operator's, not the caller's, so 401/402/403 become 502 (as for OpenAI).
-   */
-  static int gatewayStatus(int upstream) {
-    return switch (upstream) {
-      case 400, 404, 409, 413, 422, 429 -> upstream;
-      case 401, 402, 403 -> 502;
-      case 408, 504 -> 504;
-      case 503, 529 -> 503;
-      default -> upstream >= 500 ? 502 : 400;
-    };
-  }
-
-  private static String openAiType(int gatewayStatus) {
-    return switch (gatewayStatus) {
-      case 429 -> "rate_limit_exceeded";
-      case 400, 404, 409, 413, 422 -> "invalid_request_error";
-      default -> "upstream_error";
-    };
-  }
 }

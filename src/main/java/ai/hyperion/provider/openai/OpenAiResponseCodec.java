@@ -142,30 +142,8 @@ public final class OpenAiResponseCodec {
       message = "Provider '" + provider + "' answered HTTP " + status + ".";
     }
     return new ProviderException(
-        gatewayStatus(status), type == null ? typeFor(status) : type, code, param,
+        ProviderException.gatewayStatus(status), type == null ? ProviderException.openAiType(ProviderException.gatewayStatus(status)) : type, code, param,
         message, ProviderException.retryableStatus(status));
-  }
-
-  /**
-   * The status the client sees: the caller's own faults keep theirs; an upstream key problem is the
-   * operator's fault, not the caller's, so 401/403 from upstream become 502.
-   */
-  static int gatewayStatus(int upstream) {
-    return switch (upstream) {
-      case 400, 404, 409, 413, 422, 429 -> upstream;
-      case 401, 403 -> 502;
-      case 408, 504 -> 504;
-      case 503, 529 -> 503;
-      default -> upstream >= 500 ? 502 : 400;
-    };
-  }
-
-  private static String typeFor(int status) {
-    return switch (status) {
-      case 429 -> "rate_limit_exceeded";
-      case 400, 404, 409, 413, 422 -> "invalid_request_error";
-      default -> "upstream_error";
-    };
   }
 
   private static ObjectNode extras(JsonNode node, Set<String> modelled) {

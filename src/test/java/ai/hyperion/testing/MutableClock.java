@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move forward by hand. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
-    now = now.plus(duration);
+  public void advance(Duration by) {
+    now = now.plus(by);
   }
 
   @Override
