@@ -19,8 +19,9 @@ public record OpenAiError(int status, String type, String code, String param, St
       return new OpenAiError(g.status(), g.type(), g.code(), g.param(), g.getMessage(), g.retryAfterSeconds());
     }
     if (t instanceof ProviderException p) {
-      return new OpenAiError(p.status(), p.type(), p.code(), p.param(), Redaction.redact(p.getMessage()),
-          p.status() == 429 || p.status() == 503 ? 1 : null);
+      Integer retryAfter = p.retryAfterSeconds() != null
+          ? p.retryAfterSeconds() : p.status() == 429 || p.status() == 503 ? 1 : null;
+      return new OpenAiError(p.status(), p.type(), p.code(), p.param(), Redaction.redact(p.getMessage()), retryAfter);
     }
     if (t instanceof InvalidRequestException i) {
       return new OpenAiError(400, "invalid_request_error", "invalid_request", i.param(), i.getMessage(), null);

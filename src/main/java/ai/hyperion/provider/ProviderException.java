@@ -12,6 +12,7 @@ public class ProviderException extends RuntimeException {
   private final String code;
   private final String param;
   private final boolean retryable;
+  private Integer retryAfterSeconds;
 
   public ProviderException(
       int status, String type, String code, String param, String message, boolean retryable) {
@@ -99,5 +100,16 @@ public class ProviderException extends RuntimeException {
 
   public boolean retryable() {
     return retryable;
+  }
+
+  /** How long the upstream asked callers to wait (its Retry-After), or null when it said nothing. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** Records the upstream's Retry-After; set once, by the HTTP layer, before the exception is thrown. */
+  public ProviderException retryAfter(Integer seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 }

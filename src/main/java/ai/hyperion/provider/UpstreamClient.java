@@ -51,7 +51,7 @@ public final class UpstreamClient {
             throw transportFailure(failure);
           }
           if (response.statusCode() / 100 != 2) {
-            throw errors.apply(response.statusCode(), response.body());
+            throw errors.apply(response.statusCode(), response.body()).retryAfter(retryAfter(response));
           }
           return response.body();
         });
@@ -72,7 +72,7 @@ public final class UpstreamClient {
             return CompletableFuture.completedFuture(response.body());
           }
           return collect(response.body()).thenApply(bytes -> {
-            throw errors.apply(response.statusCode(), bytes);
+            throw errors.apply(response.statusCode(), bytes).retryAfter(retryAfter(response));
           });
         });
   }
@@ -87,10 +87,31 @@ public final class UpstreamClient {
             throw transportFailure(failure);
           }
           if (response.statusCode() / 100 != 2) {
-            throw errors.apply(response.statusCode(), response.body());
+            throw errors.apply(response.statusCode(), response.body()).retryAfter(retryAfter(response));
           }
           return response.body();
         });
+  }
+
+  /**
+   * The upstream's wait hint in whole seconds: {@code retry-after} (seconds; an HTTP date counts
+   * as absent) or OpenAI's {@code retry-after-ms}, rounded up. Null when absent or unreadable.
+   */
+  static Integer retryAfter(HttpResponse<?> response) {
+    var headers = response.headers();
+    try {
+      var millis = headers.firstValue("retry-after-ms");
+      if (millis.isPresent()) {
+        return (int) Math.max(1, Math.ceil(Double.parseDouble(millis.get().trim()) / 1000.0));
+      }
+      var seconds = headers.firstValue("retry-after");
+      if (seconds.isPresent()) {
+        return Math.max(1, (int) Math.ceil(Double.parseDouble(seconds.get().trim())));
+      }
+    } catch (NumberFormatException dateOrGarbage) {
+      return null;
+    }
+    return null;
   }
 
   private HttpRequest request(URI uri, Map<String, String> headers, byte[] body) {

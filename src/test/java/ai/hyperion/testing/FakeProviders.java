@@ -168,7 +168,7 @@ public final class FakeProviders implements AutoCloseable {
       boolean stream = body.path("stream").asBoolean(false);
       boolean tools = body.has("tools");
       if (marker.startsWith("!429")) {
-        exchange.getResponseHeaders().add("retry-after", "1");
+        exchange.getResponseHeaders().add("retry-after", "7");
         json(exchange, 429, fixture("error-429-rate-limit-exceeded.json"));
       } else if (marker.startsWith("!500")) {
         json(exchange, 500, "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
