@@ -129,6 +129,9 @@ public final class UpstreamEventStream implements Flow.Publisher<StreamEvent> {
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
+      if (upstreamDone) {
+        return; // a read already in flight when a decode error cancelled the body
+      }
       try {
         for (ByteBuffer buffer : buffers) {
           decoder.feed(buffer, ready::add);
