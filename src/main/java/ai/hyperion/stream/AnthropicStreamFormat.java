@@ -29,6 +29,6 @@ public final class AnthropicStreamFormat implements StreamFormat {
   @Override
   public String error(Throwable failure) {
     OpenAiError error = OpenAiError.from(failure);
-    return AnthropicIngressCodec.errorEvent(error.status(), ai.hyperion.api.AnthropicErrors.anthropicType(error.status()), error.message()).toSse();
+    return AnthropicIngressCodec.errorEvent(error.status(), error.type(), error.message()).toSse();
   }
 }

@@ -124,13 +124,17 @@ public final class AnthropicIngressCodec {
         .orElseGet(Json::object);
   }
 
+  /**
+   * Anthropic's error type: fixed by the status wherever Anthropic documents one (an OpenAI type
+   * such as {@code invalid_request_error} on a 401 must not leak through); otherwise the given
+   * type when it is Anthropic's, else {@code invalid_request_error} / {@code api_error}.
+   */
+  private static final Set<String> ANTHROPIC_ERROR_TYPES = Set.of("invalid_request_error", "authentication_error",
+      "billing_error", "permission_error", "not_found_error", "request_too_large", "rate_limit_error", "api_error",
+      "timeout_error", "overloaded_error");
+
   private static String errorType(int status, String type) {
-    if (type != null && Set.of("invalid_request_error", "authentication_error", "billing_error", "permission_error",
-        "not_found_error", "request_too_large", "rate_limit_error", "api_error", "timeout_error",
-        "overloaded_error").contains(type)) {
-      return type;
-    }
-    return switch (status) {
+    String byStatus = switch (status) {
       case 401 -> "authentication_error";
       case 402 -> "billing_error";
       case 403 -> "permission_error";
@@ -139,7 +143,14 @@ public final class AnthropicIngressCodec {
       case 429 -> "rate_limit_error";
       case 503, 529 -> "overloaded_error";
       case 504 -> "timeout_error";
-      default -> status >= 500 ? "api_error" : "invalid_request_error";
+      default -> null;
     };
+    if (byStatus != null) {
+      return byStatus;
+    }
+    if (type != null && ANTHROPIC_ERROR_TYPES.contains(type)) {
+      return type;
+    }
+    return status >= 500 ? "api_error" : "invalid_request_error";
   }
 }
