@@ -20,7 +20,7 @@ public final class ProviderFactory {
     return switch (settings.type()) {
       case "openai" -> new OpenAiProvider(settings, http);
       case "anthropic" -> isVertex(settings)
-          ? new AnthropicProvider(settings, http, ServiceAccountTokenSource.fromSettings(settings, http)::get)
+          ? new AnthropicProvider(settings, http, ServiceAccountTokenSource.fromSettings(settings, http))
           : new AnthropicProvider(settings, http);
       case "bedrock" -> new BedrockProvider(settings, http);
       case "gemini", "vertex" -> new GeminiProvider(settings, http);

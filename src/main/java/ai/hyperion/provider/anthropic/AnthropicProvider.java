@@ -1,5 +1,6 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.Json;
@@ -106,7 +107,7 @@ public final class AnthropicProvider implements Provider {
       }
       return CompletableFuture.completedFuture(headers);
     }
-    return tokens.token().handle((token, failure) -> {
+    return tokens.get().handle((token, failure) -> {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ProviderException p) {

@@ -1,5 +1,6 @@
 package ai.hyperion.provider.gcp;
 
+import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderSettings;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.provider.AccessTokenSource;
 import static ai.hyperion.provider.anthropic.AnthropicFixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package ai.hyperion.provider.gcp;
 
+import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
