@@ -26,7 +26,8 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
     long start = System.nanoTime();
     Exchange exchange = ExchangeFilter.of(request);
     try {
-      String key = presentedKey(request);
+      String key = PresentedKey.from(request).orElseThrow(() -> new AuthenticationException("missing_api_key",
+          "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'."));
       TenantContext tenant =
           verifier.verify(key).orElseThrow(() -> new AuthenticationException("invalid_api_key",
               "Incorrect API key provided. Create a key in the Hyperion admin API and send it as 'Authorization: Bearer <key>'."));
@@ -34,21 +35,5 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
     } finally {
       exchange.record(Stage.AUTH, System.nanoTime() - start);
     }
-  }
-
-  static String presentedKey(ContainerRequestContext request) {
-    String authorization = request.getHeaderString("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      String key = authorization.substring(7).trim();
-      if (!key.isEmpty()) {
-        return key;
-      }
-    }
-    String apiKey = request.getHeaderString("x-api-key");
-    if (apiKey != null && !apiKey.isBlank()) {
-      return apiKey.trim();
-    }
-    throw new AuthenticationException("missing_api_key",
-        "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.");
   }
 }

@@ -1,6 +1,7 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.ApiKeyVerifier;
+import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.AuthenticationException;
 import ai.hyperion.auth.TenantContext;
 import jakarta.annotation.Priority;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Optional;
@@ -27,15 +27,14 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        || authorization.substring(7).isBlank()) {
+    Optional<String> key = PresentedKey.from(request);
+    if (key.isEmpty()) {
       request.abortWith(AdminApiExceptionMapper.response(unauthorized("missing_api_key",
           "Send your Hyperion key as 'Authorization: Bearer <key>'.")));
       return;
     }
     try {
-      Optional<TenantContext> tenant = verifier.verify(authorization.substring(7).trim());
+      Optional<TenantContext> tenant = verifier.verify(key.get());
       if (tenant.isEmpty()) {
         request.abortWith(AdminApiExceptionMapper.response(unauthorized("invalid_api_key", "Incorrect API key provided.")));
         return;
