@@ -69,12 +69,7 @@ public class ChatCompletionsResource {
       SseStreamOutput output = new SseStreamOutput(streaming.events(),
           new OpenAiStreamFormat(exchange.servedModel(), chat.includeUsage()),
           outcome -> completions.completed(exchange, "chat", 200, outcome.usage(), true, outcome.clientDisconnected()));
-      // The stream is written by the thread that completes this stage: never an upstream I/O thread.
-      return CompletableFuture.supplyAsync(() -> Response.ok(output)
-          .type("text/event-stream")
-          .header("Cache-Control", "no-cache")
-          .header("X-Accel-Buffering", "no")
-          .build(), streams);
+      return output.respondOn(streams);
     }).thenCompose(Function.identity());
   }
 

@@ -72,8 +72,7 @@ public class MessagesResource {
       SseStreamOutput output = new SseStreamOutput(((ChatResult.Streaming) result).events(),
           new AnthropicStreamFormat(exchange.servedModel()),
           outcome -> completions.completed(exchange, "messages", 200, outcome.usage(), true, outcome.clientDisconnected()));
-      return CompletableFuture.supplyAsync(() -> Response.ok(output).type("text/event-stream")
-          .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build(), streams);
+      return output.respondOn(streams);
     }).thenCompose(Function.identity());
   }
 }

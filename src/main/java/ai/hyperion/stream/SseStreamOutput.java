@@ -2,11 +2,14 @@ package ai.hyperion.stream;
 
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,18 @@ public final class SseStreamOutput implements StreamingOutput {
   }
 
   private record Failed(Throwable failure) {}
+
+  /**
+   * The SSE response for this stream, built on {@code writer}: the thread that completes the
+   * returned stage writes the whole stream, so it must never be an upstream I/O thread.
+   */
+  public CompletableFuture<Response> respondOn(Executor writer) {
+    return CompletableFuture.supplyAsync(() -> Response.ok(this)
+        .type("text/event-stream")
+        .header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no")
+        .build(), writer);
+  }
 
   @Override
   public void write(OutputStream out) {
