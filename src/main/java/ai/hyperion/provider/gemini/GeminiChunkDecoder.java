@@ -5,29 +5,24 @@ import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.sse.ChunkDecoder;
 import ai.hyperion.provider.sse.SseDecoder;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The shared SSE reader plus {@link GeminiStreamParser}, and one Gemini quirk: Google has been seen
  * to append a bare JSON error body (no {@code data:} framing) after the events, even after the
- * {@code finishReason}. The SSE reader drops such lines, so this decoder watches the raw lines too
- * and turns a trailing error body into a failure of the stream.
+ * {@code finishReason}. The SSE reader hands such stray lines here, and a trailing error body
+ * becomes a failure of the stream.
  */
 final class GeminiChunkDecoder implements ChunkDecoder {
 
-  private static final Set<String> SSE_FIELDS = Set.of("data", "event", "id", "retry");
   private static final int MAX_TAIL = 64 * 1024;
 
   private final String provider;
-  private final SseDecoder sse = new SseDecoder();
+  private final SseDecoder sse = new SseDecoder(this::strayLine);
   private final GeminiStreamParser parser;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
   private final StringBuilder tail = new StringBuilder();
-  private boolean lastWasCarriageReturn;
 
   GeminiChunkDecoder(String provider, GeminiStreamParser parser) {
     this.provider = provider;
@@ -36,29 +31,12 @@ final class GeminiChunkDecoder implements ChunkDecoder {
 
   @Override
   public void feed(ByteBuffer bytes, Consumer<StreamEvent> out) {
-    ByteBuffer raw = bytes.duplicate();
     sse.feed(bytes, event -> parser.accept(event, out));
-    while (raw.hasRemaining()) {
-      byte b = raw.get();
-      if (b == '\n' && lastWasCarriageReturn) {
-        lastWasCarriageReturn = false;
-        continue;
-      }
-      lastWasCarriageReturn = b == '\r';
-      if (b == '\n' || b == '\r') {
-        endLine();
-      } else {
-        line.write(b);
-      }
-    }
   }
 
   @Override
   public void finish(Consumer<StreamEvent> out) {
     sse.finish(event -> parser.accept(event, out));
-    if (line.size() > 0) {
-      endLine();
-    }
     if (tail.length() > 0) {
       throw tailError();
     }
@@ -69,14 +47,8 @@ final class GeminiChunkDecoder implements ChunkDecoder {
     return parser.finished() && tail.length() == 0;
   }
 
-  private void endLine() {
-    String text = line.toString(StandardCharsets.UTF_8);
-    line.reset();
-    if (text.isBlank() || text.startsWith(":")) {
-      return;
-    }
-    int colon = text.indexOf(':');
-    if (SSE_FIELDS.contains(colon < 0 ? text : text.substring(0, colon))) {
+  private void strayLine(String text) {
+    if (text.isBlank()) {
       return;
     }
     if (tail.length() < MAX_TAIL) {

@@ -11,10 +11,26 @@ import java.util.function.Consumer;
  */
 public final class SseDecoder {
 
+  private static final Consumer<String> IGNORE = line -> { };
+
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
   private boolean lastWasCarriageReturn;
   private String eventName;
   private StringBuilder data;
+  private final Consumer<String> strayLines;
+
+  public SseDecoder() {
+    this(IGNORE);
+  }
+
+  /**
+   * @param strayLines receives lines that are not SSE fields ({@code data}, {@code event},
+   *     {@code id}, {@code retry}) nor comments, which the SSE format otherwise ignores: a provider
+   *     that appends a bare JSON body after its events (Gemini) reads it here.
+   */
+  public SseDecoder(Consumer<String> strayLines) {
+    this.strayLines = strayLines;
+  }
 
   public void feed(ByteBuffer buffer, Consumer<SseEvent> out) {
     while (buffer.hasRemaining()) {
@@ -65,9 +81,10 @@ public final class SseDecoder {
         }
       }
       case "event" -> eventName = value;
-      default -> {
-        // id, retry and unknown fields carry nothing the gateway uses
+      case "id", "retry" -> {
+        // carry nothing the gateway uses
       }
+      default -> strayLines.accept(text);
     }
   }
 
