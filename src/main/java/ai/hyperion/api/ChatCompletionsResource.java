@@ -18,10 +18,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -54,29 +54,45 @@ public class ChatCompletionsResource {
     JsonNode json = bodies.read(request.getHeader("Content-Length"), body);
     var options = RequestOptionsReader.read(json);
     ChatRequest chat = OpenAiRequestCodec.read(json, RequestOptionsReader.FIELDS);
-    return gateway.chat(new ChatCall(exchange, chat, options)).handle((result, failure) -> {
-      if (failure != null) {
-        OpenAiError error = OpenAiError.from(failure);
-        completions.completed(exchange, "chat", error.status(), null, chat.stream(), false);
-        return CompletableFuture.<Response>failedFuture(OpenAiError.unwrap(failure));
-      }
-      if (result instanceof ChatResult.Complete complete) {
-        byte[] answer = Json.bytes(OpenAiResponseCodec.write(complete.response()));
-        completions.completed(exchange, "chat", 200, complete.response().usage(), false, false);
-        return CompletableFuture.completedFuture(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
-      }
-      ChatResult.Streaming streaming = (ChatResult.Streaming) result;
-      SseStreamOutput output = new SseStreamOutput(streaming.events(),
-          new OpenAiStreamFormat(exchange.servedModel(), chat.includeUsage()),
-          outcome -> completions.completed(exchange, "chat", 200, outcome.usage(), true, outcome.clientDisconnected()));
-      return output.respondOn(streams);
-    }).thenCompose(Function.identity());
+    return gateway
+        .chat(new ChatCall(exchange, chat, options))
+        .handle(
+            (result, failure) -> {
+              if (failure != null) {
+                OpenAiError error = OpenAiError.from(failure);
+                completions.completed(exchange, "chat", error.status(), null, chat.stream(), false);
+                return CompletableFuture.<Response>failedFuture(OpenAiError.unwrap(failure));
+              }
+              if (result instanceof ChatResult.Complete complete) {
+                byte[] answer = Json.bytes(OpenAiResponseCodec.write(complete.response()));
+                completions.completed(
+                    exchange, "chat", 200, complete.response().usage(), false, false);
+                return CompletableFuture.completedFuture(
+                    Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
+              }
+              ChatResult.Streaming streaming = (ChatResult.Streaming) result;
+              SseStreamOutput output =
+                  new SseStreamOutput(
+                      streaming.events(),
+                      new OpenAiStreamFormat(exchange.servedModel(), chat.includeUsage()),
+                      outcome ->
+                          completions.completed(
+                              exchange,
+                              "chat",
+                              200,
+                              outcome.usage(),
+                              true,
+                              outcome.clientDisconnected()));
+              return output.respondOn(streams);
+            })
+        .thenCompose(Function.identity());
   }
 
   @POST
   @Path("api/chat/completions")
   @Consumes(MediaType.APPLICATION_JSON)
-  public CompletionStage<Response> chatAlias(InputStream body, @Context HttpServletRequest request) {
+  public CompletionStage<Response> chatAlias(
+      InputStream body, @Context HttpServletRequest request) {
     return chat(body, request);
   }
 }

@@ -12,10 +12,10 @@ import ai.hyperion.provider.openai.OpenAiEmbeddingCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,14 +42,22 @@ public class EmbeddingsResource {
     JsonNode json = bodies.read(request.getHeader("Content-Length"), body);
     var options = RequestOptionsReader.read(json);
     EmbeddingRequest embedding = OpenAiEmbeddingCodec.readRequest(json);
-    return gateway.embed(new EmbeddingCall(exchange, embedding, options)).handle((response, failure) -> {
-      if (failure != null) {
-        completions.completed(exchange, "embeddings", OpenAiError.from(failure).status(), null, false, false);
-        return CompletableFuture.<Response>failedFuture(OpenAiError.unwrap(failure));
-      }
-      completions.completed(exchange, "embeddings", 200, response.usage(), false, false);
-      return CompletableFuture.completedFuture(
-          Response.ok(Json.bytes(OpenAiEmbeddingCodec.writeResponse(response)), MediaType.APPLICATION_JSON_TYPE).build());
-    }).thenCompose(Function.identity());
+    return gateway
+        .embed(new EmbeddingCall(exchange, embedding, options))
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                completions.completed(
+                    exchange, "embeddings", OpenAiError.from(failure).status(), null, false, false);
+                return CompletableFuture.<Response>failedFuture(OpenAiError.unwrap(failure));
+              }
+              completions.completed(exchange, "embeddings", 200, response.usage(), false, false);
+              return CompletableFuture.completedFuture(
+                  Response.ok(
+                          Json.bytes(OpenAiEmbeddingCodec.writeResponse(response)),
+                          MediaType.APPLICATION_JSON_TYPE)
+                      .build());
+            })
+        .thenCompose(Function.identity());
   }
 }

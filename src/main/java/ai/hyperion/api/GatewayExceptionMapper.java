@@ -32,7 +32,9 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
     return error.response();
   }
 
-  /** Errors before the resource runs (a bad key) reach Anthropic-format clients in their shape too. */
+  /**
+   * Errors before the resource runs (a bad key) reach Anthropic-format clients in their shape too.
+   */
   private boolean anthropicClient() {
     try {
       return uri != null && uri.getPath().endsWith("v1/messages");
@@ -43,21 +45,29 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
 
   private static Response fromJaxRs(WebApplicationException web) {
     int status = web.getResponse().getStatus();
-    String code = switch (status) {
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 406 -> "not_acceptable";
-      case 415 -> "unsupported_media_type";
-      default -> "invalid_request";
-    };
-    String message = switch (status) {
-      case 404 -> "No such endpoint. See GET /v1/models and POST /v1/chat/completions.";
-      case 405 -> "This endpoint does not support that HTTP method.";
-      case 415 -> "Send the request body as application/json.";
-      default -> web.getMessage() == null ? "Invalid request." : web.getMessage();
-    };
-    OpenAiError error = new OpenAiError(status, status >= 500 ? "server_error" : "invalid_request_error",
-        code, null, message, null);
+    String code =
+        switch (status) {
+          case 404 -> "not_found";
+          case 405 -> "method_not_allowed";
+          case 406 -> "not_acceptable";
+          case 415 -> "unsupported_media_type";
+          default -> "invalid_request";
+        };
+    String message =
+        switch (status) {
+          case 404 -> "No such endpoint. See GET /v1/models and POST /v1/chat/completions.";
+          case 405 -> "This endpoint does not support that HTTP method.";
+          case 415 -> "Send the request body as application/json.";
+          default -> web.getMessage() == null ? "Invalid request." : web.getMessage();
+        };
+    OpenAiError error =
+        new OpenAiError(
+            status,
+            status >= 500 ? "server_error" : "invalid_request_error",
+            code,
+            null,
+            message,
+            null);
     return Response.fromResponse(error.response()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 }

@@ -59,20 +59,44 @@ public class MessagesResource {
     } catch (RuntimeException invalid) {
       return CompletableFuture.completedFuture(AnthropicErrors.response(invalid));
     }
-    return gateway.chat(call).handle((result, failure) -> {
-      if (failure != null) {
-        completions.completed(exchange, "messages", OpenAiError.from(failure).status(), null, chat.stream(), false);
-        return CompletableFuture.completedFuture(AnthropicErrors.response(failure));
-      }
-      if (result instanceof ChatResult.Complete complete) {
-        byte[] answer = Json.bytes(AnthropicIngressCodec.writeResponse(complete.response(), exchange.servedModel()));
-        completions.completed(exchange, "messages", 200, complete.response().usage(), false, false);
-        return CompletableFuture.completedFuture(Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
-      }
-      SseStreamOutput output = new SseStreamOutput(((ChatResult.Streaming) result).events(),
-          new AnthropicStreamFormat(exchange.servedModel()),
-          outcome -> completions.completed(exchange, "messages", 200, outcome.usage(), true, outcome.clientDisconnected()));
-      return output.respondOn(streams);
-    }).thenCompose(Function.identity());
+    return gateway
+        .chat(call)
+        .handle(
+            (result, failure) -> {
+              if (failure != null) {
+                completions.completed(
+                    exchange,
+                    "messages",
+                    OpenAiError.from(failure).status(),
+                    null,
+                    chat.stream(),
+                    false);
+                return CompletableFuture.completedFuture(AnthropicErrors.response(failure));
+              }
+              if (result instanceof ChatResult.Complete complete) {
+                byte[] answer =
+                    Json.bytes(
+                        AnthropicIngressCodec.writeResponse(
+                            complete.response(), exchange.servedModel()));
+                completions.completed(
+                    exchange, "messages", 200, complete.response().usage(), false, false);
+                return CompletableFuture.completedFuture(
+                    Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
+              }
+              SseStreamOutput output =
+                  new SseStreamOutput(
+                      ((ChatResult.Streaming) result).events(),
+                      new AnthropicStreamFormat(exchange.servedModel()),
+                      outcome ->
+                          completions.completed(
+                              exchange,
+                              "messages",
+                              200,
+                              outcome.usage(),
+                              true,
+                              outcome.clientDisconnected()));
+              return output.respondOn(streams);
+            })
+        .thenCompose(Function.identity());
   }
 }

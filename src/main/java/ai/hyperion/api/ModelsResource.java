@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,7 +36,8 @@ public class ModelsResource {
     ObjectNode body = Json.object().put("object", "list");
     ArrayNode data = body.putArray("data");
     for (Map.Entry<String, CatalogModel> name : catalog.names().entrySet()) {
-      if (tenant == null || tenant.mayUse(name.getKey(), name.getValue().id(), name.getValue().provider())) {
+      if (tenant == null
+          || tenant.mayUse(name.getKey(), name.getValue().id(), name.getValue().provider())) {
         data.add(describe(name.getKey(), name.getValue()));
       }
     }

@@ -33,7 +33,8 @@ public class RequestBodyReader {
     try {
       bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     } catch (IOException e) {
-      throw new InvalidRequestException(null, "The request body could not be read: " + e.getMessage());
+      throw new InvalidRequestException(
+          null, "The request body could not be read: " + e.getMessage());
     }
     if (bytes.length > maxBodyBytes) {
       throw GatewayException.payloadTooLarge(maxBodyBytes);
@@ -48,11 +49,18 @@ public class RequestBodyReader {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(null,
-          "We could not parse the JSON body of your request: " + e.getOriginalMessage()
-              + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+      throw new InvalidRequestException(
+          null,
+          "We could not parse the JSON body of your request: "
+              + e.getOriginalMessage()
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ").");
     } catch (IOException e) {
-      throw new InvalidRequestException(null, "The request body could not be read: " + e.getMessage());
+      throw new InvalidRequestException(
+          null, "The request body could not be read: " + e.getMessage());
     }
   }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads and validates the gateway's own body extensions: {@code hyperion} and {@code smart_routing}. */
+/**
+ * Reads and validates the gateway's own body extensions: {@code hyperion} and {@code
+ * smart_routing}.
+ */
 public final class RequestOptionsReader {
 
   /** Body fields the gateway consumes and never forwards upstream. */
@@ -24,7 +27,8 @@ public final class RequestOptionsReader {
     }
     JsonNode block = body.get("hyperion");
     if (block == null || block.isNull()) {
-      return new RequestOptions(List.of(), CacheMode.DEFAULT, null, null, null, smart != null && smart.asBoolean());
+      return new RequestOptions(
+          List.of(), CacheMode.DEFAULT, null, null, null, smart != null && smart.asBoolean());
     }
     if (!block.isObject()) {
       throw new InvalidRequestException("hyperion", "'hyperion' must be an object.");
@@ -33,11 +37,13 @@ public final class RequestOptionsReader {
     JsonNode fallbackNode = block.get("fallbacks");
     if (fallbackNode != null && !fallbackNode.isNull()) {
       if (!fallbackNode.isArray()) {
-        throw new InvalidRequestException("hyperion.fallbacks", "'hyperion.fallbacks' must be an array of model names.");
+        throw new InvalidRequestException(
+            "hyperion.fallbacks", "'hyperion.fallbacks' must be an array of model names.");
       }
       for (JsonNode model : fallbackNode) {
         if (!model.isTextual() || model.asText().isBlank()) {
-          throw new InvalidRequestException("hyperion.fallbacks", "'hyperion.fallbacks' must contain only model names.");
+          throw new InvalidRequestException(
+              "hyperion.fallbacks", "'hyperion.fallbacks' must contain only model names.");
         }
         fallbacks.add(model.asText());
       }
@@ -55,28 +61,35 @@ public final class RequestOptionsReader {
         try {
           mode = CacheMode.valueOf(modeNode.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw new InvalidRequestException("hyperion.cache.mode", "'hyperion.cache.mode' must be one of default, bypass, refresh.");
+          throw new InvalidRequestException(
+              "hyperion.cache.mode",
+              "'hyperion.cache.mode' must be one of default, bypass, refresh.");
         }
       }
       JsonNode ttlNode = cache.get("ttl_seconds");
       if (ttlNode != null && !ttlNode.isNull()) {
         if (!ttlNode.isIntegralNumber() || ttlNode.asInt() < 1) {
-          throw new InvalidRequestException("hyperion.cache.ttl_seconds", "'hyperion.cache.ttl_seconds' must be a positive integer.");
+          throw new InvalidRequestException(
+              "hyperion.cache.ttl_seconds",
+              "'hyperion.cache.ttl_seconds' must be a positive integer.");
         }
         ttl = ttlNode.asInt();
       }
       JsonNode semanticNode = cache.get("semantic");
       if (semanticNode != null && !semanticNode.isNull()) {
         if (!semanticNode.isBoolean()) {
-          throw new InvalidRequestException("hyperion.cache.semantic", "'hyperion.cache.semantic' must be a boolean.");
+          throw new InvalidRequestException(
+              "hyperion.cache.semantic", "'hyperion.cache.semantic' must be a boolean.");
         }
         semantic = semanticNode.asBoolean();
       }
     }
     JsonNode metadata = block.get("metadata");
     if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
-      throw new InvalidRequestException("hyperion.metadata", "'hyperion.metadata' must be an object.");
+      throw new InvalidRequestException(
+          "hyperion.metadata", "'hyperion.metadata' must be an object.");
     }
-    return new RequestOptions(fallbacks, mode, ttl, semantic, metadata, smart != null && smart.asBoolean());
+    return new RequestOptions(
+        fallbacks, mode, ttl, semantic, metadata, smart != null && smart.asBoolean());
   }
 }

@@ -11,8 +11,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Stage 1, identity and context: resolves the bearer key (or Anthropic-style {@code x-api-key})
- * to a tenant and stores it in the Exchange.
+ * Stage 1, identity and context: resolves the bearer key (or Anthropic-style {@code x-api-key}) to
+ * a tenant and stores it in the Exchange.
  */
 @Provider
 @Authenticated
@@ -26,11 +26,23 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
     long start = System.nanoTime();
     Exchange exchange = ExchangeFilter.of(request);
     try {
-      String key = PresentedKey.from(request).orElseThrow(() -> new AuthenticationException("missing_api_key",
-          "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'."));
+      String key =
+          PresentedKey.from(request)
+              .orElseThrow(
+                  () ->
+                      new AuthenticationException(
+                          "missing_api_key",
+                          "You didn't provide an API key. Send it as 'Authorization: Bearer"
+                              + " <key>'."));
       TenantContext tenant =
-          verifier.verify(key).orElseThrow(() -> new AuthenticationException("invalid_api_key",
-              "Incorrect API key provided. Create a key in the Hyperion admin API and send it as 'Authorization: Bearer <key>'."));
+          verifier
+              .verify(key)
+              .orElseThrow(
+                  () ->
+                      new AuthenticationException(
+                          "invalid_api_key",
+                          "Incorrect API key provided. Create a key in the Hyperion admin API and"
+                              + " send it as 'Authorization: Bearer <key>'."));
       exchange.tenant(tenant);
     } finally {
       exchange.record(Stage.AUTH, System.nanoTime() - start);

@@ -7,9 +7,9 @@ public interface ApiKeyCache {
   KeyRecord get(String prefix);
 
   /**
-   * Caches a record just read from the database unless another one got there first, and returns
-   * the record that is now cached. A record published meanwhile (say a revocation) always wins
-   * over an older database read.
+   * Caches a record just read from the database unless another one got there first, and returns the
+   * record that is now cached. A record published meanwhile (say a revocation) always wins over an
+   * older database read.
    */
   KeyRecord cacheLoaded(KeyRecord loaded);
 

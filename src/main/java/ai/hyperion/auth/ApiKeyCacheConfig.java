@@ -28,25 +28,30 @@ public class ApiKeyCacheConfig implements HazelcastConfigContributor {
 
   /** Also used by tests that run members without CDI. */
   public static Config apply(Config config) {
-    NearCacheConfig nearCache = new NearCacheConfig(MAP_NAME)
-        .setInMemoryFormat(InMemoryFormat.OBJECT)
-        .setInvalidateOnChange(true)
-        .setCacheLocalEntries(true)
-        .setMaxIdleSeconds(MAX_IDLE_SECONDS)
-        .setEvictionConfig(new EvictionConfig()
-            .setEvictionPolicy(EvictionPolicy.LRU)
-            .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
-            .setSize(MAX_ENTRIES_PER_MEMBER));
-    MapConfig map = new MapConfig(MAP_NAME)
-        .setBackupCount(1)
-        .setMaxIdleSeconds(MAX_IDLE_SECONDS)
-        .setNearCacheConfig(nearCache);
+    NearCacheConfig nearCache =
+        new NearCacheConfig(MAP_NAME)
+            .setInMemoryFormat(InMemoryFormat.OBJECT)
+            .setInvalidateOnChange(true)
+            .setCacheLocalEntries(true)
+            .setMaxIdleSeconds(MAX_IDLE_SECONDS)
+            .setEvictionConfig(
+                new EvictionConfig()
+                    .setEvictionPolicy(EvictionPolicy.LRU)
+                    .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+                    .setSize(MAX_ENTRIES_PER_MEMBER));
+    MapConfig map =
+        new MapConfig(MAP_NAME)
+            .setBackupCount(1)
+            .setMaxIdleSeconds(MAX_IDLE_SECONDS)
+            .setNearCacheConfig(nearCache);
     map.getEvictionConfig()
         .setEvictionPolicy(EvictionPolicy.LRU)
         .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
         .setSize(MAX_ENTRIES_PER_MEMBER);
     config.addMapConfig(map);
-    config.getSerializationConfig().getCompactSerializationConfig()
+    config
+        .getSerializationConfig()
+        .getCompactSerializationConfig()
         .addSerializer(new KeyRecordSerializer());
     return config;
   }

@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The API key verifier: virtual keys stored (hashed) in the database, answered from the
- * Hazelcast near-cache on the hot path. A miss reads the database once and caches the result,
- * unknown prefixes included. Revocation publishes the revoked record to the cache, so every
- * member refuses the key from then on.
+ * The API key verifier: virtual keys stored (hashed) in the database, answered from the Hazelcast
+ * near-cache on the hot path. A miss reads the database once and caches the result, unknown
+ * prefixes included. Revocation publishes the revoked record to the cache, so every member refuses
+ * the key from then on.
  *
  * <p>An enabled alternative so it replaces any fallback verifier without further wiring.
  */
@@ -31,7 +31,8 @@ public class DatabaseApiKeyVerifier implements ApiKeyVerifier {
     this(cache, loader, hasher, Clock.systemUTC());
   }
 
-  public DatabaseApiKeyVerifier(ApiKeyCache cache, KeyRecordLoader loader, KeyHasher hasher, Clock clock) {
+  public DatabaseApiKeyVerifier(
+      ApiKeyCache cache, KeyRecordLoader loader, KeyHasher hasher, Clock clock) {
     this.cache = cache;
     this.loader = loader;
     this.hasher = hasher;
@@ -58,7 +59,8 @@ public class DatabaseApiKeyVerifier implements ApiKeyVerifier {
       throw new AuthenticationException("revoked_api_key", "This API key has been revoked.");
     }
     if (record.expiredAt(clock.millis())) {
-      throw new AuthenticationException("expired_api_key",
+      throw new AuthenticationException(
+          "expired_api_key",
           "This API key expired at " + Instant.ofEpochMilli(record.expiresAtMillis()) + ".");
     }
     return Optional.of(record.tenant());

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class HazelcastApiKeyCache implements ApiKeyCache {
 
-  /** How long "no such prefix" is remembered: a key created meanwhile is published, so this only bounds memory. */
+  /**
+   * How long "no such prefix" is remembered: a key created meanwhile is published, so this only
+   * bounds memory.
+   */
   static final long UNKNOWN_TTL_SECONDS = 60;
 
   private final IMap<String, KeyRecord> map;
@@ -37,9 +40,10 @@ public class HazelcastApiKeyCache implements ApiKeyCache {
 
   @Override
   public KeyRecord cacheLoaded(KeyRecord loaded) {
-    KeyRecord earlier = loaded.status() == KeyStatus.UNKNOWN
-        ? map.putIfAbsent(loaded.prefix(), loaded, UNKNOWN_TTL_SECONDS, TimeUnit.SECONDS)
-        : map.putIfAbsent(loaded.prefix(), loaded);
+    KeyRecord earlier =
+        loaded.status() == KeyStatus.UNKNOWN
+            ? map.putIfAbsent(loaded.prefix(), loaded, UNKNOWN_TTL_SECONDS, TimeUnit.SECONDS)
+            : map.putIfAbsent(loaded.prefix(), loaded);
     return earlier == null ? loaded : earlier;
   }
 

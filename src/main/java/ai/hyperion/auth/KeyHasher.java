@@ -14,11 +14,16 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyHasher {
 
-  /** Used when no pepper is configured: hashes are then as strong as plain SHA-256 of 190-bit secrets. */
+  /**
+   * Used when no pepper is configured: hashes are then as strong as plain SHA-256 of 190-bit
+   * secrets.
+   */
   public static final String DEFAULT_PEPPER = "hyperion-virtual-key-v1";
+
   private static final String ALGORITHM = "HmacSHA256";
 
   private final SecretKeySpec pepper;
+
   /** Mac instances are not thread-safe and costly to create: one per thread. */
   private final ThreadLocal<Mac> macs;
 

@@ -5,7 +5,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** The key hasher, with the pepper from {@code hyperion.auth.key-pepper} (env HYPERION_AUTH_KEY_PEPPER). */
+/**
+ * The key hasher, with the pepper from {@code hyperion.auth.key-pepper} (env
+ * HYPERION_AUTH_KEY_PEPPER).
+ */
 @ApplicationScoped
 public class KeyHasherProducer {
 
@@ -14,9 +17,11 @@ public class KeyHasherProducer {
   @Produces
   @Singleton
   KeyHasher keyHasher() {
-    String pepper = ConfigProvider.getConfig().getOptionalValue(PEPPER_PROPERTY, String.class)
-        .filter(value -> !value.isBlank())
-        .orElse(KeyHasher.DEFAULT_PEPPER);
+    String pepper =
+        ConfigProvider.getConfig()
+            .getOptionalValue(PEPPER_PROPERTY, String.class)
+            .filter(value -> !value.isBlank())
+            .orElse(KeyHasher.DEFAULT_PEPPER);
     return new KeyHasher(pepper);
   }
 }

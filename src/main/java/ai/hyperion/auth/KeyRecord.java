@@ -3,9 +3,9 @@ package ai.hyperion.auth;
 import java.util.Objects;
 
 /**
- * What the verifier needs to accept or refuse a presented key, as cached cluster-wide: the
- * stored hash, the status, the expiry and the fully resolved tenant. {@code tenant} is null for
- * an unknown prefix.
+ * What the verifier needs to accept or refuse a presented key, as cached cluster-wide: the stored
+ * hash, the status, the expiry and the fully resolved tenant. {@code tenant} is null for an unknown
+ * prefix.
  */
 public record KeyRecord(
     String prefix, KeyStatus status, byte[] hash, long expiresAtMillis, TenantContext tenant) {

@@ -50,7 +50,8 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
     List<String> metadataKeys = new ArrayList<>(metadata.keySet());
     metadataKeys.sort(null);
     out.writeArrayOfString("metadataKeys", metadataKeys.toArray(String[]::new));
-    out.writeArrayOfString("metadataValues", metadataKeys.stream().map(metadata::get).toArray(String[]::new));
+    out.writeArrayOfString(
+        "metadataValues", metadataKeys.stream().map(metadata::get).toArray(String[]::new));
     out.writeArrayOfString("tags", t == null ? new String[0] : sorted(t.tags()));
     TenantLimits limits = t == null ? TenantLimits.NONE : t.limits();
     Limits[] levels = {limits.key(), limits.user(), limits.team(), limits.org()};
@@ -70,20 +71,25 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
       for (int i = 0; i < metadataKeys.length; i++) {
         metadata.put(metadataKeys[i], metadataValues[i]);
       }
-      tenant = new TenantContext(
-          in.readString("orgId"),
-          in.readString("teamId"),
-          in.readString("userId"),
-          in.readString("keyId"),
-          in.readString("keyPrefix"),
-          readAllowList(in, "models"),
-          readAllowList(in, "providers"),
-          in.readBoolean("auto"),
-          in.readBoolean("smart"),
-          metadata,
-          Set.of(in.readArrayOfString("tags")),
-          new TenantLimits(readLimits(in, "key"), readLimits(in, "user"), readLimits(in, "team"), readLimits(in, "org")),
-          UserRole.valueOf(in.readString("role")));
+      tenant =
+          new TenantContext(
+              in.readString("orgId"),
+              in.readString("teamId"),
+              in.readString("userId"),
+              in.readString("keyId"),
+              in.readString("keyPrefix"),
+              readAllowList(in, "models"),
+              readAllowList(in, "providers"),
+              in.readBoolean("auto"),
+              in.readBoolean("smart"),
+              metadata,
+              Set.of(in.readArrayOfString("tags")),
+              new TenantLimits(
+                  readLimits(in, "key"),
+                  readLimits(in, "user"),
+                  readLimits(in, "team"),
+                  readLimits(in, "org")),
+              UserRole.valueOf(in.readString("role")));
     }
     return new KeyRecord(
         in.readString("prefix"),

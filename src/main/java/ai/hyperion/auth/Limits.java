@@ -5,7 +5,10 @@ package ai.hyperion.auth;
  * limit at that level. {@code budgetRef} names a budget the policy stage owns.
  */
 public record Limits(
-    Integer requestsPerMinute, Integer tokensPerMinute, Integer maxConcurrentRequests, String budgetRef) {
+    Integer requestsPerMinute,
+    Integer tokensPerMinute,
+    Integer maxConcurrentRequests,
+    String budgetRef) {
 
   public static final Limits NONE = new Limits(null, null, null, null);
 }

@@ -3,7 +3,10 @@ package ai.hyperion.auth;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Optional;
 
-/** Reads the key a caller presents: {@code Authorization: Bearer <key>}, or Anthropic-style {@code x-api-key}. */
+/**
+ * Reads the key a caller presents: {@code Authorization: Bearer <key>}, or Anthropic-style {@code
+ * x-api-key}.
+ */
 public final class PresentedKey {
 
   private PresentedKey() {}

@@ -44,8 +44,20 @@ public record TenantContext(
       Set<String> allowedModels,
       boolean autoRoutingEnabled,
       Map<String, String> metadata) {
-    this(orgId, teamId, userId, keyId, keyPrefix, AllowList.of(allowedModels), AllowList.unrestricted(),
-        autoRoutingEnabled, false, metadata, Set.of(), TenantLimits.NONE, UserRole.MEMBER);
+    this(
+        orgId,
+        teamId,
+        userId,
+        keyId,
+        keyPrefix,
+        AllowList.of(allowedModels),
+        AllowList.unrestricted(),
+        autoRoutingEnabled,
+        false,
+        metadata,
+        Set.of(),
+        TenantLimits.NONE,
+        UserRole.MEMBER);
   }
 
   /** The models this tenant may use; meaningful only when {@code models().restricted()}. */
@@ -62,9 +74,9 @@ public record TenantContext(
   }
 
   /**
-   * Whether a request may use a catalog model: the name asked for (or the model's catalog id, so
-   * an alias of an allowed model is allowed) passes the model allow-list, and its provider passes
-   * the provider allow-list.
+   * Whether a request may use a catalog model: the name asked for (or the model's catalog id, so an
+   * alias of an allowed model is allowed) passes the model allow-list, and its provider passes the
+   * provider allow-list.
    */
   public boolean mayUse(String requestedName, String catalogId, String provider) {
     return (mayUse(requestedName) || mayUse(catalogId)) && mayUseProvider(provider);

@@ -1,11 +1,13 @@
 package ai.hyperion.auth;
 
 /**
- * What a person may do through the admin API. The data plane does not look at roles: any active
- * key may call models its allow-lists permit.
+ * What a person may do through the admin API. The data plane does not look at roles: any active key
+ * may call models its allow-lists permit.
  */
 public enum UserRole {
-  /** Every organisation; the bootstrap administrator. The only role that creates and deletes orgs. */
+  /**
+   * Every organisation; the bootstrap administrator. The only role that creates and deletes orgs.
+   */
   PLATFORM_ADMIN,
   /** Everything inside their organisation. */
   ORG_ADMIN,

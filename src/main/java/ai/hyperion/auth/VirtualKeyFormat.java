@@ -63,8 +63,11 @@ public final class VirtualKeyFormat {
       }
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.US_ASCII));
-      return Optional.of(new PresentedKey(HexFormat.of().formatHex(digest, 0, PREFIX_LENGTH / 2), presented));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(presented.getBytes(StandardCharsets.US_ASCII));
+      return Optional.of(
+          new PresentedKey(HexFormat.of().formatHex(digest, 0, PREFIX_LENGTH / 2), presented));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
@@ -76,7 +79,8 @@ public final class VirtualKeyFormat {
     }
     int separator = MARKER.length() + PREFIX_LENGTH;
     int secretLength = presented.length() - separator - 1;
-    if (secretLength < MIN_SECRET_LENGTH || secretLength > MAX_SECRET_LENGTH
+    if (secretLength < MIN_SECRET_LENGTH
+        || secretLength > MAX_SECRET_LENGTH
         || presented.charAt(separator) != '_') {
       return Optional.empty();
     }
@@ -91,7 +95,8 @@ public final class VirtualKeyFormat {
         return Optional.empty();
       }
     }
-    return Optional.of(new PresentedKey(presented.substring(MARKER.length(), separator), presented));
+    return Optional.of(
+        new PresentedKey(presented.substring(MARKER.length(), separator), presented));
   }
 
   /** How listings show a key: its public part only. */

@@ -42,9 +42,14 @@ public class HazelcastMember {
       Config config = HazelcastConfigs.member(settings);
       contributors.forEach(contributor -> contributor.contribute(config));
       instance = Hazelcast.newHazelcastInstance(config);
-      LOG.info(() -> "Hazelcast member started: cluster '" + settings.name() + "', "
-          + (settings.clustered() ? "members " + settings.members() : "standalone")
-          + ", maps " + config.getMapConfigs().keySet());
+      LOG.info(
+          () ->
+              "Hazelcast member started: cluster '"
+                  + settings.name()
+                  + "', "
+                  + (settings.clustered() ? "members " + settings.members() : "standalone")
+                  + ", maps "
+                  + config.getMapConfigs().keySet());
     }
     return instance;
   }

@@ -20,13 +20,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads gateway.yaml: parse, resolve {@code ${NAME}} / {@code ${NAME:-default}} references in string
- * values (from MicroProfile Config: system properties, environment, ...), bind to records with
- * unknown keys rejected, then validate.
+ * Reads gateway.yaml: parse, resolve {@code ${NAME}} / {@code ${NAME:-default}} references in
+ * string values (from MicroProfile Config: system properties, environment, ...), bind to records
+ * with unknown keys rejected, then validate.
  */
 public final class GatewayConfigLoader {
 
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(?::-([^}]*))?}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)(?::-([^}]*))?}");
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -46,12 +47,15 @@ public final class GatewayConfigLoader {
       try (InputStream in = Files.newInputStream(file)) {
         return load(in, file.toAbsolutePath().toString());
       } catch (IOException e) {
-        throw new ConfigException("Cannot read gateway configuration " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        throw new ConfigException(
+            "Cannot read gateway configuration " + file.toAbsolutePath() + ": " + e.getMessage(),
+            e);
       }
     }
     try (InputStream in = GatewayConfigLoader.class.getResourceAsStream("/gateway.yaml")) {
       if (in == null) {
-        throw new ConfigException("The default gateway.yaml is missing from the application.", (Throwable) null);
+        throw new ConfigException(
+            "The default gateway.yaml is missing from the application.", (Throwable) null);
       }
       return load(in, "(built-in gateway.yaml)");
     } catch (IOException e) {
@@ -68,7 +72,8 @@ public final class GatewayConfigLoader {
       }
       config = YAML.treeToValue(resolve(tree), GatewayConfig.class);
     } catch (IOException e) {
-      throw new ConfigException("Invalid gateway configuration " + source + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "Invalid gateway configuration " + source + ": " + e.getMessage(), e);
     }
     var problems = new GatewayConfigValidator().validate(config);
     if (!problems.isEmpty()) {

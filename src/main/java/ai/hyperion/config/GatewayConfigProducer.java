@@ -2,7 +2,6 @@ package ai.hyperion.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -14,7 +13,8 @@ public class GatewayConfigProducer {
   @jakarta.inject.Singleton
   GatewayConfig gatewayConfig() {
     Config config = ConfigProvider.getConfig();
-    GatewayConfigLoader loader = new GatewayConfigLoader(name -> config.getOptionalValue(name, String.class));
+    GatewayConfigLoader loader =
+        new GatewayConfigLoader(name -> config.getOptionalValue(name, String.class));
     return loader.load(config.getOptionalValue("hyperion.config.path", String.class));
   }
 }

@@ -23,13 +23,21 @@ final class GatewayConfigValidator {
         continue;
       }
       if (provider.type() == null || !PROVIDER_TYPES.contains(provider.type())) {
-        problems.add(where + ".type: must be one of " + new java.util.TreeSet<>(PROVIDER_TYPES) + ", was " + provider.type());
+        problems.add(
+            where
+                + ".type: must be one of "
+                + new java.util.TreeSet<>(PROVIDER_TYPES)
+                + ", was "
+                + provider.type());
       }
       if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
         try {
           URI uri = URI.create(provider.baseUrl());
-          if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-            problems.add(where + ".base-url: must be an http(s) URL, was '" + provider.baseUrl() + "'");
+          if (uri.getScheme() == null
+              || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+              || uri.getHost() == null) {
+            problems.add(
+                where + ".base-url: must be an http(s) URL, was '" + provider.baseUrl() + "'");
           }
         } catch (IllegalArgumentException e) {
           problems.add(where + ".base-url: is not a valid URL: '" + provider.baseUrl() + "'");
@@ -62,7 +70,8 @@ final class GatewayConfigValidator {
         }
       }
       if (model.provider() == null || !config.providers().containsKey(model.provider())) {
-        problems.add(where + ".provider: '" + model.provider() + "' is not defined under providers");
+        problems.add(
+            where + ".provider: '" + model.provider() + "' is not defined under providers");
       }
       for (String capability : model.capabilities()) {
         if (!ModelConfig.KNOWN_CAPABILITIES.contains(capability)) {

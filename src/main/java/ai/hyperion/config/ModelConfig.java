@@ -22,7 +22,8 @@ public record ModelConfig(
     Double cacheWritePrice) {
 
   public static final Set<String> KNOWN_CAPABILITIES =
-      Set.of("chat", "stream", "tools", "vision", "json", "embeddings", "reasoning", "prompt-caching");
+      Set.of(
+          "chat", "stream", "tools", "vision", "json", "embeddings", "reasoning", "prompt-caching");
 
   public ModelConfig {
     aliases = aliases == null ? List.of() : List.copyOf(aliases);

@@ -15,7 +15,8 @@ public final class CostCalculator {
     double input = orZero(prices.inputPrice());
     double cached = prices.cachedInputPrice() == null ? input : prices.cachedInputPrice();
     double write = prices.cacheWritePrice() == null ? input : prices.cacheWritePrice();
-    int uncached = Math.max(0, usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens());
+    int uncached =
+        Math.max(0, usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens());
     return (uncached * input
             + usage.cachedTokens() * cached
             + usage.cacheWriteTokens() * write

@@ -44,25 +44,52 @@ public class UsageMeter {
     TenantContext tenant = exchange.tenant();
     String org = tenant == null ? "anonymous" : tenant.orgId();
     Usage usage = completed.usage();
-    double cost = usage == null ? 0 : catalog.resolve(model).map(CatalogModel::facts)
-        .map(facts -> CostCalculator.cost(facts, usage)).orElse(0.0);
+    double cost =
+        usage == null
+            ? 0
+            : catalog
+                .resolve(model)
+                .map(CatalogModel::facts)
+                .map(facts -> CostCalculator.cost(facts, usage))
+                .orElse(0.0);
     counter("hyperion_requests_total", org, model, Integer.toString(completed.status())).inc();
     if (usage != null) {
       counter("hyperion_prompt_tokens_total", org, model, null).inc(usage.promptTokens());
       counter("hyperion_completion_tokens_total", org, model, null).inc(usage.completionTokens());
       counter("hyperion_cost_microusd_total", org, model, null).inc(Math.round(cost * 1_000_000));
     }
-    AUDIT.fine(() -> String.format(Locale.ROOT,
-        "request=%s org=%s key=%s endpoint=%s model=%s provider=%s mode=%s status=%d stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f ms=%.1f",
-        exchange.requestId(), org, tenant == null ? "-" : tenant.keyPrefix(), completed.endpoint(), model,
-        exchange.provider(), exchange.routeMode().headerValue(), completed.status(), completed.streamed(),
-        completed.clientDisconnected(), usage == null ? 0 : usage.promptTokens(),
-        usage == null ? 0 : usage.completionTokens(), cost, exchange.elapsedNanos() / 1e6));
+    AUDIT.fine(
+        () ->
+            String.format(
+                Locale.ROOT,
+                "request=%s org=%s key=%s endpoint=%s model=%s provider=%s mode=%s status=%d"
+                    + " stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f ms=%.1f",
+                exchange.requestId(),
+                org,
+                tenant == null ? "-" : tenant.keyPrefix(),
+                completed.endpoint(),
+                model,
+                exchange.provider(),
+                exchange.routeMode().headerValue(),
+                completed.status(),
+                completed.streamed(),
+                completed.clientDisconnected(),
+                usage == null ? 0 : usage.promptTokens(),
+                usage == null ? 0 : usage.completionTokens(),
+                cost,
+                exchange.elapsedNanos() / 1e6));
   }
 
   private Counter counter(String metric, String org, String model, String status) {
-    return counters.computeIfAbsent(new CounterKey(metric, org, model, status), key -> key.status() == null
-        ? metrics.counter(metric, new Tag("org", org), new Tag("model", model))
-        : metrics.counter(metric, new Tag("org", org), new Tag("model", model), new Tag("status", status)));
+    return counters.computeIfAbsent(
+        new CounterKey(metric, org, model, status),
+        key ->
+            key.status() == null
+                ? metrics.counter(metric, new Tag("org", org), new Tag("model", model))
+                : metrics.counter(
+                    metric,
+                    new Tag("org", org),
+                    new Tag("model", model),
+                    new Tag("status", status)));
   }
 }

@@ -3,7 +3,8 @@ package ai.hyperion.pipeline;
 import ai.hyperion.provider.ChatRequest;
 
 /** A chat completion moving through the pipeline. */
-public record ChatCall(Exchange exchange, ChatRequest request, RequestOptions options) implements GatewayCall {
+public record ChatCall(Exchange exchange, ChatRequest request, RequestOptions options)
+    implements GatewayCall {
 
   @Override
   public String requestedModel() {

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The state of one data-plane request as it moves through the pipeline: identity, stage timings
- * and the routing outcome reported in the gateway headers. Stages run one after another (possibly
- * on different threads, with happens-before given by the CompletionStage chain), so plain fields
- * are enough; the timing map is synchronised because a client-side read of the headers may race a
- * late stage.
+ * The state of one data-plane request as it moves through the pipeline: identity, stage timings and
+ * the routing outcome reported in the gateway headers. Stages run one after another (possibly on
+ * different threads, with happens-before given by the CompletionStage chain), so plain fields are
+ * enough; the timing map is synchronised because a client-side read of the headers may race a late
+ * stage.
  */
 public final class Exchange {
 
@@ -37,7 +37,9 @@ public final class Exchange {
 
   private static String newRequestId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return "req_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    return "req_"
+        + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
   }
 
   public void record(Stage stage, long nanos) {

@@ -13,8 +13,9 @@ public class ExchangeFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    boolean debug = "1".equals(request.getHeaderString("x-hyperion-debug"))
-        || "true".equalsIgnoreCase(request.getHeaderString("x-hyperion-debug"));
+    boolean debug =
+        "1".equals(request.getHeaderString("x-hyperion-debug"))
+            || "true".equalsIgnoreCase(request.getHeaderString("x-hyperion-debug"));
     request.setProperty(Exchange.PROPERTY, new Exchange(debug));
   }
 
@@ -22,7 +23,9 @@ public class ExchangeFilter implements ContainerRequestFilter {
     return (Exchange) request.getProperty(Exchange.PROPERTY);
   }
 
-  /** The same Exchange from a resource method (filter properties are servlet request attributes). */
+  /**
+   * The same Exchange from a resource method (filter properties are servlet request attributes).
+   */
   public static Exchange of(jakarta.servlet.http.HttpServletRequest request) {
     return (Exchange) request.getAttribute(Exchange.PROPERTY);
   }

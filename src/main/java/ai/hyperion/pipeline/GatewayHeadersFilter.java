@@ -39,10 +39,13 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
   static String serverTiming(Exchange exchange) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<Stage, Long> entry : exchange.timings().entrySet()) {
-      out.append(entry.getKey().metricName()).append(";dur=")
-          .append(String.format(Locale.ROOT, "%.3f", entry.getValue() / 1_000_000.0)).append(", ");
+      out.append(entry.getKey().metricName())
+          .append(";dur=")
+          .append(String.format(Locale.ROOT, "%.3f", entry.getValue() / 1_000_000.0))
+          .append(", ");
     }
-    out.append("total;dur=").append(String.format(Locale.ROOT, "%.3f", exchange.elapsedNanos() / 1_000_000.0));
+    out.append("total;dur=")
+        .append(String.format(Locale.ROOT, "%.3f", exchange.elapsedNanos() / 1_000_000.0));
     return out.toString();
   }
 

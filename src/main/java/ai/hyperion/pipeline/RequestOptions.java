@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The gateway's own request extensions (DESIGN.md §4): the {@code hyperion} body block and
- * {@code smart_routing}. Never sent upstream.
+ * The gateway's own request extensions (DESIGN.md §4): the {@code hyperion} body block and {@code
+ * smart_routing}. Never sent upstream.
  */
 public record RequestOptions(
     List<String> fallbacks,
@@ -15,7 +15,8 @@ public record RequestOptions(
     JsonNode metadata,
     boolean smartRouting) {
 
-  public static final RequestOptions NONE = new RequestOptions(List.of(), CacheMode.DEFAULT, null, null, null, false);
+  public static final RequestOptions NONE =
+      new RequestOptions(List.of(), CacheMode.DEFAULT, null, null, null, false);
 
   public RequestOptions {
     fallbacks = List.copyOf(fallbacks);

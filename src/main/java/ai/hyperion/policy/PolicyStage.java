@@ -4,8 +4,8 @@ import ai.hyperion.pipeline.GatewayCall;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stage 2: rate limits and budgets for key, user, team and org. This build enforces no limits
- * yet: every call is admitted. The limit stores (in-process and Redis) plug in here.
+ * Stage 2: rate limits and budgets for key, user, team and org. This build enforces no limits yet:
+ * every call is admitted. The limit stores (in-process and Redis) plug in here.
  */
 @ApplicationScoped
 public class PolicyStage {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A chat request in the gateway's canonical form (OpenAI's vocabulary). Everything the gateway
- * does not interpret (seed, n, logprobs, user, parallel_tool_calls, ...) stays in {@code extras}
- * and reaches OpenAI-speaking upstreams untouched.
+ * A chat request in the gateway's canonical form (OpenAI's vocabulary). Everything the gateway does
+ * not interpret (seed, n, logprobs, user, parallel_tool_calls, ...) stays in {@code extras} and
+ * reaches OpenAI-speaking upstreams untouched.
  */
 public record ChatRequest(
     String model,
@@ -37,7 +37,18 @@ public record ChatRequest(
 
   public ChatRequest withModel(String upstreamModel) {
     return new ChatRequest(
-        upstreamModel, messages, stream, includeUsage, maxTokens, maxCompletionTokens,
-        temperature, topP, stop, tools, toolChoice, responseFormat, extras);
+        upstreamModel,
+        messages,
+        stream,
+        includeUsage,
+        maxTokens,
+        maxCompletionTokens,
+        temperature,
+        topP,
+        stop,
+        tools,
+        toolChoice,
+        responseFormat,
+        extras);
   }
 }

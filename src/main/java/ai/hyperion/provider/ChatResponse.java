@@ -13,7 +13,8 @@ public record ChatResponse(
   }
 
   /** One candidate answer; {@code logprobs} is passed through when the upstream sent it. */
-  public record Choice(int index, ChatMessage message, FinishReason finishReason, JsonNode logprobs) {}
+  public record Choice(
+      int index, ChatMessage message, FinishReason finishReason, JsonNode logprobs) {}
 
   public ChatResponse withModel(String servedModel) {
     return new ChatResponse(id, created, servedModel, choices, usage, extras);

@@ -14,7 +14,8 @@ public sealed interface ContentPart {
 
   /**
    * An image, either by URL or inline. For inline data {@code url} is a {@code data:} URL, and
-   * {@link #mediaType()} / {@link #base64Data()} split it. {@code detail} is OpenAI's hint, or null.
+   * {@link #mediaType()} / {@link #base64Data()} split it. {@code detail} is OpenAI's hint, or
+   * null.
    */
   record Image(String url, String detail) implements ContentPart {
     public boolean inline() {

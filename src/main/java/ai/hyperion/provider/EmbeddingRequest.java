@@ -8,7 +8,11 @@ import java.util.List;
  * fields we do not interpret (user, ...) for OpenAI-speaking upstreams.
  */
 public record EmbeddingRequest(
-    String model, List<String> input, String encodingFormat, Integer dimensions, ObjectNode extras) {
+    String model,
+    List<String> input,
+    String encodingFormat,
+    Integer dimensions,
+    ObjectNode extras) {
 
   public EmbeddingRequest {
     input = List.copyOf(input);

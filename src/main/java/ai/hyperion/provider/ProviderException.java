@@ -26,7 +26,10 @@ public class ProviderException extends RuntimeException {
 
   /** The status-based default: 408, 409, 429 and 5xx may succeed on another attempt. */
   public static boolean retryableStatus(int upstreamStatus) {
-    return upstreamStatus == 408 || upstreamStatus == 409 || upstreamStatus == 429 || upstreamStatus >= 500;
+    return upstreamStatus == 408
+        || upstreamStatus == 409
+        || upstreamStatus == 429
+        || upstreamStatus >= 500;
   }
 
   /**
@@ -55,26 +58,42 @@ public class ProviderException extends RuntimeException {
 
   public static ProviderException unreachable(String provider, Throwable cause) {
     return new ProviderException(
-        502, "upstream_error", "upstream_unreachable",
-        null, "Provider '" + provider + "' could not be reached: " + describe(cause), true);
+        502,
+        "upstream_error",
+        "upstream_unreachable",
+        null,
+        "Provider '" + provider + "' could not be reached: " + describe(cause),
+        true);
   }
 
   public static ProviderException timeout(String provider) {
     return new ProviderException(
-        504, "upstream_error", "upstream_timeout", null,
-        "Provider '" + provider + "' did not answer in time.", true);
+        504,
+        "upstream_error",
+        "upstream_timeout",
+        null,
+        "Provider '" + provider + "' did not answer in time.",
+        true);
   }
 
   public static ProviderException truncated(String provider) {
     return new ProviderException(
-        502, "upstream_error", "stream_truncated", null,
-        "Provider '" + provider + "' ended the stream before it was complete.", true);
+        502,
+        "upstream_error",
+        "stream_truncated",
+        null,
+        "Provider '" + provider + "' ended the stream before it was complete.",
+        true);
   }
 
   public static ProviderException malformed(String provider, String what) {
     return new ProviderException(
-        502, "upstream_error", "bad_upstream_response", null,
-        "Provider '" + provider + "' sent a response the gateway could not read: " + what, true);
+        502,
+        "upstream_error",
+        "bad_upstream_response",
+        null,
+        "Provider '" + provider + "' sent a response the gateway could not read: " + what,
+        true);
   }
 
   private static String describe(Throwable cause) {
@@ -102,12 +121,17 @@ public class ProviderException extends RuntimeException {
     return retryable;
   }
 
-  /** How long the upstream asked callers to wait (its Retry-After), or null when it said nothing. */
+  /**
+   * How long the upstream asked callers to wait (its Retry-After), or null when it said nothing.
+   */
   public Integer retryAfterSeconds() {
     return retryAfterSeconds;
   }
 
-  /** Records the upstream's Retry-After; set once, by the HTTP layer, before the exception is thrown. */
+  /**
+   * Records the upstream's Retry-After; set once, by the HTTP layer, before the exception is
+   * thrown.
+   */
   public ProviderException retryAfter(Integer seconds) {
     this.retryAfterSeconds = seconds;
     return this;

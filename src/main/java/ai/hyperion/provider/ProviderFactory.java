@@ -13,19 +13,27 @@ public final class ProviderFactory {
   private ProviderFactory() {}
 
   private static boolean isVertex(ProviderSettings settings) {
-    return settings.options() != null && "vertex".equals(settings.options().path("platform").asText());
+    return settings.options() != null
+        && "vertex".equals(settings.options().path("platform").asText());
   }
 
   public static Provider create(ProviderSettings settings, HttpClient http) {
     return switch (settings.type()) {
       case "openai" -> new OpenAiProvider(settings, http);
-      case "anthropic" -> isVertex(settings)
-          ? new AnthropicProvider(settings, http, ServiceAccountTokenSource.fromSettings(settings, http))
-          : new AnthropicProvider(settings, http);
+      case "anthropic" ->
+          isVertex(settings)
+              ? new AnthropicProvider(
+                  settings, http, ServiceAccountTokenSource.fromSettings(settings, http))
+              : new AnthropicProvider(settings, http);
       case "bedrock" -> new BedrockProvider(settings, http);
       case "gemini", "vertex" -> new GeminiProvider(settings, http);
-      default -> throw new IllegalArgumentException(
-          "Provider type '" + settings.type() + "' (provider '" + settings.name() + "') is not available in this build.");
+      default ->
+          throw new IllegalArgumentException(
+              "Provider type '"
+                  + settings.type()
+                  + "' (provider '"
+                  + settings.name()
+                  + "') is not available in this build.");
     };
   }
 }

@@ -25,9 +25,11 @@ public final class Redaction {
     if (text == null) {
       return null;
     }
-    return KEYS.matcher(text).replaceAll(m -> {
-      String prefix = m.group(1) == null ? "" : m.group(1);
-      return java.util.regex.Matcher.quoteReplacement(prefix + mask(m.group(2)));
-    });
+    return KEYS.matcher(text)
+        .replaceAll(
+            m -> {
+              String prefix = m.group(1) == null ? "" : m.group(1);
+              return java.util.regex.Matcher.quoteReplacement(prefix + mask(m.group(2)));
+            });
   }
 }

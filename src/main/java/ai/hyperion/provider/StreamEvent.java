@@ -12,7 +12,9 @@ public sealed interface StreamEvent {
 
   record TextDelta(int choice, String text) implements StreamEvent {}
 
-  /** Reasoning text some providers stream before the answer (Anthropic thinking, Gemini thoughts). */
+  /**
+   * Reasoning text some providers stream before the answer (Anthropic thinking, Gemini thoughts).
+   */
   record ReasoningDelta(int choice, String text) implements StreamEvent {}
 
   /**

@@ -19,8 +19,8 @@ import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 
 /**
- * Non-blocking HTTP to one upstream, shared by all adapters: sends JSON, maps transport failures
- * to retryable {@link ProviderException}s, and hands non-2xx bodies to the adapter's error reader.
+ * Non-blocking HTTP to one upstream, shared by all adapters: sends JSON, maps transport failures to
+ * retryable {@link ProviderException}s, and hands non-2xx bodies to the adapter's error reader.
  */
 public final class UpstreamClient {
 
@@ -42,19 +42,24 @@ public final class UpstreamClient {
     return provider;
   }
 
-  /** POSTs a JSON body and completes with the 2xx body; any other status fails via {@code errors}. */
+  /**
+   * POSTs a JSON body and completes with the 2xx body; any other status fails via {@code errors}.
+   */
   public CompletionStage<byte[]> postJson(
       URI uri, Map<String, String> headers, byte[] body, ErrorReader errors) {
     return http.sendAsync(request(uri, headers, body), HttpResponse.BodyHandlers.ofByteArray())
-        .handle((response, failure) -> {
-          if (failure != null) {
-            throw transportFailure(failure);
-          }
-          if (response.statusCode() / 100 != 2) {
-            throw errors.apply(response.statusCode(), response.body()).retryAfter(retryAfter(response));
-          }
-          return response.body();
-        });
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                throw transportFailure(failure);
+              }
+              if (response.statusCode() / 100 != 2) {
+                throw errors
+                    .apply(response.statusCode(), response.body())
+                    .retryAfter(retryAfter(response));
+              }
+              return response.body();
+            });
   }
 
   /**
@@ -64,17 +69,23 @@ public final class UpstreamClient {
   public CompletionStage<Flow.Publisher<List<ByteBuffer>>> openStream(
       URI uri, Map<String, String> headers, byte[] body, ErrorReader errors) {
     return http.sendAsync(request(uri, headers, body), HttpResponse.BodyHandlers.ofPublisher())
-        .exceptionally(failure -> {
-          throw transportFailure(failure);
-        })
-        .thenCompose(response -> {
-          if (response.statusCode() / 100 == 2) {
-            return CompletableFuture.completedFuture(response.body());
-          }
-          return collect(response.body()).thenApply(bytes -> {
-            throw errors.apply(response.statusCode(), bytes).retryAfter(retryAfter(response));
-          });
-        });
+        .exceptionally(
+            failure -> {
+              throw transportFailure(failure);
+            })
+        .thenCompose(
+            response -> {
+              if (response.statusCode() / 100 == 2) {
+                return CompletableFuture.completedFuture(response.body());
+              }
+              return collect(response.body())
+                  .thenApply(
+                      bytes -> {
+                        throw errors
+                            .apply(response.statusCode(), bytes)
+                            .retryAfter(retryAfter(response));
+                      });
+            });
   }
 
   /** GETs a JSON document (model lists, token endpoints). */
@@ -82,20 +93,23 @@ public final class UpstreamClient {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
     headers.forEach(builder::header);
     return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
-        .handle((response, failure) -> {
-          if (failure != null) {
-            throw transportFailure(failure);
-          }
-          if (response.statusCode() / 100 != 2) {
-            throw errors.apply(response.statusCode(), response.body()).retryAfter(retryAfter(response));
-          }
-          return response.body();
-        });
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                throw transportFailure(failure);
+              }
+              if (response.statusCode() / 100 != 2) {
+                throw errors
+                    .apply(response.statusCode(), response.body())
+                    .retryAfter(retryAfter(response));
+              }
+              return response.body();
+            });
   }
 
   /**
-   * The upstream's wait hint in whole seconds: {@code retry-after} (seconds; an HTTP date counts
-   * as absent) or OpenAI's {@code retry-after-ms}, rounded up. Null when absent or unreadable.
+   * The upstream's wait hint in whole seconds: {@code retry-after} (seconds; an HTTP date counts as
+   * absent) or OpenAI's {@code retry-after-ms}, rounded up. Null when absent or unreadable.
    */
   static Integer retryAfter(HttpResponse<?> response) {
     var headers = response.headers();
@@ -128,7 +142,10 @@ public final class UpstreamClient {
   }
 
   private RuntimeException transportFailure(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof ProviderException p) {
       return p;
     }
@@ -146,33 +163,34 @@ public final class UpstreamClient {
 
   private static CompletionStage<byte[]> collect(Flow.Publisher<List<ByteBuffer>> body) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    body.subscribe(new Flow.Subscriber<>() {
-      private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    body.subscribe(
+        new Flow.Subscriber<>() {
+          private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
-      }
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+          }
 
-      @Override
-      public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-          byte[] chunk = new byte[buffer.remaining()];
-          buffer.get(chunk);
-          bytes.writeBytes(chunk);
-        }
-      }
+          @Override
+          public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+              byte[] chunk = new byte[buffer.remaining()];
+              buffer.get(chunk);
+              bytes.writeBytes(chunk);
+            }
+          }
 
-      @Override
-      public void onError(Throwable throwable) {
-        result.complete(bytes.toByteArray());
-      }
+          @Override
+          public void onError(Throwable throwable) {
+            result.complete(bytes.toByteArray());
+          }
 
-      @Override
-      public void onComplete() {
-        result.complete(bytes.toByteArray());
-      }
-    });
+          @Override
+          public void onComplete() {
+            result.complete(bytes.toByteArray());
+          }
+        });
     return result;
   }
 }

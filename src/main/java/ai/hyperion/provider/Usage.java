@@ -1,8 +1,8 @@
 package ai.hyperion.provider;
 
 /**
- * Token usage in OpenAI's accounting: {@code promptTokens} includes cached and cache-write
- * tokens, {@code completionTokens} includes reasoning tokens.
+ * Token usage in OpenAI's accounting: {@code promptTokens} includes cached and cache-write tokens,
+ * {@code completionTokens} includes reasoning tokens.
  */
 public record Usage(
     int promptTokens,

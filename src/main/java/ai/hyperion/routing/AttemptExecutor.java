@@ -21,10 +21,12 @@ public class AttemptExecutor {
 
   private static final Logger LOG = Logger.getLogger(AttemptExecutor.class.getName());
 
-  public <T> CompletionStage<T> execute(Exchange exchange, AttemptPlan plan, Function<Attempt, CompletionStage<T>> call) {
+  public <T> CompletionStage<T> execute(
+      Exchange exchange, AttemptPlan plan, Function<Attempt, CompletionStage<T>> call) {
     long start = System.nanoTime();
     return tryFrom(exchange, plan, 0, call)
-        .whenComplete((result, failure) -> exchange.record(Stage.UPSTREAM, System.nanoTime() - start));
+        .whenComplete(
+            (result, failure) -> exchange.record(Stage.UPSTREAM, System.nanoTime() - start));
   }
 
   private <T> CompletionStage<T> tryFrom(
@@ -37,23 +39,35 @@ public class AttemptExecutor {
       stage = CompletableFuture.failedFuture(e);
     }
     return stage
-        .thenApply(result -> {
-          exchange.servedBy(attempt.provider().name(), attempt.model().id(), attempt.mode());
-          return result;
-        })
-        .handle((result, failure) -> {
-          if (failure == null) {
-            return CompletableFuture.completedFuture(result);
-          }
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-          boolean retryable = cause instanceof ProviderException p && p.retryable();
-          if (retryable && index + 1 < plan.attempts().size()) {
-            LOG.fine(() -> exchange.requestId() + ": " + attempt.model().id() + " failed (" + cause.getMessage() + "), falling back");
-            return tryFrom(exchange, plan, index + 1, call);
-          }
-          exchange.servedBy(attempt.provider().name(), attempt.model().id(), attempt.mode());
-          return CompletableFuture.<T>failedFuture(cause);
-        })
+        .thenApply(
+            result -> {
+              exchange.servedBy(attempt.provider().name(), attempt.model().id(), attempt.mode());
+              return result;
+            })
+        .handle(
+            (result, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              boolean retryable = cause instanceof ProviderException p && p.retryable();
+              if (retryable && index + 1 < plan.attempts().size()) {
+                LOG.fine(
+                    () ->
+                        exchange.requestId()
+                            + ": "
+                            + attempt.model().id()
+                            + " failed ("
+                            + cause.getMessage()
+                            + "), falling back");
+                return tryFrom(exchange, plan, index + 1, call);
+              }
+              exchange.servedBy(attempt.provider().name(), attempt.model().id(), attempt.mode());
+              return CompletableFuture.<T>failedFuture(cause);
+            })
         .thenCompose(Function.identity());
   }
 }

@@ -29,8 +29,13 @@ public class ModelCatalog {
     Map<String, CatalogModel> names = new LinkedHashMap<>();
     java.util.ArrayList<CatalogModel> all = new java.util.ArrayList<>();
     for (ModelConfig model : config.models()) {
-      CatalogModel entry = new CatalogModel(model.id(), model.provider(),
-          model.upstreamModel() == null ? model.id() : model.upstreamModel(), model, true);
+      CatalogModel entry =
+          new CatalogModel(
+              model.id(),
+              model.provider(),
+              model.upstreamModel() == null ? model.id() : model.upstreamModel(),
+              model,
+              true);
       all.add(entry);
       names.put(model.id(), entry);
       for (String alias : model.aliases()) {
@@ -50,7 +55,8 @@ public class ModelCatalog {
     if (slash > 0 && slash < requested.length() - 1) {
       String provider = requested.substring(0, slash);
       if (config.providers().containsKey(provider)) {
-        return Optional.of(new CatalogModel(requested, provider, requested.substring(slash + 1), null, false));
+        return Optional.of(
+            new CatalogModel(requested, provider, requested.substring(slash + 1), null, false));
       }
     }
     return Optional.empty();

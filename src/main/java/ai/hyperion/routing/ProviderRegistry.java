@@ -27,12 +27,17 @@ public class ProviderRegistry {
   public ProviderRegistry(GatewayConfig config, HttpClient http) {
     for (Map.Entry<String, ProviderConfig> entry : config.providers().entrySet()) {
       ProviderConfig c = entry.getValue();
-      ProviderSettings s = new ProviderSettings(
-          entry.getKey(), c.type(), c.baseUrl(),
-          c.apiKeys().stream().map(Secret::new).toList(),
-          Duration.ofSeconds(c.connectTimeoutSeconds() == null ? 10 : c.connectTimeoutSeconds()),
-          Duration.ofSeconds(c.timeoutSeconds() == null ? 600 : c.timeoutSeconds()),
-          c.headers(), c.options());
+      ProviderSettings s =
+          new ProviderSettings(
+              entry.getKey(),
+              c.type(),
+              c.baseUrl(),
+              c.apiKeys().stream().map(Secret::new).toList(),
+              Duration.ofSeconds(
+                  c.connectTimeoutSeconds() == null ? 10 : c.connectTimeoutSeconds()),
+              Duration.ofSeconds(c.timeoutSeconds() == null ? 600 : c.timeoutSeconds()),
+              c.headers(),
+              c.options());
       settings.put(entry.getKey(), s);
       providers.put(entry.getKey(), ProviderFactory.create(s, http));
     }
@@ -43,11 +48,14 @@ public class ProviderRegistry {
     Provider provider = providers.get(name);
     ProviderSettings s = settings.get(name);
     if (provider == null) {
-      throw GatewayException.providerNotConfigured(name, "add it under 'providers' in gateway.yaml.");
+      throw GatewayException.providerNotConfigured(
+          name, "add it under 'providers' in gateway.yaml.");
     }
     if (!s.hasKeys() && needsKeys(s)) {
-      throw GatewayException.providerNotConfigured(name,
-          "it has no API key. Set the environment variable its 'api-keys' entry in gateway.yaml refers to (e.g. OPENAI_API_KEY) and restart.");
+      throw GatewayException.providerNotConfigured(
+          name,
+          "it has no API key. Set the environment variable its 'api-keys' entry in gateway.yaml"
+              + " refers to (e.g. OPENAI_API_KEY) and restart.");
     }
     return provider;
   }

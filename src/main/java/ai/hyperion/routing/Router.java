@@ -21,7 +21,8 @@ public class Router {
   @Inject ModelCatalog catalog;
   @Inject ProviderRegistry providers;
 
-  public AttemptPlan plan(String requestedModel, List<String> fallbacks, TenantContext tenant, String capability) {
+  public AttemptPlan plan(
+      String requestedModel, List<String> fallbacks, TenantContext tenant, String capability) {
     List<Attempt> attempts = new ArrayList<>();
     attempts.add(attempt(requestedModel, tenant, capability, RouteMode.PASSTHROUGH));
     Set<String> seen = new LinkedHashSet<>(List.of(attempts.get(0).model().id()));
@@ -35,12 +36,17 @@ public class Router {
   }
 
   private Attempt attempt(String name, TenantContext tenant, String capability, RouteMode mode) {
-    CatalogModel model = catalog.resolve(name).orElseThrow(() -> GatewayException.modelNotFound(name));
+    CatalogModel model =
+        catalog.resolve(name).orElseThrow(() -> GatewayException.modelNotFound(name));
     if (tenant != null && !tenant.mayUse(name, model.id(), model.provider())) {
       throw GatewayException.modelNotAllowed(name);
     }
     if (!model.supports(capability)) {
-      throw new GatewayException(400, "invalid_request_error", "model_not_supported", "model",
+      throw new GatewayException(
+          400,
+          "invalid_request_error",
+          "model_not_supported",
+          "model",
           "The model '" + name + "' does not support " + capability + ".");
     }
     return new Attempt(model, providers.usable(model.provider()), mode);

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Writes a stream of canonical events to the client as server-sent events, flushing each one as
- * it arrives. Requests one event at a time from the upstream (backpressure). If the client goes
- * away the upstream is still drained to its end, so usage is metered and nothing paid for is lost;
+ * Writes a stream of canonical events to the client as server-sent events, flushing each one as it
+ * arrives. Requests one event at a time from the upstream (backpressure). If the client goes away
+ * the upstream is still drained to its end, so usage is metered and nothing paid for is lost;
  * {@code onDone} receives the outcome either way.
  */
 public final class SseStreamOutput implements StreamingOutput {
@@ -33,7 +33,8 @@ public final class SseStreamOutput implements StreamingOutput {
   private final StreamFormat format;
   private final Consumer<Outcome> onDone;
 
-  public SseStreamOutput(Flow.Publisher<StreamEvent> events, StreamFormat format, Consumer<Outcome> onDone) {
+  public SseStreamOutput(
+      Flow.Publisher<StreamEvent> events, StreamFormat format, Consumer<Outcome> onDone) {
     this.events = events;
     this.format = format;
     this.onDone = onDone;
@@ -46,39 +47,43 @@ public final class SseStreamOutput implements StreamingOutput {
    * returned stage writes the whole stream, so it must never be an upstream I/O thread.
    */
   public CompletableFuture<Response> respondOn(Executor writer) {
-    return CompletableFuture.supplyAsync(() -> Response.ok(this)
-        .type("text/event-stream")
-        .header("Cache-Control", "no-cache")
-        .header("X-Accel-Buffering", "no")
-        .build(), writer);
+    return CompletableFuture.supplyAsync(
+        () ->
+            Response.ok(this)
+                .type("text/event-stream")
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build(),
+        writer);
   }
 
   @Override
   public void write(OutputStream out) {
     BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     Flow.Subscription[] subscription = new Flow.Subscription[1];
-    events.subscribe(new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        subscription[0] = s;
-        s.request(1);
-      }
+    events.subscribe(
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            subscription[0] = s;
+            s.request(1);
+          }
 
-      @Override
-      public void onNext(StreamEvent event) {
-        queue.add(event);
-      }
+          @Override
+          public void onNext(StreamEvent event) {
+            queue.add(event);
+          }
 
-      @Override
-      public void onError(Throwable failure) {
-        queue.add(new Failed(failure));
-      }
+          @Override
+          public void onError(Throwable failure) {
+            queue.add(new Failed(failure));
+          }
 
-      @Override
-      public void onComplete() {
-        queue.add(COMPLETE);
-      }
-    });
+          @Override
+          public void onComplete() {
+            queue.add(COMPLETE);
+          }
+        });
     boolean connected = true;
     Usage usage = null;
     Throwable failure = null;
@@ -87,8 +92,14 @@ public final class SseStreamOutput implements StreamingOutput {
         Object next = queue.poll(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (next == null) {
           subscription[0].cancel();
-          failure = new ai.hyperion.provider.ProviderException(504, "upstream_error", "upstream_timeout", null,
-              "The upstream sent nothing for " + IDLE_TIMEOUT_SECONDS + " seconds.", true);
+          failure =
+              new ai.hyperion.provider.ProviderException(
+                  504,
+                  "upstream_error",
+                  "upstream_timeout",
+                  null,
+                  "The upstream sent nothing for " + IDLE_TIMEOUT_SECONDS + " seconds.",
+                  true);
           connected = send(out, format.error(failure), connected);
           break;
         }

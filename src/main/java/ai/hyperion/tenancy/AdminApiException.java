@@ -4,7 +4,10 @@ import ai.hyperion.auth.UserRole;
 import java.util.List;
 import java.util.Locale;
 
-/** An admin API request refused with a status, an error code and, for bad input, the fields at fault. */
+/**
+ * An admin API request refused with a status, an error code and, for bad input, the fields at
+ * fault.
+ */
 public class AdminApiException extends RuntimeException {
 
   private final int status;
@@ -20,9 +23,10 @@ public class AdminApiException extends RuntimeException {
 
   public static AdminApiException invalid(List<FieldError> errors) {
     FieldError first = errors.get(0);
-    String message = errors.size() == 1
-        ? first.field() + ": " + first.message()
-        : first.field() + ": " + first.message() + " (and " + (errors.size() - 1) + " more)";
+    String message =
+        errors.size() == 1
+            ? first.field() + ": " + first.message()
+            : first.field() + ": " + first.message() + " (and " + (errors.size() - 1) + " more)";
     return new AdminApiException(400, "invalid_field", message, errors);
   }
 
@@ -31,9 +35,17 @@ public class AdminApiException extends RuntimeException {
   }
 
   public static AdminApiException forbidden(UserRole role, Access access, Area area) {
-    return new AdminApiException(403, "forbidden",
-        "The role " + role + " may not " + access.name().toLowerCase(Locale.ROOT) + " "
-            + area.name().toLowerCase(Locale.ROOT) + " data here.", List.of());
+    return new AdminApiException(
+        403,
+        "forbidden",
+        "The role "
+            + role
+            + " may not "
+            + access.name().toLowerCase(Locale.ROOT)
+            + " "
+            + area.name().toLowerCase(Locale.ROOT)
+            + " data here.",
+        List.of());
   }
 
   public static AdminApiException forbidden(String message) {
@@ -41,7 +53,8 @@ public class AdminApiException extends RuntimeException {
   }
 
   public static AdminApiException notFound(String what, String id) {
-    return new AdminApiException(404, "not_found", "No " + what + " with id '" + id + "'.", List.of());
+    return new AdminApiException(
+        404, "not_found", "No " + what + " with id '" + id + "'.", List.of());
   }
 
   public static AdminApiException conflict(String message) {

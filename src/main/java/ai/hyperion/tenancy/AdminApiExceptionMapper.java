@@ -29,9 +29,11 @@ public class AdminApiExceptionMapper implements ExceptionMapper<AdminApiExceptio
     error.put("code", e.code());
     if (!e.fieldErrors().isEmpty()) {
       ArrayNode fields = error.putArray("fields");
-      e.fieldErrors().forEach(f -> fields.addObject().put("field", f.field()).put("message", f.message()));
+      e.fieldErrors()
+          .forEach(f -> fields.addObject().put("field", f.field()).put("message", f.message()));
     }
-    Response.ResponseBuilder builder = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.bytes(body));
+    Response.ResponseBuilder builder =
+        Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.bytes(body));
     if (e.status() == 401) {
       builder.header("WWW-Authenticate", "Bearer");
     }

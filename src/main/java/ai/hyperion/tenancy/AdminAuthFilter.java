@@ -1,8 +1,8 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.ApiKeyVerifier;
-import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.AuthenticationException;
+import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.TenantContext;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Authenticates admin API calls with the caller's own API key ({@code Authorization: Bearer}):
- * the key owner's role then decides what they may do ({@link AccessPolicy}).
+ * Authenticates admin API calls with the caller's own API key ({@code Authorization: Bearer}): the
+ * key owner's role then decides what they may do ({@link AccessPolicy}).
  */
 @Provider
 @AdminAuthenticated
@@ -29,14 +29,18 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     Optional<String> key = PresentedKey.from(request);
     if (key.isEmpty()) {
-      request.abortWith(AdminApiExceptionMapper.response(unauthorized("missing_api_key",
-          "Send your Hyperion key as 'Authorization: Bearer <key>'.")));
+      request.abortWith(
+          AdminApiExceptionMapper.response(
+              unauthorized(
+                  "missing_api_key", "Send your Hyperion key as 'Authorization: Bearer <key>'.")));
       return;
     }
     try {
       Optional<TenantContext> tenant = verifier.verify(key.get());
       if (tenant.isEmpty()) {
-        request.abortWith(AdminApiExceptionMapper.response(unauthorized("invalid_api_key", "Incorrect API key provided.")));
+        request.abortWith(
+            AdminApiExceptionMapper.response(
+                unauthorized("invalid_api_key", "Incorrect API key provided.")));
         return;
       }
       currentCaller.set(tenant.get());

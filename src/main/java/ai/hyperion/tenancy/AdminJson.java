@@ -21,7 +21,8 @@ final class AdminJson {
       throw AdminApiException.invalid("body", "is required");
     }
     try {
-      return Json.MAPPER.readerFor(type)
+      return Json.MAPPER
+          .readerFor(type)
           .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .readValue(body);
@@ -40,6 +41,7 @@ final class AdminJson {
   private static String path(JsonMappingException e) {
     return e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 }

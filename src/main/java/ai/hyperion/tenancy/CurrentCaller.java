@@ -15,7 +15,8 @@ public class CurrentCaller {
 
   public Caller caller() {
     if (tenant == null) {
-      throw new IllegalStateException("No admin caller: is the resource missing @AdminAuthenticated?");
+      throw new IllegalStateException(
+          "No admin caller: is the resource missing @AdminAuthenticated?");
     }
     return Caller.of(tenant);
   }

@@ -17,11 +17,17 @@ public class DatabaseReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     try {
-      long orgs = transactions.inTransaction(em ->
-          em.createQuery("select count(o) from Organization o", Long.class).getSingleResult());
+      long orgs =
+          transactions.inTransaction(
+              em ->
+                  em.createQuery("select count(o) from Organization o", Long.class)
+                      .getSingleResult());
       return HealthCheckResponse.named("database").up().withData("organizations", orgs).build();
     } catch (PersistenceException e) {
-      return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
+      return HealthCheckResponse.named("database")
+          .down()
+          .withData("error", e.getClass().getSimpleName())
+          .build();
     }
   }
 }

@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Collects every problem of an admin request, then fails with all of them, each naming its field. */
+/**
+ * Collects every problem of an admin request, then fails with all of them, each naming its field.
+ */
 final class FieldErrors {
 
   static final int MAX_NAME = 200;
@@ -47,7 +49,8 @@ final class FieldErrors {
     }
     for (String value : values) {
       if (value == null || value.isBlank() || value.length() > MAX_LIST_ENTRY) {
-        return add(field, "entries must be non-blank and at most " + MAX_LIST_ENTRY + " characters");
+        return add(
+            field, "entries must be non-blank and at most " + MAX_LIST_ENTRY + " characters");
       }
     }
     return this;
@@ -67,7 +70,8 @@ final class FieldErrors {
         return add(field, "keys must be non-blank and at most " + MAX_METADATA_KEY + " characters");
       }
       if (value == null || value.length() > MAX_METADATA_VALUE) {
-        return add(field + "." + key, "must be a string of at most " + MAX_METADATA_VALUE + " characters");
+        return add(
+            field + "." + key, "must be a string of at most " + MAX_METADATA_VALUE + " characters");
       }
     }
     return this;
@@ -80,7 +84,8 @@ final class FieldErrors {
     positive(field + ".requestsPerMinute", limits.requestsPerMinute());
     positive(field + ".tokensPerMinute", limits.tokensPerMinute());
     positive(field + ".maxConcurrentRequests", limits.maxConcurrentRequests());
-    if (limits.budgetRef() != null && (limits.budgetRef().isBlank() || limits.budgetRef().length() > 100)) {
+    if (limits.budgetRef() != null
+        && (limits.budgetRef().isBlank() || limits.budgetRef().length() > 100)) {
       add(field + ".budgetRef", "must be non-blank and at most 100 characters");
     }
     return this;
@@ -91,7 +96,10 @@ final class FieldErrors {
       return required ? add(field, "is required") : this;
     }
     int at = value.indexOf('@');
-    if (at < 1 || at != value.lastIndexOf('@') || at == value.length() - 1 || value.length() > 320
+    if (at < 1
+        || at != value.lastIndexOf('@')
+        || at == value.length() - 1
+        || value.length() > 320
         || value.chars().anyMatch(Character::isWhitespace)) {
       add(field, "must be an e-mail address");
     }

@@ -30,22 +30,25 @@ public class JpaKeyRecordLoader implements KeyRecordLoader {
 
   @Override
   public Optional<KeyRecord> load(String prefix) {
-    return transactions.inTransaction(em -> KeyRecords.findByPrefix(em, prefix).map(key -> KeyRecords.resolve(em, key)));
+    return transactions.inTransaction(
+        em -> KeyRecords.findByPrefix(em, prefix).map(key -> KeyRecords.resolve(em, key)));
   }
 
   /** One transaction, keys read in batches; owners, teams and orgs are read once each. */
   @Override
   public Map<String, KeyRecord> loadAll(Collection<String> prefixes) {
     List<String> all = List.copyOf(prefixes);
-    return transactions.inTransaction(em -> {
-      Map<String, KeyRecord> records = new LinkedHashMap<>();
-      for (int from = 0; from < all.size(); from += BATCH) {
-        em.createQuery("select k from VirtualKey k where k.prefix in :prefixes", VirtualKey.class)
-            .setParameter("prefixes", all.subList(from, Math.min(all.size(), from + BATCH)))
-            .getResultList()
-            .forEach(key -> records.put(key.prefix(), KeyRecords.resolve(em, key)));
-      }
-      return records;
-    });
+    return transactions.inTransaction(
+        em -> {
+          Map<String, KeyRecord> records = new LinkedHashMap<>();
+          for (int from = 0; from < all.size(); from += BATCH) {
+            em.createQuery(
+                    "select k from VirtualKey k where k.prefix in :prefixes", VirtualKey.class)
+                .setParameter("prefixes", all.subList(from, Math.min(all.size(), from + BATCH)))
+                .getResultList()
+                .forEach(key -> records.put(key.prefix(), KeyRecords.resolve(em, key)));
+          }
+          return records;
+        });
   }
 }

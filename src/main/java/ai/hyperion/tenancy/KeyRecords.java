@@ -37,8 +37,10 @@ final class KeyRecords {
   }
 
   static KeyRecord resolve(VirtualKey key, User user, Team team, Organization org) {
-    AllowList models = AllowList.of(key.allowedModels()).intersect(AllowList.of(org.allowedModels()));
-    AllowList providers = AllowList.of(key.allowedProviders()).intersect(AllowList.of(org.allowedProviders()));
+    AllowList models =
+        AllowList.of(key.allowedModels()).intersect(AllowList.of(org.allowedModels()));
+    AllowList providers =
+        AllowList.of(key.allowedProviders()).intersect(AllowList.of(org.allowedProviders()));
     Map<String, String> metadata = new HashMap<>(org.metadata());
     Limits teamLimits = Limits.NONE;
     if (team != null) {
@@ -48,12 +50,21 @@ final class KeyRecords {
       teamLimits = team.limits();
     }
     metadata.putAll(key.metadata());
-    TenantContext tenant = new TenantContext(
-        org.id(), key.teamId(), user.id(), key.id(), key.prefix(),
-        models, providers, org.autoRoutingEnabled(), org.smartRoutingEnabled(),
-        metadata, key.tags(),
-        new TenantLimits(key.limits(), user.limits(), teamLimits, org.limits()),
-        user.role());
+    TenantContext tenant =
+        new TenantContext(
+            org.id(),
+            key.teamId(),
+            user.id(),
+            key.id(),
+            key.prefix(),
+            models,
+            providers,
+            org.autoRoutingEnabled(),
+            org.smartRoutingEnabled(),
+            metadata,
+            key.tags(),
+            new TenantLimits(key.limits(), user.limits(), teamLimits, org.limits()),
+            user.role());
     Instant expiresAt = key.expiresAt();
     return new KeyRecord(
         key.prefix(),

@@ -37,10 +37,20 @@ public class KeyResource {
 
   @GET
   @Operation(summary = "List keys by prefix (members see their own, team admins their team's)")
-  public Page<KeyView> listKeys(@PathParam("orgId") String orgId, @QueryParam("userId") String userId,
-      @QueryParam("teamId") String teamId, @QueryParam("includeRevoked") boolean includeRevoked,
-      @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-    return service.list(currentCaller.caller(), orgId, userId, teamId, includeRevoked, PageRequest.parse(offset, limit));
+  public Page<KeyView> listKeys(
+      @PathParam("orgId") String orgId,
+      @QueryParam("userId") String userId,
+      @QueryParam("teamId") String teamId,
+      @QueryParam("includeRevoked") boolean includeRevoked,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    return service.list(
+        currentCaller.caller(),
+        orgId,
+        userId,
+        teamId,
+        includeRevoked,
+        PageRequest.parse(offset, limit));
   }
 
   @POST
@@ -48,8 +58,12 @@ public class KeyResource {
   @Operation(summary = "Create a key; the answer holds the secret, shown this once")
   @RequestBody(content = @Content(schema = @Schema(implementation = KeyRequest.class)))
   public Response createKey(@PathParam("orgId") String orgId, byte[] body) {
-    CreatedKey created = service.create(currentCaller.caller(), orgId, AdminJson.read(body, KeyRequest.class));
-    return Response.status(Response.Status.CREATED).entity(created).header("Cache-Control", "no-store").build();
+    CreatedKey created =
+        service.create(currentCaller.caller(), orgId, AdminJson.read(body, KeyRequest.class));
+    return Response.status(Response.Status.CREATED)
+        .entity(created)
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @GET
@@ -64,8 +78,10 @@ public class KeyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a key's name, allow-lists, metadata, tags, limits or expiry")
   @RequestBody(content = @Content(schema = @Schema(implementation = KeyRequest.class)))
-  public KeyView updateKey(@PathParam("orgId") String orgId, @PathParam("keyId") String keyId, byte[] body) {
-    return service.update(currentCaller.caller(), orgId, keyId, AdminJson.read(body, KeyRequest.class));
+  public KeyView updateKey(
+      @PathParam("orgId") String orgId, @PathParam("keyId") String keyId, byte[] body) {
+    return service.update(
+        currentCaller.caller(), orgId, keyId, AdminJson.read(body, KeyRequest.class));
   }
 
   @POST
@@ -73,7 +89,10 @@ public class KeyResource {
   @Operation(summary = "Issue a new key with the same settings; the old one is refused from now on")
   public Response rotateKey(@PathParam("orgId") String orgId, @PathParam("keyId") String keyId) {
     CreatedKey rotated = service.rotate(currentCaller.caller(), orgId, keyId);
-    return Response.status(Response.Status.CREATED).entity(rotated).header("Cache-Control", "no-store").build();
+    return Response.status(Response.Status.CREATED)
+        .entity(rotated)
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @POST

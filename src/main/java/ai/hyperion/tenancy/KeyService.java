@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The virtual key lifecycle: create (secret shown once), list (prefix only), update, rotate (the
- * old key is refused from then on) and revoke. Every change is published to the key cache after
- * the commit, so it takes effect on every member at once.
+ * old key is refused from then on) and revoke. Every change is published to the key cache after the
+ * commit, so it takes effect on every member at once.
  */
 @ApplicationScoped
 public class KeyService {
@@ -34,7 +34,8 @@ public class KeyService {
     this(transactions, keyCache, hasher, Clock.systemUTC());
   }
 
-  public KeyService(Transactions transactions, KeyCacheRefresher keyCache, KeyHasher hasher, Clock clock) {
+  public KeyService(
+      Transactions transactions, KeyCacheRefresher keyCache, KeyHasher hasher, Clock clock) {
     this.transactions = transactions;
     this.keyCache = keyCache;
     this.hasher = hasher;
@@ -47,51 +48,64 @@ public class KeyService {
   }
 
   public Page<KeyView> list(
-      Caller caller, String orgId, String userFilter, String teamFilter, boolean includeRevoked, PageRequest page) {
+      Caller caller,
+      String orgId,
+      String userFilter,
+      String teamFilter,
+      boolean includeRevoked,
+      PageRequest page) {
     Reach reach = AccessPolicy.reach(caller.role(), Area.KEY, Access.READ);
     if (!reach.covers(caller, new Scope(orgId, caller.teamId(), caller.userId()))) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.KEY);
     }
     Instant now = clock.instant();
-    return transactions.inTransaction(em -> {
-      Listing<VirtualKey> listing = Listing.of(VirtualKey.class)
-          .where("orgId", orgId)
-          .where("teamId", reach == Reach.OWN_TEAM ? caller.teamId() : teamFilter)
-          .where("userId", reach == Reach.OWN_USER ? caller.userId() : userFilter);
-      if (!includeRevoked) {
-        listing.whereNull("revokedAt");
-      }
-      return listing.fetch(em, page).map(key -> KeyView.of(key, now));
-    });
+    return transactions.inTransaction(
+        em -> {
+          Listing<VirtualKey> listing =
+              Listing.of(VirtualKey.class)
+                  .where("orgId", orgId)
+                  .where("teamId", reach == Reach.OWN_TEAM ? caller.teamId() : teamFilter)
+                  .where("userId", reach == Reach.OWN_USER ? caller.userId() : userFilter);
+          if (!includeRevoked) {
+            listing.whereNull("revokedAt");
+          }
+          return listing.fetch(em, page).map(key -> KeyView.of(key, now));
+        });
   }
 
   public KeyView get(Caller caller, String orgId, String keyId) {
-    return transactions.inTransaction(em -> {
-      VirtualKey key = find(em, orgId, keyId);
-      AccessPolicy.require(caller, Area.KEY, Access.READ, scopeOf(key));
-      return KeyView.of(key, clock.instant());
-    });
+    return transactions.inTransaction(
+        em -> {
+          VirtualKey key = find(em, orgId, keyId);
+          AccessPolicy.require(caller, Area.KEY, Access.READ, scopeOf(key));
+          return KeyView.of(key, clock.instant());
+        });
   }
 
   public CreatedKey create(Caller caller, String orgId, KeyRequest request) {
     Instant expiresAt = validate(request, true);
     PresentedKey secret = VirtualKeyFormat.generate();
-    CreatedKey created = transactions.inTransaction(em -> {
-      String ownerId = request.userId() == null ? caller.userId() : request.userId();
-      User owner = em.find(User.class, ownerId);
-      if (owner == null || !owner.orgId().equals(orgId)) {
-        if (!AccessPolicy.permits(caller, Area.KEY, Access.WRITE, Scope.org(orgId))) {
-          throw AdminApiException.forbidden(caller.role(), Access.WRITE, Area.KEY);
-        }
-        throw AdminApiException.invalid("userId", "no user with this id in the organisation");
-      }
-      AccessPolicy.require(caller, Area.KEY, Access.WRITE, UserService.scopeOf(owner));
-      VirtualKey key = new VirtualKey(secret.prefix(), hasher.hashHex(secret.key()), request.name().trim(), owner);
-      apply(key, request, expiresAt);
-      em.persist(key);
-      em.flush();
-      return new CreatedKey(secret.key(), KeyView.of(key, clock.instant()));
-    });
+    CreatedKey created =
+        transactions.inTransaction(
+            em -> {
+              String ownerId = request.userId() == null ? caller.userId() : request.userId();
+              User owner = em.find(User.class, ownerId);
+              if (owner == null || !owner.orgId().equals(orgId)) {
+                if (!AccessPolicy.permits(caller, Area.KEY, Access.WRITE, Scope.org(orgId))) {
+                  throw AdminApiException.forbidden(caller.role(), Access.WRITE, Area.KEY);
+                }
+                throw AdminApiException.invalid(
+                    "userId", "no user with this id in the organisation");
+              }
+              AccessPolicy.require(caller, Area.KEY, Access.WRITE, UserService.scopeOf(owner));
+              VirtualKey key =
+                  new VirtualKey(
+                      secret.prefix(), hasher.hashHex(secret.key()), request.name().trim(), owner);
+              apply(key, request, expiresAt);
+              em.persist(key);
+              em.flush();
+              return new CreatedKey(secret.key(), KeyView.of(key, clock.instant()));
+            });
     keyCache.refresh(List.of(secret.prefix()));
     return created;
   }
@@ -99,18 +113,21 @@ public class KeyService {
   public KeyView update(Caller caller, String orgId, String keyId, KeyRequest request) {
     Instant expiresAt = validate(request, false);
     if (request.userId() != null) {
-      throw AdminApiException.invalid("userId", "a key cannot change owner; create a new key instead");
+      throw AdminApiException.invalid(
+          "userId", "a key cannot change owner; create a new key instead");
     }
-    KeyView updated = transactions.inTransaction(em -> {
-      VirtualKey key = find(em, orgId, keyId);
-      AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
-      if (request.name() != null) {
-        key.name(request.name().trim());
-      }
-      apply(key, request, expiresAt);
-      em.flush();
-      return KeyView.of(key, clock.instant());
-    });
+    KeyView updated =
+        transactions.inTransaction(
+            em -> {
+              VirtualKey key = find(em, orgId, keyId);
+              AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
+              if (request.name() != null) {
+                key.name(request.name().trim());
+              }
+              apply(key, request, expiresAt);
+              em.flush();
+              return KeyView.of(key, clock.instant());
+            });
     keyCache.refresh(List.of(updated.prefix()));
     return updated;
   }
@@ -119,33 +136,38 @@ public class KeyService {
   public CreatedKey rotate(Caller caller, String orgId, String keyId) {
     PresentedKey secret = VirtualKeyFormat.generate();
     String[] oldPrefix = new String[1];
-    CreatedKey created = transactions.inTransaction(em -> {
-      VirtualKey old = find(em, orgId, keyId);
-      AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(old));
-      if (old.revoked()) {
-        throw AdminApiException.conflict("Key '" + keyId + "' is revoked and cannot be rotated.");
-      }
-      VirtualKey next = old.successor(secret.prefix(), hasher.hashHex(secret.key()));
-      em.persist(next);
-      old.revoke();
-      old.replacedBy(next.id());
-      em.flush();
-      oldPrefix[0] = old.prefix();
-      return new CreatedKey(secret.key(), KeyView.of(next, clock.instant()));
-    });
+    CreatedKey created =
+        transactions.inTransaction(
+            em -> {
+              VirtualKey old = find(em, orgId, keyId);
+              AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(old));
+              if (old.revoked()) {
+                throw AdminApiException.conflict(
+                    "Key '" + keyId + "' is revoked and cannot be rotated.");
+              }
+              VirtualKey next = old.successor(secret.prefix(), hasher.hashHex(secret.key()));
+              em.persist(next);
+              old.revoke();
+              old.replacedBy(next.id());
+              em.flush();
+              oldPrefix[0] = old.prefix();
+              return new CreatedKey(secret.key(), KeyView.of(next, clock.instant()));
+            });
     keyCache.refresh(List.of(oldPrefix[0], secret.prefix()));
     return created;
   }
 
   /** Idempotent: revoking a revoked key changes nothing. */
   public KeyView revoke(Caller caller, String orgId, String keyId) {
-    KeyView revoked = transactions.inTransaction(em -> {
-      VirtualKey key = find(em, orgId, keyId);
-      AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
-      key.revoke();
-      em.flush();
-      return KeyView.of(key, clock.instant());
-    });
+    KeyView revoked =
+        transactions.inTransaction(
+            em -> {
+              VirtualKey key = find(em, orgId, keyId);
+              AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
+              key.revoke();
+              em.flush();
+              return KeyView.of(key, clock.instant());
+            });
     keyCache.refresh(List.of(revoked.prefix()));
     return revoked;
   }
@@ -166,15 +188,18 @@ public class KeyService {
     if (request == null) {
       throw AdminApiException.invalid("body", "is required");
     }
-    FieldErrors errors = new FieldErrors()
-        .name("name", request.name(), creating)
-        .names("allowedModels", request.allowedModels())
-        .names("allowedProviders", request.allowedProviders())
-        .metadata("metadata", request.metadata())
-        .names("tags", request.tags())
-        .limits("limits", request.limits());
-    Instant expiresAt = NO_EXPIRY.equals(request.expiresAt()) && !creating ? null
-        : errors.futureInstant("expiresAt", request.expiresAt(), clock.instant());
+    FieldErrors errors =
+        new FieldErrors()
+            .name("name", request.name(), creating)
+            .names("allowedModels", request.allowedModels())
+            .names("allowedProviders", request.allowedProviders())
+            .metadata("metadata", request.metadata())
+            .names("tags", request.tags())
+            .limits("limits", request.limits());
+    Instant expiresAt =
+        NO_EXPIRY.equals(request.expiresAt()) && !creating
+            ? null
+            : errors.futureInstant("expiresAt", request.expiresAt(), clock.instant());
     errors.throwIfAny();
     return expiresAt;
   }

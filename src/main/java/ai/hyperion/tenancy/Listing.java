@@ -39,13 +39,16 @@ final class Listing<E> {
   Page<E> fetch(EntityManager em, PageRequest page) {
     String entity = type.getSimpleName();
     String filter = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    TypedQuery<Long> count = em.createQuery("select count(e) from " + entity + " e" + filter, Long.class);
-    TypedQuery<E> rows = em.createQuery(
-        "select e from " + entity + " e" + filter + " order by e.createdAt, e.id", type);
-    parameters.forEach((name, value) -> {
-      count.setParameter(name, value);
-      rows.setParameter(name, value);
-    });
+    TypedQuery<Long> count =
+        em.createQuery("select count(e) from " + entity + " e" + filter, Long.class);
+    TypedQuery<E> rows =
+        em.createQuery(
+            "select e from " + entity + " e" + filter + " order by e.createdAt, e.id", type);
+    parameters.forEach(
+        (name, value) -> {
+          count.setParameter(name, value);
+          rows.setParameter(name, value);
+        });
     List<E> data = rows.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
     return Page.of(data, count.getSingleResult(), page);
   }

@@ -20,8 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @AdminAuthenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin: identity")
-@SecurityScheme(securitySchemeName = "hyperionKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
-    description = "A Hyperion virtual key (hk-...); its owner's role decides what the admin API allows.")
+@SecurityScheme(
+    securitySchemeName = "hyperionKey",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    description =
+        "A Hyperion virtual key (hk-...); its owner's role decides what the admin API allows.")
 @SecurityRequirement(name = "hyperionKey")
 public class MeResource {
 
@@ -31,6 +35,7 @@ public class MeResource {
   @Operation(summary = "The caller's identity and role")
   public CallerView currentCaller() {
     TenantContext tenant = currentCaller.tenant();
-    return new CallerView(tenant.userId(), tenant.orgId(), tenant.teamId(), tenant.role().name(), tenant.keyPrefix());
+    return new CallerView(
+        tenant.userId(), tenant.orgId(), tenant.teamId(), tenant.role().name(), tenant.keyPrefix());
   }
 }

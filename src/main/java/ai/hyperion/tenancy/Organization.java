@@ -37,8 +37,7 @@ public class Organization extends TenancyEntity {
   @Column(name = "metadata", nullable = false, length = 8000)
   private Map<String, String> metadata = new TreeMap<>();
 
-  @Embedded
-  private LimitSettings limits = new LimitSettings();
+  @Embedded private LimitSettings limits = new LimitSettings();
 
   protected Organization() {}
 

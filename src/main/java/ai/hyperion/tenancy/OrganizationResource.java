@@ -16,9 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,7 +36,8 @@ public class OrganizationResource {
 
   @GET
   @Operation(summary = "List organisations (platform admins see all, others their own)")
-  public Page<OrganizationView> listOrganizations(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+  public Page<OrganizationView> listOrganizations(
+      @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
     return service.list(currentCaller.caller(), PageRequest.parse(offset, limit));
   }
 
@@ -45,7 +46,8 @@ public class OrganizationResource {
   @Operation(summary = "Create an organisation (platform admins)")
   @RequestBody(content = @Content(schema = @Schema(implementation = OrganizationRequest.class)))
   public Response createOrganization(byte[] body) {
-    OrganizationView created = service.create(currentCaller.caller(), AdminJson.read(body, OrganizationRequest.class));
+    OrganizationView created =
+        service.create(currentCaller.caller(), AdminJson.read(body, OrganizationRequest.class));
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
@@ -62,7 +64,8 @@ public class OrganizationResource {
   @Operation(summary = "Change an organisation's settings: allow-lists, routing, metadata, limits")
   @RequestBody(content = @Content(schema = @Schema(implementation = OrganizationRequest.class)))
   public OrganizationView updateOrganization(@PathParam("orgId") String orgId, byte[] body) {
-    return service.update(currentCaller.caller(), orgId, AdminJson.read(body, OrganizationRequest.class));
+    return service.update(
+        currentCaller.caller(), orgId, AdminJson.read(body, OrganizationRequest.class));
   }
 
   @DELETE

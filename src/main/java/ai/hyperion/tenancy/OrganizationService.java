@@ -30,10 +30,12 @@ public class OrganizationService {
     if (reach == Reach.NONE) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.ORG);
     }
-    return transactions.inTransaction(em -> Listing.of(Organization.class)
-        .where("id", reach == Reach.ALL ? null : caller.orgId())
-        .fetch(em, page)
-        .map(OrganizationView::of));
+    return transactions.inTransaction(
+        em ->
+            Listing.of(Organization.class)
+                .where("id", reach == Reach.ALL ? null : caller.orgId())
+                .fetch(em, page)
+                .map(OrganizationView::of));
   }
 
   public OrganizationView get(Caller caller, String orgId) {
@@ -44,29 +46,32 @@ public class OrganizationService {
   public OrganizationView create(Caller caller, OrganizationRequest request) {
     AccessPolicy.require(caller, Area.PLATFORM, Access.WRITE, Scope.org(caller.orgId()));
     validate(request, true);
-    return transactions.inTransaction(em -> {
-      requireUniqueName(em, request.name().trim(), null);
-      Organization org = new Organization(request.name().trim());
-      apply(org, request);
-      em.persist(org);
-      em.flush();
-      return OrganizationView.of(org);
-    });
+    return transactions.inTransaction(
+        em -> {
+          requireUniqueName(em, request.name().trim(), null);
+          Organization org = new Organization(request.name().trim());
+          apply(org, request);
+          em.persist(org);
+          em.flush();
+          return OrganizationView.of(org);
+        });
   }
 
   public OrganizationView update(Caller caller, String orgId, OrganizationRequest request) {
     AccessPolicy.require(caller, Area.ORG, Access.WRITE, Scope.org(orgId));
     validate(request, false);
-    OrganizationView updated = transactions.inTransaction(em -> {
-      Organization org = find(em, orgId);
-      if (request.name() != null) {
-        requireUniqueName(em, request.name().trim(), orgId);
-        org.name(request.name().trim());
-      }
-      apply(org, request);
-      em.flush();
-      return OrganizationView.of(org);
-    });
+    OrganizationView updated =
+        transactions.inTransaction(
+            em -> {
+              Organization org = find(em, orgId);
+              if (request.name() != null) {
+                requireUniqueName(em, request.name().trim(), orgId);
+                org.name(request.name().trim());
+              }
+              apply(org, request);
+              em.flush();
+              return OrganizationView.of(org);
+            });
     keyCache.refresh(keyPrefixes(orgId));
     return updated;
   }
@@ -76,16 +81,19 @@ public class OrganizationService {
     if (orgId.equals(caller.orgId())) {
       throw AdminApiException.conflict("You cannot delete your own organisation.");
     }
-    transactions.inTransaction(em -> {
-      Organization org = find(em, orgId);
-      long dependents = count(em, "select count(t) from Team t where t.orgId = :org", orgId)
-          + count(em, "select count(u) from User u where u.orgId = :org", orgId);
-      if (dependents > 0) {
-        throw AdminApiException.conflict("Organisation '" + orgId + "' still has teams or users: delete them first.");
-      }
-      em.remove(org);
-      return null;
-    });
+    transactions.inTransaction(
+        em -> {
+          Organization org = find(em, orgId);
+          long dependents =
+              count(em, "select count(t) from Team t where t.orgId = :org", orgId)
+                  + count(em, "select count(u) from User u where u.orgId = :org", orgId);
+          if (dependents > 0) {
+            throw AdminApiException.conflict(
+                "Organisation '" + orgId + "' still has teams or users: delete them first.");
+          }
+          em.remove(org);
+          return null;
+        });
   }
 
   static Organization find(EntityManager em, String orgId) {
@@ -97,9 +105,11 @@ public class OrganizationService {
   }
 
   private List<String> keyPrefixes(String orgId) {
-    return transactions.inTransaction(em -> em.createQuery(
-            "select k.prefix from VirtualKey k where k.orgId = :org", String.class)
-        .setParameter("org", orgId).getResultList());
+    return transactions.inTransaction(
+        em ->
+            em.createQuery("select k.prefix from VirtualKey k where k.orgId = :org", String.class)
+                .setParameter("org", orgId)
+                .getResultList());
   }
 
   private static long count(EntityManager em, String jpql, String orgId) {
@@ -107,8 +117,11 @@ public class OrganizationService {
   }
 
   private static void requireUniqueName(EntityManager em, String name, String exceptId) {
-    boolean taken = em.createQuery("select o.id from Organization o where o.name = :name", String.class)
-        .setParameter("name", name).getResultStream().anyMatch(id -> !id.equals(exceptId));
+    boolean taken =
+        em.createQuery("select o.id from Organization o where o.name = :name", String.class)
+            .setParameter("name", name)
+            .getResultStream()
+            .anyMatch(id -> !id.equals(exceptId));
     if (taken) {
       throw AdminApiException.invalid("name", "an organisation with this name already exists");
     }

@@ -7,7 +7,11 @@ import java.util.function.Function;
 public record Page<T>(List<T> data, long total, int offset, int limit, boolean hasMore) {
 
   public static <T> Page<T> of(List<T> data, long total, PageRequest request) {
-    return new Page<>(List.copyOf(data), total, request.offset(), request.limit(),
+    return new Page<>(
+        List.copyOf(data),
+        total,
+        request.offset(),
+        request.limit(),
         request.offset() + data.size() < total);
   }
 

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A concurrent admin change lost the race (409, retry); anything else from the database is a 503. */
+/**
+ * A concurrent admin change lost the race (409, retry); anything else from the database is a 503.
+ */
 @Provider
 public class PersistenceFailureMapper implements ExceptionMapper<PersistenceException> {
 
@@ -19,11 +21,19 @@ public class PersistenceFailureMapper implements ExceptionMapper<PersistenceExce
   @Override
   public Response toResponse(PersistenceException failure) {
     if (failure instanceof OptimisticLockException || failure instanceof EntityExistsException) {
-      return AdminApiExceptionMapper.response(new AdminApiException(409, "conflict",
-          "Another change to the same object was saved first: read it again and retry.", List.of()));
+      return AdminApiExceptionMapper.response(
+          new AdminApiException(
+              409,
+              "conflict",
+              "Another change to the same object was saved first: read it again and retry.",
+              List.of()));
     }
     LOG.log(Level.SEVERE, "Database failure in the admin API", failure);
-    return AdminApiExceptionMapper.response(new AdminApiException(503, "database_unavailable",
-        "The gateway's database did not answer; retry shortly.", List.of()));
+    return AdminApiExceptionMapper.response(
+        new AdminApiException(
+            503,
+            "database_unavailable",
+            "The gateway's database did not answer; retry shortly.",
+            List.of()));
   }
 }

@@ -13,9 +13,12 @@ public enum Reach {
       case NONE -> false;
       case ALL -> true;
       case OWN_ORG -> caller.orgId().equals(target.orgId());
-      case OWN_TEAM -> caller.orgId().equals(target.orgId())
-          && caller.teamId() != null && caller.teamId().equals(target.teamId());
-      case OWN_USER -> caller.orgId().equals(target.orgId()) && caller.userId().equals(target.userId());
+      case OWN_TEAM ->
+          caller.orgId().equals(target.orgId())
+              && caller.teamId() != null
+              && caller.teamId().equals(target.teamId());
+      case OWN_USER ->
+          caller.orgId().equals(target.orgId()) && caller.userId().equals(target.userId());
     };
   }
 }

@@ -13,18 +13,33 @@ public final class Requests {
   private Requests() {}
 
   public record OrganizationRequest(
-      String name, Set<String> allowedModels, Set<String> allowedProviders,
-      Boolean autoRoutingEnabled, Boolean smartRoutingEnabled, Map<String, String> metadata, Limits limits) {}
+      String name,
+      Set<String> allowedModels,
+      Set<String> allowedProviders,
+      Boolean autoRoutingEnabled,
+      Boolean smartRoutingEnabled,
+      Map<String, String> metadata,
+      Limits limits) {}
 
   public record TeamRequest(
-      String name, Set<String> allowedModels, Set<String> allowedProviders,
-      Map<String, String> metadata, Limits limits) {}
+      String name,
+      Set<String> allowedModels,
+      Set<String> allowedProviders,
+      Map<String, String> metadata,
+      Limits limits) {}
 
   /** {@code role}: PLATFORM_ADMIN, ORG_ADMIN, TEAM_ADMIN, AUDITOR or MEMBER. */
-  public record UserRequest(String email, String displayName, String role, String teamId, Limits limits) {}
+  public record UserRequest(
+      String email, String displayName, String role, String teamId, Limits limits) {}
 
   /** {@code userId} defaults to the caller; {@code expiresAt} is an ISO-8601 instant. */
   public record KeyRequest(
-      String name, String userId, Set<String> allowedModels, Set<String> allowedProviders,
-      Map<String, String> metadata, Set<String> tags, Limits limits, String expiresAt) {}
+      String name,
+      String userId,
+      Set<String> allowedModels,
+      Set<String> allowedProviders,
+      Map<String, String> metadata,
+      Set<String> tags,
+      Limits limits,
+      String expiresAt) {}
 }

@@ -4,7 +4,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings the control-plane schema up to date (Flyway, {@code db/migration}); safe to run on every start. */
+/**
+ * Brings the control-plane schema up to date (Flyway, {@code db/migration}); safe to run on every
+ * start.
+ */
 public final class SchemaMigrator {
 
   private SchemaMigrator() {}

@@ -1,8 +1,8 @@
 package ai.hyperion.tenancy;
 
 /**
- * Where a target object sits in the tenancy tree: its org, and its team and owning user when it
- * has them (a team's scope names the team itself; a key's names its owner).
+ * Where a target object sits in the tenancy tree: its org, and its team and owning user when it has
+ * them (a team's scope names the team itself; a key's names its owner).
  */
 public record Scope(String orgId, String teamId, String userId) {
 

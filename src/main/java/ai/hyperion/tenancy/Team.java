@@ -34,8 +34,7 @@ public class Team extends TenancyEntity {
   @Column(name = "metadata", nullable = false, length = 8000)
   private Map<String, String> metadata = new TreeMap<>();
 
-  @Embedded
-  private LimitSettings limits = new LimitSettings();
+  @Embedded private LimitSettings limits = new LimitSettings();
 
   protected Team() {}
 

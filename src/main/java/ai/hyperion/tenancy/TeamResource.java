@@ -37,7 +37,9 @@ public class TeamResource {
   @GET
   @Operation(summary = "List teams (team admins see their own)")
   public Page<TeamView> listTeams(
-      @PathParam("orgId") String orgId, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+      @PathParam("orgId") String orgId,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
     return service.list(currentCaller.caller(), orgId, PageRequest.parse(offset, limit));
   }
 
@@ -46,7 +48,8 @@ public class TeamResource {
   @Operation(summary = "Create a team")
   @RequestBody(content = @Content(schema = @Schema(implementation = TeamRequest.class)))
   public Response createTeam(@PathParam("orgId") String orgId, byte[] body) {
-    TeamView created = service.create(currentCaller.caller(), orgId, AdminJson.read(body, TeamRequest.class));
+    TeamView created =
+        service.create(currentCaller.caller(), orgId, AdminJson.read(body, TeamRequest.class));
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
@@ -62,8 +65,10 @@ public class TeamResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a team's settings: name, allow-lists, metadata, limits")
   @RequestBody(content = @Content(schema = @Schema(implementation = TeamRequest.class)))
-  public TeamView updateTeam(@PathParam("orgId") String orgId, @PathParam("teamId") String teamId, byte[] body) {
-    return service.update(currentCaller.caller(), orgId, teamId, AdminJson.read(body, TeamRequest.class));
+  public TeamView updateTeam(
+      @PathParam("orgId") String orgId, @PathParam("teamId") String teamId, byte[] body) {
+    return service.update(
+        currentCaller.caller(), orgId, teamId, AdminJson.read(body, TeamRequest.class));
   }
 
   @DELETE

@@ -30,11 +30,13 @@ public class TeamService {
     if (!reach.covers(caller, Scope.team(orgId, caller.teamId()))) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.TEAM);
     }
-    return transactions.inTransaction(em -> Listing.of(Team.class)
-        .where("orgId", orgId)
-        .where("id", reach == Reach.OWN_TEAM ? caller.teamId() : null)
-        .fetch(em, page)
-        .map(TeamView::of));
+    return transactions.inTransaction(
+        em ->
+            Listing.of(Team.class)
+                .where("orgId", orgId)
+                .where("id", reach == Reach.OWN_TEAM ? caller.teamId() : null)
+                .fetch(em, page)
+                .map(TeamView::of));
   }
 
   public TeamView get(Caller caller, String orgId, String teamId) {
@@ -45,50 +47,63 @@ public class TeamService {
   public TeamView create(Caller caller, String orgId, TeamRequest request) {
     AccessPolicy.require(caller, Area.TEAM, Access.WRITE, Scope.org(orgId));
     validate(request, true);
-    return transactions.inTransaction(em -> {
-      OrganizationService.find(em, orgId);
-      requireUniqueName(em, orgId, request.name().trim(), null);
-      Team team = new Team(orgId, request.name().trim());
-      apply(team, request);
-      em.persist(team);
-      em.flush();
-      return TeamView.of(team);
-    });
+    return transactions.inTransaction(
+        em -> {
+          OrganizationService.find(em, orgId);
+          requireUniqueName(em, orgId, request.name().trim(), null);
+          Team team = new Team(orgId, request.name().trim());
+          apply(team, request);
+          em.persist(team);
+          em.flush();
+          return TeamView.of(team);
+        });
   }
 
   public TeamView update(Caller caller, String orgId, String teamId, TeamRequest request) {
     AccessPolicy.require(caller, Area.TEAM, Access.WRITE, Scope.team(orgId, teamId));
     validate(request, false);
-    TeamView updated = transactions.inTransaction(em -> {
-      Team team = find(em, orgId, teamId);
-      if (request.name() != null) {
-        requireUniqueName(em, orgId, request.name().trim(), teamId);
-        team.name(request.name().trim());
-      }
-      apply(team, request);
-      em.flush();
-      return TeamView.of(team);
-    });
-    keyCache.refresh(transactions.inTransaction(em -> em.createQuery(
-            "select k.prefix from VirtualKey k where k.teamId = :team", String.class)
-        .setParameter("team", teamId).getResultList()));
+    TeamView updated =
+        transactions.inTransaction(
+            em -> {
+              Team team = find(em, orgId, teamId);
+              if (request.name() != null) {
+                requireUniqueName(em, orgId, request.name().trim(), teamId);
+                team.name(request.name().trim());
+              }
+              apply(team, request);
+              em.flush();
+              return TeamView.of(team);
+            });
+    keyCache.refresh(
+        transactions.inTransaction(
+            em ->
+                em.createQuery(
+                        "select k.prefix from VirtualKey k where k.teamId = :team", String.class)
+                    .setParameter("team", teamId)
+                    .getResultList()));
     return updated;
   }
 
   public void delete(Caller caller, String orgId, String teamId) {
     AccessPolicy.require(caller, Area.TEAM, Access.WRITE, Scope.team(orgId, teamId));
-    transactions.inTransaction(em -> {
-      Team team = find(em, orgId, teamId);
-      long users = em.createQuery("select count(u) from User u where u.teamId = :team", Long.class)
-          .setParameter("team", teamId).getSingleResult();
-      long keys = em.createQuery("select count(k) from VirtualKey k where k.teamId = :team", Long.class)
-          .setParameter("team", teamId).getSingleResult();
-      if (users + keys > 0) {
-        throw AdminApiException.conflict("Team '" + teamId + "' still has users or keys: move or delete them first.");
-      }
-      em.remove(team);
-      return null;
-    });
+    transactions.inTransaction(
+        em -> {
+          Team team = find(em, orgId, teamId);
+          long users =
+              em.createQuery("select count(u) from User u where u.teamId = :team", Long.class)
+                  .setParameter("team", teamId)
+                  .getSingleResult();
+          long keys =
+              em.createQuery("select count(k) from VirtualKey k where k.teamId = :team", Long.class)
+                  .setParameter("team", teamId)
+                  .getSingleResult();
+          if (users + keys > 0) {
+            throw AdminApiException.conflict(
+                "Team '" + teamId + "' still has users or keys: move or delete them first.");
+          }
+          em.remove(team);
+          return null;
+        });
   }
 
   static Team find(EntityManager em, String orgId, String teamId) {
@@ -99,12 +114,17 @@ public class TeamService {
     return team;
   }
 
-  private static void requireUniqueName(EntityManager em, String orgId, String name, String exceptId) {
-    List<String> ids = em.createQuery(
-            "select t.id from Team t where t.orgId = :org and t.name = :name", String.class)
-        .setParameter("org", orgId).setParameter("name", name).getResultList();
+  private static void requireUniqueName(
+      EntityManager em, String orgId, String name, String exceptId) {
+    List<String> ids =
+        em.createQuery(
+                "select t.id from Team t where t.orgId = :org and t.name = :name", String.class)
+            .setParameter("org", orgId)
+            .setParameter("name", name)
+            .getResultList();
     if (ids.stream().anyMatch(id -> !id.equals(exceptId))) {
-      throw AdminApiException.invalid("name", "a team with this name already exists in the organisation");
+      throw AdminApiException.invalid(
+          "name", "a team with this name already exists in the organisation");
     }
   }
 

@@ -6,12 +6,12 @@ import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
 
 /**
- * The bootstrap credential. On an empty database it creates the default organisation and team
- * and a platform administrator holding the bootstrap key. On later starts a configured bootstrap
- * key that the database does not know yet is added to that administrator (so changing
- * HYPERION_BOOTSTRAP_KEY hands out a new admin key); a key already stored, revoked or not, is
- * left as it is, so revoking the bootstrap key sticks. Once imported it is an ordinary key: it
- * also works on the data plane as the default org's key, and can be rotated or revoked.
+ * The bootstrap credential. On an empty database it creates the default organisation and team and a
+ * platform administrator holding the bootstrap key. On later starts a configured bootstrap key that
+ * the database does not know yet is added to that administrator (so changing HYPERION_BOOTSTRAP_KEY
+ * hands out a new admin key); a key already stored, revoked or not, is left as it is, so revoking
+ * the bootstrap key sticks. Once imported it is an ordinary key: it also works on the data plane as
+ * the default org's key, and can be rotated or revoked.
  */
 public final class TenancyBootstrap {
 
@@ -25,7 +25,9 @@ public final class TenancyBootstrap {
     CREATED,
     KEY_ADDED,
     UNCHANGED,
-    /** The database has users but the bootstrap administrator was deleted: the key is not imported. */
+    /**
+     * The database has users but the bootstrap administrator was deleted: the key is not imported.
+     */
     NO_ADMIN
   }
 
@@ -38,28 +40,36 @@ public final class TenancyBootstrap {
   }
 
   public boolean databaseEmpty() {
-    return transactions.inTransaction(em ->
-        em.createQuery("select count(u) from User u", Long.class).getSingleResult() == 0);
+    return transactions.inTransaction(
+        em -> em.createQuery("select count(u) from User u", Long.class).getSingleResult() == 0);
   }
 
   /** Makes sure {@code key} is the bootstrap administrator's key, creating the tenant if needed. */
   public Outcome ensure(String key) {
-    PresentedKey presented = VirtualKeyFormat.parse(key).orElseThrow(() -> new IllegalArgumentException(
-        "The bootstrap key must be hk-<8 letters or digits>_<20+ letters, digits, '-' or '_'>,"
-            + " or any 16 to 256 visible ASCII characters"));
-    return transactions.inTransaction(em -> {
-      if (KeyRecords.findByPrefix(em, presented.prefix()).isPresent()) {
-        return Outcome.UNCHANGED;
-      }
-      boolean empty = em.createQuery("select count(u) from User u", Long.class).getSingleResult() == 0;
-      User admin = empty ? createTenant(em) : em.find(User.class, ADMIN_USER_ID);
-      if (admin == null) {
-        return Outcome.NO_ADMIN;
-      }
-      em.persist(new VirtualKey(presented.prefix(), hasher.hashHex(presented.key()), "bootstrap", admin));
-      em.flush();
-      return empty ? Outcome.CREATED : Outcome.KEY_ADDED;
-    });
+    PresentedKey presented =
+        VirtualKeyFormat.parse(key)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "The bootstrap key must be hk-<8 letters or digits>_<20+ letters, digits,"
+                            + " '-' or '_'>, or any 16 to 256 visible ASCII characters"));
+    return transactions.inTransaction(
+        em -> {
+          if (KeyRecords.findByPrefix(em, presented.prefix()).isPresent()) {
+            return Outcome.UNCHANGED;
+          }
+          boolean empty =
+              em.createQuery("select count(u) from User u", Long.class).getSingleResult() == 0;
+          User admin = empty ? createTenant(em) : em.find(User.class, ADMIN_USER_ID);
+          if (admin == null) {
+            return Outcome.NO_ADMIN;
+          }
+          em.persist(
+              new VirtualKey(
+                  presented.prefix(), hasher.hashHex(presented.key()), "bootstrap", admin));
+          em.flush();
+          return empty ? Outcome.CREATED : Outcome.KEY_ADDED;
+        });
   }
 
   private static User createTenant(jakarta.persistence.EntityManager em) {
@@ -67,7 +77,9 @@ public final class TenancyBootstrap {
     org.autoRoutingEnabled(true);
     em.persist(org);
     em.persist(Team.withId(DEFAULT_TEAM_ID, DEFAULT_ORG_ID, "default"));
-    User admin = User.withId(ADMIN_USER_ID, DEFAULT_ORG_ID, DEFAULT_TEAM_ID, ADMIN_EMAIL, UserRole.PLATFORM_ADMIN);
+    User admin =
+        User.withId(
+            ADMIN_USER_ID, DEFAULT_ORG_ID, DEFAULT_TEAM_ID, ADMIN_EMAIL, UserRole.PLATFORM_ADMIN);
     admin.displayName("Bootstrap administrator");
     em.persist(admin);
     return admin;

@@ -42,8 +42,10 @@ public class TenancyStartup {
   void onStart(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object event) {
     SchemaMigrator.migrate(dataSource);
     TenancyBootstrap bootstrap = new TenancyBootstrap(transactions, hasher);
-    Optional<String> configured = ConfigProvider.getConfig()
-        .getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class).filter(key -> !key.isBlank());
+    Optional<String> configured =
+        ConfigProvider.getConfig()
+            .getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class)
+            .filter(key -> !key.isBlank());
     if (configured.isEmpty() && !bootstrap.databaseEmpty()) {
       return;
     }
@@ -51,11 +53,28 @@ public class TenancyStartup {
     TenancyBootstrap.Outcome outcome = ensureRacingOtherInstances(bootstrap, key);
     String display = VirtualKeyFormat.parse(key).orElseThrow().toString();
     switch (outcome) {
-      case CREATED -> LOG.info(() -> "Empty database: created the default organisation and the platform administrator "
-          + TenancyBootstrap.ADMIN_EMAIL + " with the bootstrap key " + display);
-      case KEY_ADDED -> LOG.info(() -> "Added the configured bootstrap key " + display + " to " + TenancyBootstrap.ADMIN_EMAIL);
-      case NO_ADMIN -> LOG.warning(() -> "The bootstrap administrator " + TenancyBootstrap.ADMIN_USER_ID
-          + " no longer exists: the configured bootstrap key " + display + " was not imported.");
+      case CREATED ->
+          LOG.info(
+              () ->
+                  "Empty database: created the default organisation and the platform administrator "
+                      + TenancyBootstrap.ADMIN_EMAIL
+                      + " with the bootstrap key "
+                      + display);
+      case KEY_ADDED ->
+          LOG.info(
+              () ->
+                  "Added the configured bootstrap key "
+                      + display
+                      + " to "
+                      + TenancyBootstrap.ADMIN_EMAIL);
+      case NO_ADMIN ->
+          LOG.warning(
+              () ->
+                  "The bootstrap administrator "
+                      + TenancyBootstrap.ADMIN_USER_ID
+                      + " no longer exists: the configured bootstrap key "
+                      + display
+                      + " was not imported.");
       case UNCHANGED -> LOG.fine("The bootstrap key is already known");
     }
     if (outcome == TenancyBootstrap.Outcome.CREATED && configured.isEmpty()) {
@@ -65,20 +84,28 @@ public class TenancyStartup {
   }
 
   /** Two instances starting together on one empty database: the loser finds the winner's rows. */
-  private static TenancyBootstrap.Outcome ensureRacingOtherInstances(TenancyBootstrap bootstrap, String key) {
+  private static TenancyBootstrap.Outcome ensureRacingOtherInstances(
+      TenancyBootstrap bootstrap, String key) {
     try {
       return bootstrap.ensure(key);
     } catch (RuntimeException first) {
       if (first instanceof IllegalArgumentException) {
         throw first;
       }
-      LOG.info(() -> "Bootstrap raced another instance (" + first.getClass().getSimpleName() + "); retrying once");
+      LOG.info(
+          () ->
+              "Bootstrap raced another instance ("
+                  + first.getClass().getSimpleName()
+                  + "); retrying once");
       return bootstrap.ensure(key);
     }
   }
 
   private static void writeGeneratedKey(String key) {
-    Path file = Path.of(System.getProperty("server.output.dir", System.getProperty("user.dir", ".")), "bootstrap-key");
+    Path file =
+        Path.of(
+            System.getProperty("server.output.dir", System.getProperty("user.dir", ".")),
+            "bootstrap-key");
     try {
       Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
       try {
@@ -86,8 +113,11 @@ public class TenancyStartup {
       } catch (UnsupportedOperationException e) {
         LOG.warning("Could not restrict the permissions of " + file + " on this file system.");
       }
-      LOG.info("No " + BOOTSTRAP_KEY_PROPERTY + " configured: generated the bootstrap key and wrote it to "
-          + file.toAbsolutePath());
+      LOG.info(
+          "No "
+              + BOOTSTRAP_KEY_PROPERTY
+              + " configured: generated the bootstrap key and wrote it to "
+              + file.toAbsolutePath());
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write the generated bootstrap key to " + file, e);
     }

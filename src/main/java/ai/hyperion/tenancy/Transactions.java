@@ -4,8 +4,8 @@ import jakarta.persistence.EntityManager;
 import java.util.function.Function;
 
 /**
- * Runs work in one database transaction. In the server this is JTA ({@link JtaTransactions});
- * tests run the same services over a resource-local EntityManagerFactory.
+ * Runs work in one database transaction. In the server this is JTA ({@link JtaTransactions}); tests
+ * run the same services over a resource-local EntityManagerFactory.
  */
 public interface Transactions {
 

@@ -30,8 +30,7 @@ public class User extends TenancyEntity {
   @Column(name = "role", nullable = false, length = 20)
   private UserRole role;
 
-  @Embedded
-  private LimitSettings limits = new LimitSettings();
+  @Embedded private LimitSettings limits = new LimitSettings();
 
   protected User() {}
 

@@ -36,8 +36,11 @@ public class UserResource {
 
   @GET
   @Operation(summary = "List users (team admins see their team, members themselves)")
-  public Page<UserView> listUsers(@PathParam("orgId") String orgId, @QueryParam("teamId") String teamId,
-      @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+  public Page<UserView> listUsers(
+      @PathParam("orgId") String orgId,
+      @QueryParam("teamId") String teamId,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
     return service.list(currentCaller.caller(), orgId, teamId, PageRequest.parse(offset, limit));
   }
 
@@ -46,7 +49,8 @@ public class UserResource {
   @Operation(summary = "Create a user with a role")
   @RequestBody(content = @Content(schema = @Schema(implementation = UserRequest.class)))
   public Response createUser(@PathParam("orgId") String orgId, byte[] body) {
-    UserView created = service.create(currentCaller.caller(), orgId, AdminJson.read(body, UserRequest.class));
+    UserView created =
+        service.create(currentCaller.caller(), orgId, AdminJson.read(body, UserRequest.class));
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
@@ -62,8 +66,10 @@ public class UserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a user's e-mail, name, role, team (\"\" for none) or limits")
   @RequestBody(content = @Content(schema = @Schema(implementation = UserRequest.class)))
-  public UserView updateUser(@PathParam("orgId") String orgId, @PathParam("userId") String userId, byte[] body) {
-    return service.update(currentCaller.caller(), orgId, userId, AdminJson.read(body, UserRequest.class));
+  public UserView updateUser(
+      @PathParam("orgId") String orgId, @PathParam("userId") String userId, byte[] body) {
+    return service.update(
+        currentCaller.caller(), orgId, userId, AdminJson.read(body, UserRequest.class));
   }
 
   @DELETE

@@ -35,73 +35,84 @@ public class UserService {
     if (!reach.covers(caller, new Scope(orgId, caller.teamId(), caller.userId()))) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.USER);
     }
-    return transactions.inTransaction(em -> Listing.of(User.class)
-        .where("orgId", orgId)
-        .where("teamId", reach == Reach.OWN_TEAM ? caller.teamId() : teamFilter)
-        .where("id", reach == Reach.OWN_USER ? caller.userId() : null)
-        .fetch(em, page)
-        .map(UserView::of));
+    return transactions.inTransaction(
+        em ->
+            Listing.of(User.class)
+                .where("orgId", orgId)
+                .where("teamId", reach == Reach.OWN_TEAM ? caller.teamId() : teamFilter)
+                .where("id", reach == Reach.OWN_USER ? caller.userId() : null)
+                .fetch(em, page)
+                .map(UserView::of));
   }
 
   public UserView get(Caller caller, String orgId, String userId) {
-    return transactions.inTransaction(em -> {
-      User user = find(em, orgId, userId);
-      AccessPolicy.require(caller, Area.USER, Access.READ, scopeOf(user));
-      return UserView.of(user);
-    });
+    return transactions.inTransaction(
+        em -> {
+          User user = find(em, orgId, userId);
+          AccessPolicy.require(caller, Area.USER, Access.READ, scopeOf(user));
+          return UserView.of(user);
+        });
   }
 
   public UserView create(Caller caller, String orgId, UserRequest request) {
     UserRole role = validate(request, true);
     AccessPolicy.require(caller, Area.USER, Access.WRITE, new Scope(orgId, request.teamId(), null));
     requireMayGrant(caller, role);
-    return transactions.inTransaction(em -> {
-      OrganizationService.find(em, orgId);
-      requireTeam(em, orgId, request.teamId());
-      requireUniqueEmail(em, request.email(), null);
-      User user = new User(orgId, request.teamId(), request.email().trim().toLowerCase(Locale.ROOT), role);
-      user.displayName(request.displayName());
-      if (request.limits() != null) {
-        user.limits(request.limits());
-      }
-      em.persist(user);
-      em.flush();
-      return UserView.of(user);
-    });
+    return transactions.inTransaction(
+        em -> {
+          OrganizationService.find(em, orgId);
+          requireTeam(em, orgId, request.teamId());
+          requireUniqueEmail(em, request.email(), null);
+          User user =
+              new User(
+                  orgId, request.teamId(), request.email().trim().toLowerCase(Locale.ROOT), role);
+          user.displayName(request.displayName());
+          if (request.limits() != null) {
+            user.limits(request.limits());
+          }
+          em.persist(user);
+          em.flush();
+          return UserView.of(user);
+        });
   }
 
   /** A {@code teamId} of "" moves the user out of any team. */
   public UserView update(Caller caller, String orgId, String userId, UserRequest request) {
     UserRole newRole = validate(request, false);
-    UserView updated = transactions.inTransaction(em -> {
-      User user = find(em, orgId, userId);
-      AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
-      requireMayGrant(caller, user.role());
-      if (request.teamId() != null) {
-        String teamId = request.teamId().isEmpty() ? null : request.teamId();
-        AccessPolicy.require(caller, Area.USER, Access.WRITE, new Scope(orgId, teamId, userId));
-        requireTeam(em, orgId, teamId);
-        user.teamId(teamId);
-        em.createQuery("update VirtualKey k set k.teamId = :team where k.userId = :user")
-            .setParameter("team", teamId).setParameter("user", userId).executeUpdate();
-      }
-      if (newRole != null) {
-        requireMayGrant(caller, newRole);
-        user.role(newRole);
-      }
-      if (request.email() != null) {
-        requireUniqueEmail(em, request.email(), userId);
-        user.email(request.email().trim().toLowerCase(Locale.ROOT));
-      }
-      if (request.displayName() != null) {
-        user.displayName(request.displayName());
-      }
-      if (request.limits() != null) {
-        user.limits(request.limits());
-      }
-      em.flush();
-      return UserView.of(user);
-    });
+    UserView updated =
+        transactions.inTransaction(
+            em -> {
+              User user = find(em, orgId, userId);
+              AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
+              requireMayGrant(caller, user.role());
+              if (request.teamId() != null) {
+                String teamId = request.teamId().isEmpty() ? null : request.teamId();
+                AccessPolicy.require(
+                    caller, Area.USER, Access.WRITE, new Scope(orgId, teamId, userId));
+                requireTeam(em, orgId, teamId);
+                user.teamId(teamId);
+                em.createQuery("update VirtualKey k set k.teamId = :team where k.userId = :user")
+                    .setParameter("team", teamId)
+                    .setParameter("user", userId)
+                    .executeUpdate();
+              }
+              if (newRole != null) {
+                requireMayGrant(caller, newRole);
+                user.role(newRole);
+              }
+              if (request.email() != null) {
+                requireUniqueEmail(em, request.email(), userId);
+                user.email(request.email().trim().toLowerCase(Locale.ROOT));
+              }
+              if (request.displayName() != null) {
+                user.displayName(request.displayName());
+              }
+              if (request.limits() != null) {
+                user.limits(request.limits());
+              }
+              em.flush();
+              return UserView.of(user);
+            });
     keyCache.refresh(keyPrefixes(userId));
     return updated;
   }
@@ -114,21 +125,26 @@ public class UserService {
     if (userId.equals(caller.userId())) {
       throw AdminApiException.conflict("You cannot delete yourself.");
     }
-    List<KeyRecord> revoked = transactions.inTransaction(em -> {
-      User user = find(em, orgId, userId);
-      AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
-      requireMayGrant(caller, user.role());
-      List<KeyRecord> records = new ArrayList<>();
-      for (VirtualKey key : em.createQuery("select k from VirtualKey k where k.userId = :user", VirtualKey.class)
-          .setParameter("user", userId).getResultList()) {
-        key.revoke();
-        records.add(KeyRecords.resolve(em, key));
-        em.remove(key);
-      }
-      em.flush();
-      em.remove(user);
-      return records;
-    });
+    List<KeyRecord> revoked =
+        transactions.inTransaction(
+            em -> {
+              User user = find(em, orgId, userId);
+              AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
+              requireMayGrant(caller, user.role());
+              List<KeyRecord> records = new ArrayList<>();
+              for (VirtualKey key :
+                  em.createQuery(
+                          "select k from VirtualKey k where k.userId = :user", VirtualKey.class)
+                      .setParameter("user", userId)
+                      .getResultList()) {
+                key.revoke();
+                records.add(KeyRecords.resolve(em, key));
+                em.remove(key);
+              }
+              em.flush();
+              em.remove(user);
+              return records;
+            });
     keyCache.publish(revoked);
   }
 
@@ -145,14 +161,17 @@ public class UserService {
   }
 
   private List<String> keyPrefixes(String userId) {
-    return transactions.inTransaction(em -> em.createQuery(
-            "select k.prefix from VirtualKey k where k.userId = :user", String.class)
-        .setParameter("user", userId).getResultList());
+    return transactions.inTransaction(
+        em ->
+            em.createQuery("select k.prefix from VirtualKey k where k.userId = :user", String.class)
+                .setParameter("user", userId)
+                .getResultList());
   }
 
   private static void requireMayGrant(Caller caller, UserRole role) {
     if (!AccessPolicy.mayGrant(caller.role(), role)) {
-      throw AdminApiException.forbidden("The role " + caller.role() + " may not manage users with the role " + role + ".");
+      throw AdminApiException.forbidden(
+          "The role " + caller.role() + " may not manage users with the role " + role + ".");
     }
   }
 
@@ -167,9 +186,11 @@ public class UserService {
   }
 
   private static void requireUniqueEmail(EntityManager em, String email, String exceptId) {
-    boolean taken = em.createQuery("select u.id from User u where u.email = :email", String.class)
-        .setParameter("email", email.trim().toLowerCase(Locale.ROOT))
-        .getResultStream().anyMatch(id -> !id.equals(exceptId));
+    boolean taken =
+        em.createQuery("select u.id from User u where u.email = :email", String.class)
+            .setParameter("email", email.trim().toLowerCase(Locale.ROOT))
+            .getResultStream()
+            .anyMatch(id -> !id.equals(exceptId));
     if (taken) {
       throw AdminApiException.invalid("email", "a user with this e-mail address already exists");
     }
@@ -180,9 +201,10 @@ public class UserService {
     if (request == null) {
       throw AdminApiException.invalid("body", "is required");
     }
-    FieldErrors errors = new FieldErrors()
-        .email("email", request.email(), creating)
-        .limits("limits", request.limits());
+    FieldErrors errors =
+        new FieldErrors()
+            .email("email", request.email(), creating)
+            .limits("limits", request.limits());
     if (request.displayName() != null && request.displayName().length() > FieldErrors.MAX_NAME) {
       errors.add("displayName", "must be at most " + FieldErrors.MAX_NAME + " characters");
     }

@@ -12,49 +12,127 @@ public final class Views {
   private Views() {}
 
   public record OrganizationView(
-      String id, String name, Set<String> allowedModels, Set<String> allowedProviders,
-      boolean autoRoutingEnabled, boolean smartRoutingEnabled, Map<String, String> metadata,
-      Limits limits, Instant createdAt, Instant updatedAt) {
+      String id,
+      String name,
+      Set<String> allowedModels,
+      Set<String> allowedProviders,
+      boolean autoRoutingEnabled,
+      boolean smartRoutingEnabled,
+      Map<String, String> metadata,
+      Limits limits,
+      Instant createdAt,
+      Instant updatedAt) {
 
     static OrganizationView of(Organization o) {
-      return new OrganizationView(o.id(), o.name(), o.allowedModels(), o.allowedProviders(),
-          o.autoRoutingEnabled(), o.smartRoutingEnabled(), o.metadata(), o.limits(), o.createdAt(), o.updatedAt());
+      return new OrganizationView(
+          o.id(),
+          o.name(),
+          o.allowedModels(),
+          o.allowedProviders(),
+          o.autoRoutingEnabled(),
+          o.smartRoutingEnabled(),
+          o.metadata(),
+          o.limits(),
+          o.createdAt(),
+          o.updatedAt());
     }
   }
 
   public record TeamView(
-      String id, String orgId, String name, Set<String> allowedModels, Set<String> allowedProviders,
-      Map<String, String> metadata, Limits limits, Instant createdAt, Instant updatedAt) {
+      String id,
+      String orgId,
+      String name,
+      Set<String> allowedModels,
+      Set<String> allowedProviders,
+      Map<String, String> metadata,
+      Limits limits,
+      Instant createdAt,
+      Instant updatedAt) {
 
     static TeamView of(Team t) {
-      return new TeamView(t.id(), t.orgId(), t.name(), t.allowedModels(), t.allowedProviders(),
-          t.metadata(), t.limits(), t.createdAt(), t.updatedAt());
+      return new TeamView(
+          t.id(),
+          t.orgId(),
+          t.name(),
+          t.allowedModels(),
+          t.allowedProviders(),
+          t.metadata(),
+          t.limits(),
+          t.createdAt(),
+          t.updatedAt());
     }
   }
 
   public record UserView(
-      String id, String orgId, String teamId, String email, String displayName, String role,
-      Limits limits, Instant createdAt, Instant updatedAt) {
+      String id,
+      String orgId,
+      String teamId,
+      String email,
+      String displayName,
+      String role,
+      Limits limits,
+      Instant createdAt,
+      Instant updatedAt) {
 
     static UserView of(User u) {
-      return new UserView(u.id(), u.orgId(), u.teamId(), u.email(), u.displayName(), u.role().name(),
-          u.limits(), u.createdAt(), u.updatedAt());
+      return new UserView(
+          u.id(),
+          u.orgId(),
+          u.teamId(),
+          u.email(),
+          u.displayName(),
+          u.role().name(),
+          u.limits(),
+          u.createdAt(),
+          u.updatedAt());
     }
   }
 
   /** A key as listed: the public prefix only. {@code status} is active, revoked or expired. */
   public record KeyView(
-      String id, String prefix, String display, String name, String orgId, String teamId, String userId,
-      Set<String> allowedModels, Set<String> allowedProviders, Map<String, String> metadata, Set<String> tags,
-      Limits limits, Instant expiresAt, Instant revokedAt, String replacedBy, String status,
-      Instant createdAt, Instant updatedAt) {
+      String id,
+      String prefix,
+      String display,
+      String name,
+      String orgId,
+      String teamId,
+      String userId,
+      Set<String> allowedModels,
+      Set<String> allowedProviders,
+      Map<String, String> metadata,
+      Set<String> tags,
+      Limits limits,
+      Instant expiresAt,
+      Instant revokedAt,
+      String replacedBy,
+      String status,
+      Instant createdAt,
+      Instant updatedAt) {
 
     static KeyView of(VirtualKey k, Instant now) {
-      String status = k.revoked() ? "revoked"
-          : k.expiresAt() != null && !k.expiresAt().isAfter(now) ? "expired" : "active";
-      return new KeyView(k.id(), k.prefix(), VirtualKeyFormat.display(k.prefix()), k.name(), k.orgId(),
-          k.teamId(), k.userId(), k.allowedModels(), k.allowedProviders(), k.metadata(), k.tags(), k.limits(),
-          k.expiresAt(), k.revokedAt(), k.replacedBy(), status, k.createdAt(), k.updatedAt());
+      String status =
+          k.revoked()
+              ? "revoked"
+              : k.expiresAt() != null && !k.expiresAt().isAfter(now) ? "expired" : "active";
+      return new KeyView(
+          k.id(),
+          k.prefix(),
+          VirtualKeyFormat.display(k.prefix()),
+          k.name(),
+          k.orgId(),
+          k.teamId(),
+          k.userId(),
+          k.allowedModels(),
+          k.allowedProviders(),
+          k.metadata(),
+          k.tags(),
+          k.limits(),
+          k.expiresAt(),
+          k.revokedAt(),
+          k.replacedBy(),
+          status,
+          k.createdAt(),
+          k.updatedAt());
     }
   }
 
@@ -67,5 +145,6 @@ public final class Views {
   }
 
   /** Who the caller is. */
-  public record CallerView(String userId, String orgId, String teamId, String role, String keyPrefix) {}
+  public record CallerView(
+      String userId, String orgId, String teamId, String role, String keyPrefix) {}
 }

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A virtual API key. Only the public prefix and the HMAC of the whole key are stored; the secret
- * is shown once, when the key is created or rotated.
+ * A virtual API key. Only the public prefix and the HMAC of the whole key are stored; the secret is
+ * shown once, when the key is created or rotated.
  */
 @Entity
 @Table(name = "api_keys")
@@ -55,8 +55,7 @@ public class VirtualKey extends TenancyEntity {
   @Column(name = "tags", nullable = false, length = 4000)
   private Set<String> tags = new TreeSet<>();
 
-  @Embedded
-  private LimitSettings limits = new LimitSettings();
+  @Embedded private LimitSettings limits = new LimitSettings();
 
   @Column(name = "expires_at")
   private LocalDateTime expiresAt;
@@ -73,7 +72,8 @@ public class VirtualKey extends TenancyEntity {
     this(prefix, keyHash, name, owner.orgId(), owner.teamId(), owner.id());
   }
 
-  private VirtualKey(String prefix, String keyHash, String name, String orgId, String teamId, String userId) {
+  private VirtualKey(
+      String prefix, String keyHash, String name, String orgId, String teamId, String userId) {
     super("key");
     this.prefix = prefix;
     this.keyHash = keyHash;

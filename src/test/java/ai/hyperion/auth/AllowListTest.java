@@ -32,7 +32,8 @@ class AllowListTest {
 
   @Test
   void disjointListsPermitNothingRatherThanEverything() {
-    AllowList effective = AllowList.of(Set.of("gpt-4o")).intersect(AllowList.of(Set.of("claude-haiku-4-5")));
+    AllowList effective =
+        AllowList.of(Set.of("gpt-4o")).intersect(AllowList.of(Set.of("claude-haiku-4-5")));
     assertTrue(effective.restricted());
     assertTrue(effective.names().isEmpty());
     assertFalse(effective.permits("gpt-4o"));
@@ -41,21 +42,36 @@ class AllowListTest {
 
   @Test
   void tenantContextDelegatesToItsLists() {
-    TenantContext tenant = new TenantContext("org", "team", "user", "key", "prefix",
-        AllowList.of(Set.of("gpt-4o")), AllowList.of(Set.of("openai")), true, false,
-        Map.of(), Set.of(), TenantLimits.NONE, UserRole.MEMBER);
+    TenantContext tenant =
+        new TenantContext(
+            "org",
+            "team",
+            "user",
+            "key",
+            "prefix",
+            AllowList.of(Set.of("gpt-4o")),
+            AllowList.of(Set.of("openai")),
+            true,
+            false,
+            Map.of(),
+            Set.of(),
+            TenantLimits.NONE,
+            UserRole.MEMBER);
     assertTrue(tenant.mayUse("gpt-4o"));
     assertFalse(tenant.mayUse("gpt-4o-mini"));
     assertTrue(tenant.mayUseProvider("openai"));
     assertFalse(tenant.mayUseProvider("anthropic"));
     assertEquals(Set.of("gpt-4o"), tenant.allowedModels());
     assertTrue(tenant.mayUse("gpt-4o-latest", "gpt-4o", "openai"), "an alias of an allowed model");
-    assertFalse(tenant.mayUse("gpt-4o", "gpt-4o", "anthropic"), "an allowed model name on a forbidden provider");
+    assertFalse(
+        tenant.mayUse("gpt-4o", "gpt-4o", "anthropic"),
+        "an allowed model name on a forbidden provider");
   }
 
   @Test
   void theShortConstructorKeepsEmptyMeaningUnrestricted() {
-    TenantContext tenant = new TenantContext("org", "team", "user", "key", "prefix", Set.of(), true, Map.of());
+    TenantContext tenant =
+        new TenantContext("org", "team", "user", "key", "prefix", Set.of(), true, Map.of());
     assertTrue(tenant.mayUse("any-model"));
     assertEquals(UserRole.MEMBER, tenant.role());
   }

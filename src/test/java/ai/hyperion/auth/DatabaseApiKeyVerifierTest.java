@@ -24,17 +24,22 @@ class DatabaseApiKeyVerifierTest {
   private final InMemoryApiKeyCache cache = new InMemoryApiKeyCache();
   private final Map<String, KeyRecord> database = new HashMap<>();
   private final AtomicInteger loads = new AtomicInteger();
-  private final KeyRecordLoader loader = prefix -> {
-    loads.incrementAndGet();
-    return Optional.ofNullable(database.get(prefix));
-  };
+  private final KeyRecordLoader loader =
+      prefix -> {
+        loads.incrementAndGet();
+        return Optional.ofNullable(database.get(prefix));
+      };
   private final DatabaseApiKeyVerifier verifier =
       new DatabaseApiKeyVerifier(cache, loader, hasher, Clock.fixed(NOW, ZoneOffset.UTC));
 
   private PresentedKey store(KeyStatus status, long expiresAt) {
     PresentedKey key = VirtualKeyFormat.generate();
-    TenantContext tenant = new TenantContext("org", "team", "user", "key-id", key.prefix(), Set.of("gpt-4o"), true, Map.of());
-    database.put(key.prefix(), new KeyRecord(key.prefix(), status, hasher.hash(key.key()), expiresAt, tenant));
+    TenantContext tenant =
+        new TenantContext(
+            "org", "team", "user", "key-id", key.prefix(), Set.of("gpt-4o"), true, Map.of());
+    database.put(
+        key.prefix(),
+        new KeyRecord(key.prefix(), status, hasher.hash(key.key()), expiresAt, tenant));
     return key;
   }
 
@@ -82,7 +87,8 @@ class DatabaseApiKeyVerifierTest {
   @Test
   void aRevokedKeyIsRefusedWithItsOwnCode() {
     PresentedKey key = store(KeyStatus.REVOKED, KeyRecord.NEVER);
-    AuthenticationException e = assertThrows(AuthenticationException.class, () -> verifier.verify(key.key()));
+    AuthenticationException e =
+        assertThrows(AuthenticationException.class, () -> verifier.verify(key.key()));
     assertEquals("revoked_api_key", e.code());
   }
 
@@ -90,7 +96,8 @@ class DatabaseApiKeyVerifierTest {
   void anExpiredKeyIsRefusedAtItsExpiryInstant() {
     PresentedKey expired = store(KeyStatus.ACTIVE, NOW.toEpochMilli());
     PresentedKey valid = store(KeyStatus.ACTIVE, NOW.toEpochMilli() + 1);
-    AuthenticationException e = assertThrows(AuthenticationException.class, () -> verifier.verify(expired.key()));
+    AuthenticationException e =
+        assertThrows(AuthenticationException.class, () -> verifier.verify(expired.key()));
     assertEquals("expired_api_key", e.code());
     assertTrue(e.getMessage().contains("2030-01-01T00:00:00Z"));
     assertTrue(verifier.verify(valid.key()).isPresent());
@@ -100,7 +107,9 @@ class DatabaseApiKeyVerifierTest {
   void aPublishedRevocationIsSeenOnTheNextRequestWithoutALoad() {
     PresentedKey key = store(KeyStatus.ACTIVE, KeyRecord.NEVER);
     TenantContext tenant = verifier.verify(key.key()).orElseThrow();
-    cache.publish(new KeyRecord(key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
+    cache.publish(
+        new KeyRecord(
+            key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
     assertThrows(AuthenticationException.class, () -> verifier.verify(key.key()));
     assertEquals(1, loads.get());
   }

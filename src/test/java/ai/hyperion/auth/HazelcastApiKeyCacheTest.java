@@ -38,7 +38,8 @@ class HazelcastApiKeyCacheTest {
 
   private static HazelcastInstance member(String cluster, int port, List<String> members) {
     ClusterSettings settings = new ClusterSettings(cluster, "127.0.0.1", port, false, members);
-    return Hazelcast.newHazelcastInstance(ApiKeyCacheConfig.apply(HazelcastConfigs.member(settings)));
+    return Hazelcast.newHazelcastInstance(
+        ApiKeyCacheConfig.apply(HazelcastConfigs.member(settings)));
   }
 
   private static int freePort() throws IOException {
@@ -48,11 +49,23 @@ class HazelcastApiKeyCacheTest {
   }
 
   private static TenantContext richTenant(String prefix) {
-    return new TenantContext("org-1", null, "user-1", "key-1", prefix,
-        AllowList.of(Set.of("gpt-4o", "claude-haiku-4-5")), new AllowList(true, Set.of()),
-        true, true, Map.of("env", "prod", "owner", "ml"), Set.of("batch"),
-        new TenantLimits(new Limits(60, 10_000, 4, "budget-key"), Limits.NONE,
-            new Limits(null, 50_000, null, null), new Limits(1_000, null, null, "budget-org")),
+    return new TenantContext(
+        "org-1",
+        null,
+        "user-1",
+        "key-1",
+        prefix,
+        AllowList.of(Set.of("gpt-4o", "claude-haiku-4-5")),
+        new AllowList(true, Set.of()),
+        true,
+        true,
+        Map.of("env", "prod", "owner", "ml"),
+        Set.of("batch"),
+        new TenantLimits(
+            new Limits(60, 10_000, 4, "budget-key"),
+            Limits.NONE,
+            new Limits(null, 50_000, null, null),
+            new Limits(1_000, null, null, "budget-org")),
         UserRole.TEAM_ADMIN);
   }
 
@@ -61,10 +74,17 @@ class HazelcastApiKeyCacheTest {
     a = member("round-trip-" + System.nanoTime(), freePort(), List.of());
     HazelcastApiKeyCache cache = new HazelcastApiKeyCache(a);
     VirtualKeyFormat.PresentedKey key = VirtualKeyFormat.generate();
-    KeyRecord record = new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), 1234L, richTenant(key.prefix()));
+    KeyRecord record =
+        new KeyRecord(
+            key.prefix(),
+            KeyStatus.ACTIVE,
+            hasher.hash(key.key()),
+            1234L,
+            richTenant(key.prefix()));
     cache.publish(record);
     // Read the stored form, bypassing the near-cache.
-    KeyRecord read = (KeyRecord) a.getMap(ApiKeyCacheConfig.MAP_NAME).getEntryView(key.prefix()).getValue();
+    KeyRecord read =
+        (KeyRecord) a.getMap(ApiKeyCacheConfig.MAP_NAME).getEntryView(key.prefix()).getValue();
     assertEquals(record.tenant(), read.tenant());
     assertArrayEquals(record.hash(), read.hash());
     assertEquals(KeyStatus.ACTIVE, read.status());
@@ -75,7 +95,8 @@ class HazelcastApiKeyCacheTest {
 
     KeyRecord unknown = KeyRecord.unknown("ZZZZZZZZ");
     cache.publish(unknown);
-    KeyRecord readUnknown = (KeyRecord) a.getMap(ApiKeyCacheConfig.MAP_NAME).getEntryView("ZZZZZZZZ").getValue();
+    KeyRecord readUnknown =
+        (KeyRecord) a.getMap(ApiKeyCacheConfig.MAP_NAME).getEntryView("ZZZZZZZZ").getValue();
     assertEquals(KeyStatus.UNKNOWN, readUnknown.status());
     assertNull(readUnknown.tenant());
   }
@@ -85,11 +106,18 @@ class HazelcastApiKeyCacheTest {
     a = member("near-" + System.nanoTime(), freePort(), List.of());
     HazelcastApiKeyCache cache = new HazelcastApiKeyCache(a);
     VirtualKeyFormat.PresentedKey key = VirtualKeyFormat.generate();
-    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, richTenant(key.prefix())));
+    cache.publish(
+        new KeyRecord(
+            key.prefix(),
+            KeyStatus.ACTIVE,
+            hasher.hash(key.key()),
+            KeyRecord.NEVER,
+            richTenant(key.prefix())));
     KeyRecord first = cache.get(key.prefix());
     KeyRecord second = cache.get(key.prefix());
     assertSame(first, second);
-    assertEquals(1, a.getMap(ApiKeyCacheConfig.MAP_NAME).getLocalMapStats().getNearCacheStats().getHits());
+    assertEquals(
+        1, a.getMap(ApiKeyCacheConfig.MAP_NAME).getLocalMapStats().getNearCacheStats().getHits());
   }
 
   @Test
@@ -98,9 +126,13 @@ class HazelcastApiKeyCacheTest {
     HazelcastApiKeyCache cache = new HazelcastApiKeyCache(a);
     VirtualKeyFormat.PresentedKey key = VirtualKeyFormat.generate();
     TenantContext tenant = richTenant(key.prefix());
-    KeyRecord revoked = new KeyRecord(key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), KeyRecord.NEVER, tenant);
+    KeyRecord revoked =
+        new KeyRecord(
+            key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), KeyRecord.NEVER, tenant);
     cache.publish(revoked);
-    KeyRecord staleRead = new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant);
+    KeyRecord staleRead =
+        new KeyRecord(
+            key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant);
     assertEquals(KeyStatus.REVOKED, cache.cacheLoaded(staleRead).status());
     assertEquals(KeyStatus.REVOKED, cache.get(key.prefix()).status());
   }
@@ -111,11 +143,18 @@ class HazelcastApiKeyCacheTest {
     HazelcastApiKeyCache cache = new HazelcastApiKeyCache(a);
     VirtualKeyFormat.PresentedKey key = VirtualKeyFormat.generate();
     TenantContext tenant = richTenant(key.prefix());
-    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
-    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), 99L, tenant));
-    assertEquals(99L, cache.get(key.prefix()).expiresAtMillis(), "an active record replaces an active one");
-    cache.publish(new KeyRecord(key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), 99L, tenant));
-    cache.publish(new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
+    cache.publish(
+        new KeyRecord(
+            key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
+    cache.publish(
+        new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), 99L, tenant));
+    assertEquals(
+        99L, cache.get(key.prefix()).expiresAtMillis(), "an active record replaces an active one");
+    cache.publish(
+        new KeyRecord(key.prefix(), KeyStatus.REVOKED, hasher.hash(key.key()), 99L, tenant));
+    cache.publish(
+        new KeyRecord(
+            key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant));
     assertEquals(KeyStatus.REVOKED, cache.get(key.prefix()).status());
   }
 
@@ -131,20 +170,25 @@ class HazelcastApiKeyCacheTest {
 
     VirtualKeyFormat.PresentedKey key = VirtualKeyFormat.generate();
     TenantContext tenant = richTenant(key.prefix());
-    KeyRecord active = new KeyRecord(key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant);
+    KeyRecord active =
+        new KeyRecord(
+            key.prefix(), KeyStatus.ACTIVE, hasher.hash(key.key()), KeyRecord.NEVER, tenant);
     KeyRecordLoader database = prefix -> Optional.of(active);
     HazelcastApiKeyCache cacheA = new HazelcastApiKeyCache(a);
-    DatabaseApiKeyVerifier verifierB = new DatabaseApiKeyVerifier(new HazelcastApiKeyCache(b), database, hasher);
+    DatabaseApiKeyVerifier verifierB =
+        new DatabaseApiKeyVerifier(new HazelcastApiKeyCache(b), database, hasher);
 
     // Warm B's near-cache.
     for (int i = 0; i < 5; i++) {
       assertTrue(verifierB.verify(key.key()).isPresent());
     }
-    long hits = b.getMap(ApiKeyCacheConfig.MAP_NAME).getLocalMapStats().getNearCacheStats().getHits();
+    long hits =
+        b.getMap(ApiKeyCacheConfig.MAP_NAME).getLocalMapStats().getNearCacheStats().getHits();
     assertTrue(hits >= 2, "near-cache hits on B: " + hits);
 
     long revokedAt = System.nanoTime();
-    cacheA.publish(new KeyRecord(key.prefix(), KeyStatus.REVOKED, active.hash(), KeyRecord.NEVER, tenant));
+    cacheA.publish(
+        new KeyRecord(key.prefix(), KeyStatus.REVOKED, active.hash(), KeyRecord.NEVER, tenant));
     long deadline = revokedAt + 1_000_000_000L;
     boolean refused = false;
     while (!refused && System.nanoTime() < deadline) {

@@ -24,7 +24,10 @@ public final class InMemoryApiKeyCache implements ApiKeyCache {
   @Override
   public void publish(KeyRecord record) {
     publications.incrementAndGet();
-    records.merge(record.prefix(), record, (current, next) -> HazelcastApiKeyCache.replaces(next, current) ? next : current);
+    records.merge(
+        record.prefix(),
+        record,
+        (current, next) -> HazelcastApiKeyCache.replaces(next, current) ? next : current);
   }
 
   public int publications() {

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeyHasherTest {
@@ -22,7 +22,8 @@ class KeyHasherTest {
   @Test
   void hashIsHmacSha256OfTheWholeKeyUnderThePepper() {
     // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
-    assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    assertEquals(
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
         new KeyHasher("Jefe").hashHex("what do ya want for nothing?"));
   }
 

@@ -34,9 +34,18 @@ class VirtualKeyFormatTest {
 
   @Test
   void stringsThatCannotBeKeysAreRejectedWithoutALookup() {
-    for (String bad : new String[] {
-        null, "", "sk-abc", "hk-", "hk-abcdefgh", "short-key-15chr",
-        "hk-abcdefgh_" + "x".repeat(31) + " ", "x".repeat(257), "hk-bootstrap-kéy-0123456789"}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "sk-abc",
+          "hk-",
+          "hk-abcdefgh",
+          "short-key-15chr",
+          "hk-abcdefgh_" + "x".repeat(31) + " ",
+          "x".repeat(257),
+          "hk-bootstrap-kéy-0123456789"
+        }) {
       assertTrue(VirtualKeyFormat.parse(bad).isEmpty(), String.valueOf(bad));
     }
   }

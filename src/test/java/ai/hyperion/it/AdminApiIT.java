@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin API through the running server: each role's allowed and forbidden operations (a
- * refusal is a 403 and changes nothing), the key lifecycle as the data plane sees it, allow-lists,
- * expiry, validation and the OpenAPI document. The bootstrap key is the platform admin's.
+ * The admin API through the running server: each role's allowed and forbidden operations (a refusal
+ * is a 403 and changes nothing), the key lifecycle as the data plane sees it, allow-lists, expiry,
+ * validation and the OpenAPI document. The bootstrap key is the platform admin's.
  */
 class AdminApiIT extends GatewayIT {
 
@@ -67,9 +67,10 @@ class AdminApiIT extends GatewayIT {
   }
 
   private String user(String name, String role, String teamId) throws Exception {
-    String body = teamId == null
-        ? obj("email", name + "@it.test", "role", role)
-        : obj("email", name + "@it.test", "role", role, "teamId", teamId);
+    String body =
+        teamId == null
+            ? obj("email", name + "@it.test", "role", role)
+            : obj("email", name + "@it.test", "role", role, "teamId", teamId);
     return created(client.post(users(), KEY, body)).text("/id");
   }
 
@@ -79,14 +80,16 @@ class AdminApiIT extends GatewayIT {
 
   /** Everything in the org as the platform admin sees it. */
   private String orgState() throws Exception {
-    return String.join("\n",
+    return String.join(
+        "\n",
         client.get("/admin/api/orgs/" + org, KEY).raw(),
         client.get(teams(), KEY).raw(),
         client.get(users(), KEY).raw(),
         client.get(keys() + "?includeRevoked=true&limit=500", KEY).raw());
   }
 
-  private void assertForbiddenAndUnchanged(String method, String path, String key, String body) throws Exception {
+  private void assertForbiddenAndUnchanged(String method, String path, String key, String body)
+      throws Exception {
     String before = orgState();
     Answer answer = client.call(method, path, key, body);
     assertEquals(403, answer.status(), method + " " + path + ": " + answer.raw());
@@ -97,28 +100,53 @@ class AdminApiIT extends GatewayIT {
   @Test
   void orgAdminManagesTheirOrgButNotOthers() throws Exception {
     assertEquals(201, client.post(teams(), orgAdminKey, obj("name", "gamma")).status());
-    assertEquals(200, client.patch("/admin/api/orgs/" + org, orgAdminKey, obj("allowedModels", List.of("gpt-4o"))).status());
-    Answer betaKey = created(client.post(keys(), orgAdminKey, obj("name", "ops", "userId", betaMemberId)));
-    assertEquals(200, client.post(keys() + "/" + betaKey.text("/details/id") + "/revoke", orgAdminKey, null).status());
+    assertEquals(
+        200,
+        client
+            .patch("/admin/api/orgs/" + org, orgAdminKey, obj("allowedModels", List.of("gpt-4o")))
+            .status());
+    Answer betaKey =
+        created(client.post(keys(), orgAdminKey, obj("name", "ops", "userId", betaMemberId)));
+    assertEquals(
+        200,
+        client
+            .post(keys() + "/" + betaKey.text("/details/id") + "/revoke", orgAdminKey, null)
+            .status());
 
-    assertForbiddenAndUnchanged("POST", "/admin/api/orgs", orgAdminKey, obj("name", "mine-" + UUID.randomUUID()));
+    assertForbiddenAndUnchanged(
+        "POST", "/admin/api/orgs", orgAdminKey, obj("name", "mine-" + UUID.randomUUID()));
     assertForbiddenAndUnchanged("DELETE", "/admin/api/orgs/" + org, orgAdminKey, null);
     assertForbiddenAndUnchanged("GET", "/admin/api/orgs/org_default/teams", orgAdminKey, null);
-    assertForbiddenAndUnchanged("POST", users(), orgAdminKey, obj("email", "p@it.test", "role", "PLATFORM_ADMIN"));
+    assertForbiddenAndUnchanged(
+        "POST", users(), orgAdminKey, obj("email", "p@it.test", "role", "PLATFORM_ADMIN"));
   }
 
   @Test
   void teamAdminManagesOnlyTheirTeam() throws Exception {
-    String recruit = created(client.post(users(), teamAdminKey,
-        obj("email", "recruit-" + UUID.randomUUID() + "@it.test", "role", "MEMBER", "teamId", alpha))).text("/id");
+    String recruit =
+        created(
+                client.post(
+                    users(),
+                    teamAdminKey,
+                    obj(
+                        "email",
+                        "recruit-" + UUID.randomUUID() + "@it.test",
+                        "role",
+                        "MEMBER",
+                        "teamId",
+                        alpha)))
+            .text("/id");
     created(client.post(keys(), teamAdminKey, obj("name", "recruit", "userId", recruit)));
     Answer listed = client.get(teams(), teamAdminKey);
     assertEquals(1, listed.path("/total").asInt(), listed.raw());
     assertEquals(alpha, listed.text("/data/0/id"));
 
-    assertForbiddenAndUnchanged("POST", keys(), teamAdminKey, obj("name", "x", "userId", betaMemberId));
-    assertForbiddenAndUnchanged("POST", users(), teamAdminKey, obj("email", "b@it.test", "role", "MEMBER", "teamId", beta));
-    assertForbiddenAndUnchanged("PATCH", teams() + "/" + alpha, teamAdminKey, obj("allowedModels", List.of()));
+    assertForbiddenAndUnchanged(
+        "POST", keys(), teamAdminKey, obj("name", "x", "userId", betaMemberId));
+    assertForbiddenAndUnchanged(
+        "POST", users(), teamAdminKey, obj("email", "b@it.test", "role", "MEMBER", "teamId", beta));
+    assertForbiddenAndUnchanged(
+        "PATCH", teams() + "/" + alpha, teamAdminKey, obj("allowedModels", List.of()));
     assertForbiddenAndUnchanged("GET", teams() + "/" + beta, teamAdminKey, null);
   }
 
@@ -132,7 +160,8 @@ class AdminApiIT extends GatewayIT {
 
     assertForbiddenAndUnchanged("POST", keys() + "/" + someKey + "/revoke", auditorKey, null);
     assertForbiddenAndUnchanged("POST", keys(), auditorKey, obj("name", "mine"));
-    assertForbiddenAndUnchanged("PATCH", "/admin/api/orgs/" + org, auditorKey, obj("name", "renamed"));
+    assertForbiddenAndUnchanged(
+        "PATCH", "/admin/api/orgs/" + org, auditorKey, obj("name", "renamed"));
     assertForbiddenAndUnchanged("DELETE", users() + "/" + memberId, auditorKey, null);
   }
 
@@ -149,9 +178,11 @@ class AdminApiIT extends GatewayIT {
 
     String leadsKey = client.get(keys() + "?userId=" + teamAdminId, KEY).text("/data/0/id");
     assertForbiddenAndUnchanged("POST", keys() + "/" + leadsKey + "/revoke", memberKey, null);
-    assertForbiddenAndUnchanged("POST", keys(), memberKey, obj("name", "x", "userId", betaMemberId));
+    assertForbiddenAndUnchanged(
+        "POST", keys(), memberKey, obj("name", "x", "userId", betaMemberId));
     assertForbiddenAndUnchanged("GET", teams(), memberKey, null);
-    assertForbiddenAndUnchanged("PATCH", users() + "/" + memberId, memberKey, obj("role", "ORG_ADMIN"));
+    assertForbiddenAndUnchanged(
+        "PATCH", users() + "/" + memberId, memberKey, obj("role", "ORG_ADMIN"));
   }
 
   @Test
@@ -160,7 +191,9 @@ class AdminApiIT extends GatewayIT {
     String key = created.text("/key");
     String id = created.text("/details/id");
     assertEquals(200, client.models(key).status());
-    assertFalse(client.get(keys() + "/" + id, memberKey).raw().contains(key.substring(12)), "secret leaked in a read");
+    assertFalse(
+        client.get(keys() + "/" + id, memberKey).raw().contains(key.substring(12)),
+        "secret leaked in a read");
 
     Answer rotated = created(client.post(keys() + "/" + id + "/rotate", memberKey, null));
     String newKey = rotated.text("/key");
@@ -170,15 +203,30 @@ class AdminApiIT extends GatewayIT {
     assertEquals("revoked_api_key", old.text("/error/code"));
     assertEquals(200, client.models(newKey).status());
 
-    assertEquals(200, client.post(keys() + "/" + rotated.text("/details/id") + "/revoke", memberKey, null).status());
+    assertEquals(
+        200,
+        client
+            .post(keys() + "/" + rotated.text("/details/id") + "/revoke", memberKey, null)
+            .status());
     assertEquals(401, client.models(newKey).status());
     assertEquals(401, client.models("hk-Unknown1_" + "z".repeat(32)).status());
   }
 
   @Test
   void modelsOutsideTheAllowListsAre403() throws Exception {
-    client.patch(teams() + "/" + alpha, KEY, obj("allowedModels", List.of("gpt-4o", "gpt-4o-mini")));
-    String key = created(client.post(keys(), memberKey, obj("name", "mini-only", "allowedModels", List.of("gpt-4o-mini", "backup-mini")))).text("/key");
+    client.patch(
+        teams() + "/" + alpha, KEY, obj("allowedModels", List.of("gpt-4o", "gpt-4o-mini")));
+    String key =
+        created(
+                client.post(
+                    keys(),
+                    memberKey,
+                    obj(
+                        "name",
+                        "mini-only",
+                        "allowedModels",
+                        List.of("gpt-4o-mini", "backup-mini"))))
+            .text("/key");
 
     Answer allowed = client.post("/v1/chat/completions", key, chat("gpt-4o-mini", "hello"));
     assertEquals(200, allowed.status(), allowed.raw());
@@ -188,7 +236,8 @@ class AdminApiIT extends GatewayIT {
     Answer notForTeam = client.post("/v1/chat/completions", key, chat("backup-mini", "hello"));
     assertEquals(403, notForTeam.status(), notForTeam.raw());
 
-    // Providers: the key may use gpt-4o-mini, but not once its org stops allowing provider "openai".
+    // Providers: the key may use gpt-4o-mini, but not once its org stops allowing provider
+    // "openai".
     client.patch("/admin/api/orgs/" + org, KEY, obj("allowedProviders", List.of("backup")));
     Answer providerRefused = client.post("/v1/chat/completions", key, chat("gpt-4o-mini", "hello"));
     assertEquals(403, providerRefused.status(), providerRefused.raw());
@@ -199,7 +248,9 @@ class AdminApiIT extends GatewayIT {
   @Test
   void anExpiredKeyIsRefused() throws Exception {
     String expiresAt = Instant.now().plusSeconds(2).toString();
-    String key = created(client.post(keys(), memberKey, obj("name", "brief", "expiresAt", expiresAt))).text("/key");
+    String key =
+        created(client.post(keys(), memberKey, obj("name", "brief", "expiresAt", expiresAt)))
+            .text("/key");
     assertEquals(200, client.models(key).status());
     Thread.sleep(2_500);
     Answer expired = client.models(key);
@@ -209,7 +260,9 @@ class AdminApiIT extends GatewayIT {
 
   @Test
   void validationErrorsNameTheField() throws Exception {
-    Answer wrongType = client.post(keys(), memberKey, "{\"name\":\"k\",\"limits\":{\"requestsPerMinute\":\"many\"}}");
+    Answer wrongType =
+        client.post(
+            keys(), memberKey, "{\"name\":\"k\",\"limits\":{\"requestsPerMinute\":\"many\"}}");
     assertEquals(400, wrongType.status(), wrongType.raw());
     assertEquals("limits.requestsPerMinute", wrongType.text("/error/param"));
 
@@ -218,7 +271,9 @@ class AdminApiIT extends GatewayIT {
     assertEquals("name", several.text("/error/param"));
     assertEquals("expiresAt", several.text("/error/fields/1/field"));
 
-    Answer unknown = client.post(users(), KEY, obj("email", "x@it.test", "role", "MEMBER", "favouriteColour", "red"));
+    Answer unknown =
+        client.post(
+            users(), KEY, obj("email", "x@it.test", "role", "MEMBER", "favouriteColour", "red"));
     assertEquals("favouriteColour", unknown.text("/error/param"));
 
     Answer paging = client.get(keys() + "?limit=abc", KEY);
@@ -249,13 +304,16 @@ class AdminApiIT extends GatewayIT {
   void readinessCoversTheDatabaseAndTheClusterMember() throws Exception {
     Answer ready = client.get("/health/ready", null);
     assertEquals(200, ready.status(), ready.raw());
-    assertTrue(ready.raw().contains("\"database\"") && ready.raw().contains("\"cluster\""), ready.raw());
+    assertTrue(
+        ready.raw().contains("\"database\"") && ready.raw().contains("\"cluster\""), ready.raw());
   }
 
   @Test
   void theAdminApiIsDescribedInOpenApi() throws Exception {
     Answer openapi = client.call("GET", "/openapi?format=JSON", null, null);
     assertEquals(200, openapi.status());
-    assertTrue(openapi.body().path("paths").has("/admin/api/orgs/{orgId}/keys/{keyId}/rotate"), openapi.raw());
+    assertTrue(
+        openapi.body().path("paths").has("/admin/api/orgs/{orgId}/keys/{keyId}/rotate"),
+        openapi.raw());
   }
 }

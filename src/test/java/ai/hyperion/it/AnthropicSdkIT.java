@@ -12,7 +12,9 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The official Anthropic Java SDK calls POST /v1/messages on the gateway, routed to any provider. */
+/**
+ * The official Anthropic Java SDK calls POST /v1/messages on the gateway, routed to any provider.
+ */
 class AnthropicSdkIT extends GatewayIT {
 
   private static AnthropicClient client() {
@@ -21,10 +23,18 @@ class AnthropicSdkIT extends GatewayIT {
 
   @Test
   void sdkMessageRoutedToAnOpenAiUpstream() {
-    Message message = client().messages().create(MessageCreateParams.builder()
-        .model("gpt-4o").maxTokens(256).addUserMessage("anthropic sdk to openai").build());
+    Message message =
+        client()
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model("gpt-4o")
+                    .maxTokens(256)
+                    .addUserMessage("anthropic sdk to openai")
+                    .build());
 
-    assertTrue(message.content().get(0).text().orElseThrow().text().startsWith("**Holiday Name:**"));
+    assertTrue(
+        message.content().get(0).text().orElseThrow().text().startsWith("**Holiday Name:**"));
     assertEquals("gpt-4o", message.model().asString());
     assertEquals(16, message.usage().inputTokens());
   }
@@ -32,10 +42,22 @@ class AnthropicSdkIT extends GatewayIT {
   @Test
   void sdkStreamRoutedToAnthropic() {
     StringBuilder text = new StringBuilder();
-    try (StreamResponse<RawMessageStreamEvent> stream = client().messages().createStreaming(MessageCreateParams.builder()
-        .model("claude-sonnet-4-5").maxTokens(256).addUserMessage("anthropic sdk stream").build())) {
-      stream.stream().forEach(event -> event.contentBlockDelta()
-          .flatMap(delta -> delta.delta().text()).ifPresent(t -> text.append(t.text())));
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client()
+            .messages()
+            .createStreaming(
+                MessageCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .maxTokens(256)
+                    .addUserMessage("anthropic sdk stream")
+                    .build())) {
+      stream.stream()
+          .forEach(
+              event ->
+                  event
+                      .contentBlockDelta()
+                      .flatMap(delta -> delta.delta().text())
+                      .ifPresent(t -> text.append(t.text())));
     }
     assertTrue(text.toString().startsWith("Hello! I"), text.toString());
   }
@@ -43,23 +65,39 @@ class AnthropicSdkIT extends GatewayIT {
   @Test
   void sdkStreamRoutedToAnOpenAiUpstream() {
     StringBuilder text = new StringBuilder();
-    try (StreamResponse<RawMessageStreamEvent> stream = client().messages().createStreaming(MessageCreateParams.builder()
-        .model("gpt-4o").maxTokens(256).addUserMessage("anthropic sdk stream openai").build())) {
-      stream.stream().forEach(event -> event.contentBlockDelta()
-          .flatMap(delta -> delta.delta().text()).ifPresent(t -> text.append(t.text())));
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client()
+            .messages()
+            .createStreaming(
+                MessageCreateParams.builder()
+                    .model("gpt-4o")
+                    .maxTokens(256)
+                    .addUserMessage("anthropic sdk stream openai")
+                    .build())) {
+      stream.stream()
+          .forEach(
+              event ->
+                  event
+                      .contentBlockDelta()
+                      .flatMap(delta -> delta.delta().text())
+                      .ifPresent(t -> text.append(t.text())));
     }
     assertTrue(text.toString().startsWith("I'm unable to provide"), text.toString());
   }
 
   @Test
   void errorsOnTheMessagesEndpointUseAnthropicsShape() throws Exception {
-    HttpResponse<String> missingMaxTokens = send(post("/v1/messages",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+    HttpResponse<String> missingMaxTokens =
+        send(
+            post(
+                "/v1/messages",
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     assertEquals(400, missingMaxTokens.statusCode(), missingMaxTokens.body());
     assertEquals("error", json(missingMaxTokens).path("type").asText());
     assertEquals("invalid_request_error", json(missingMaxTokens).at("/error/type").asText());
 
-    HttpResponse<String> badKey = send(post("/v1/messages", "{}").setHeader("Authorization", "Bearer hk-nope-0000000"));
+    HttpResponse<String> badKey =
+        send(post("/v1/messages", "{}").setHeader("Authorization", "Bearer hk-nope-0000000"));
     assertEquals(401, badKey.statusCode(), badKey.body());
     assertEquals("authentication_error", json(badKey).at("/error/type").asText());
   }

@@ -20,7 +20,9 @@ class ChatCompletionsIT extends GatewayIT {
     JsonNode recorded = JSON.readTree(FakeProviders.fixture("chat-text.json"));
     assertEquals("chat.completion", body.path("object").asText());
     assertEquals(recorded.path("id").asText(), body.path("id").asText());
-    assertEquals(recorded.at("/choices/0/message/content").asText(), body.at("/choices/0/message/content").asText());
+    assertEquals(
+        recorded.at("/choices/0/message/content").asText(),
+        body.at("/choices/0/message/content").asText());
     assertEquals("stop", body.at("/choices/0/finish_reason").asText());
     assertEquals(16, body.at("/usage/prompt_tokens").asInt());
     assertEquals(379, body.at("/usage/total_tokens").asInt());
@@ -28,18 +30,21 @@ class ChatCompletionsIT extends GatewayIT {
     assertEquals("gpt-4o", body.path("model").asText());
     assertEquals("openai", response.headers().firstValue("x-hyperion-provider").orElseThrow());
     assertEquals("gpt-4o", response.headers().firstValue("x-hyperion-model").orElseThrow());
-    assertEquals("passthrough", response.headers().firstValue("x-hyperion-route-mode").orElseThrow());
+    assertEquals(
+        "passthrough", response.headers().firstValue("x-hyperion-route-mode").orElseThrow());
     assertEquals("bypass", response.headers().firstValue("x-hyperion-cache").orElseThrow());
-    assertTrue(response.headers().firstValue("x-hyperion-request-id").orElseThrow().startsWith("req_"));
+    assertTrue(
+        response.headers().firstValue("x-hyperion-request-id").orElseThrow().startsWith("req_"));
     assertTrue(response.headers().firstValue("x-hyperion-intent").isPresent());
   }
 
   @Test
   void upstreamGetsThePinnedModelTheOperatorKeyAndEveryUnknownParameter() throws Exception {
-    String body = "{\"model\":\"gpt-4o-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"passthrough-1\"}],"
-        + "\"seed\":7,\"n\":1,\"user\":\"u-42\",\"logprobs\":true,\"top_logprobs\":2,\"parallel_tool_calls\":false,"
-        + "\"response_format\":{\"type\":\"json_object\"},\"metadata\":{\"a\":\"b\"},"
-        + "\"hyperion\":{\"metadata\":{\"team\":\"x\"}},\"smart_routing\":false}";
+    String body =
+        "{\"model\":\"gpt-4o-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"passthrough-1\"}],"
+            + "\"seed\":7,\"n\":1,\"user\":\"u-42\",\"logprobs\":true,\"top_logprobs\":2,\"parallel_tool_calls\":false,"
+            + "\"response_format\":{\"type\":\"json_object\"},\"metadata\":{\"a\":\"b\"},"
+            + "\"hyperion\":{\"metadata\":{\"team\":\"x\"}},\"smart_routing\":false}";
     HttpResponse<String> response = send(post("/v1/chat/completions", body));
 
     assertEquals(200, response.statusCode(), response.body());
@@ -68,10 +73,12 @@ class ChatCompletionsIT extends GatewayIT {
     assertEquals(200, response.statusCode(), response.body());
     JsonNode recorded = JSON.readTree(FakeProviders.fixture("chat-tool-call.json"));
     JsonNode body = json(response);
-    assertEquals(recorded.at("/choices/0/message/tool_calls"), body.at("/choices/0/message/tool_calls"));
+    assertEquals(
+        recorded.at("/choices/0/message/tool_calls"), body.at("/choices/0/message/tool_calls"));
     assertEquals("tool_calls", body.at("/choices/0/finish_reason").asText());
     assertTrue(body.at("/choices/0/message/content").isNull());
-    FakeProviders.Seen seen = upstream.lastRequestContaining(tree.at("/messages/0/content").asText());
+    FakeProviders.Seen seen =
+        upstream.lastRequestContaining(tree.at("/messages/0/content").asText());
     assertEquals(tree.get("tools"), seen.body().get("tools"));
     if (tree.has("tool_choice")) {
       assertEquals(tree.get("tool_choice"), seen.body().get("tool_choice"));
@@ -80,7 +87,8 @@ class ChatCompletionsIT extends GatewayIT {
 
   @Test
   void apiAliasPathServesTheSameEndpoint() throws Exception {
-    HttpResponse<String> response = send(post("/api/chat/completions", chat("gpt-4o-mini", "alias-path")));
+    HttpResponse<String> response =
+        send(post("/api/chat/completions", chat("gpt-4o-mini", "alias-path")));
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("gpt-4o-mini", json(response).path("model").asText());
@@ -89,11 +97,15 @@ class ChatCompletionsIT extends GatewayIT {
   @Test
   void debugHeaderReturnsServerTimingForEveryStage() throws Exception {
     HttpResponse<String> response =
-        send(post("/v1/chat/completions", chat("gpt-4o", "timing")).header("x-hyperion-debug", "1"));
+        send(
+            post("/v1/chat/completions", chat("gpt-4o", "timing")).header("x-hyperion-debug", "1"));
 
     assertEquals(200, response.statusCode(), response.body());
     String timing = response.headers().firstValue("Server-Timing").orElseThrow();
-    for (String stage : new String[] {"auth;dur=", "policy;dur=", "cache;dur=", "route;dur=", "upstream;dur=", "total;dur="}) {
+    for (String stage :
+        new String[] {
+          "auth;dur=", "policy;dur=", "cache;dur=", "route;dur=", "upstream;dur=", "total;dur="
+        }) {
       assertTrue(timing.contains(stage), stage + " missing in " + timing);
     }
     HttpResponse<String> quiet = send(post("/v1/chat/completions", chat("gpt-4o", "no-timing")));
@@ -102,14 +114,16 @@ class ChatCompletionsIT extends GatewayIT {
 
   @Test
   void retryableUpstreamFailureFallsBackToTheNextModel() throws Exception {
-    String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"!429 fallback\"}],"
-        + "\"hyperion\":{\"fallbacks\":[\"backup-mini\"]}}";
+    String body =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"!429 fallback\"}],"
+            + "\"hyperion\":{\"fallbacks\":[\"backup-mini\"]}}";
     HttpResponse<String> response = send(post("/v1/chat/completions", body));
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("fallback", response.headers().firstValue("x-hyperion-route-mode").orElseThrow());
     assertEquals("backup", response.headers().firstValue("x-hyperion-provider").orElseThrow());
     assertEquals("backup-mini", response.headers().firstValue("x-hyperion-model").orElseThrow());
-    assertEquals("/backup/v1/chat/completions", upstream.lastRequestContaining("!429 fallback").path());
+    assertEquals(
+        "/backup/v1/chat/completions", upstream.lastRequestContaining("!429 fallback").path());
   }
 }

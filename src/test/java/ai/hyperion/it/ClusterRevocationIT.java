@@ -19,16 +19,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two gateway servers on different ports, one PostgreSQL (a fresh schema on 127.0.0.1), one
- * Hazelcast cluster on 127.0.0.1: a key revoked through server A is refused by server B within
- * one second, although B had it warm in its near-cache. Needs PostgreSQL: skipped without it,
- * a failure when the CI variable is set.
+ * Hazelcast cluster on 127.0.0.1: a key revoked through server A is refused by server B within one
+ * second, although B had it warm in its near-cache. Needs PostgreSQL: skipped without it, a failure
+ * when the CI variable is set.
  */
 class ClusterRevocationIT {
 
   private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final String PG_USER = System.getenv().getOrDefault("PGUSER", "postgres");
   private static final String PG_PASSWORD = System.getenv().getOrDefault("PGPASSWORD", "");
-  private static final String BOOTSTRAP_KEY = "hk-Cluster1_" + UUID.randomUUID().toString().replace("-", "");
+  private static final String BOOTSTRAP_KEY =
+      "hk-Cluster1_" + UUID.randomUUID().toString().replace("-", "");
   private static String schema;
   private static LibertyServer serverA;
   private static LibertyServer serverB;
@@ -41,7 +42,10 @@ class ClusterRevocationIT {
       statement.execute("create schema " + schema);
     } catch (SQLException e) {
       if (System.getenv("CI") != null) {
-        throw new AssertionError("PostgreSQL on 127.0.0.1:5432 (database test, user postgres) is required when CI is set", e);
+        throw new AssertionError(
+            "PostgreSQL on 127.0.0.1:5432 (database test, user postgres) is required when CI is"
+                + " set",
+            e);
       }
       Assumptions.abort("PostgreSQL on 127.0.0.1:5432 is not reachable: " + e.getMessage());
     }
@@ -56,15 +60,19 @@ class ClusterRevocationIT {
     startAndWait(serverB);
   }
 
-  private static Map<String, String> environment(String members, String cluster, int hazelcastPort) {
+  private static Map<String, String> environment(
+      String members, String cluster, int hazelcastPort) {
     return Map.ofEntries(
         Map.entry("DB_URL", PG_URL + "?currentSchema=" + schema),
         Map.entry("DB_USER", PG_USER),
         Map.entry("DB_PASSWORD", PG_PASSWORD.isEmpty() ? "unused-with-trust-auth" : PG_PASSWORD),
         Map.entry("HYPERION_BOOTSTRAP_KEY", BOOTSTRAP_KEY),
-        Map.entry("HYPERION_CONFIG_PATH", Path.of("src/test/resources/gateway-it.yaml").toAbsolutePath().toString()),
+        Map.entry(
+            "HYPERION_CONFIG_PATH",
+            Path.of("src/test/resources/gateway-it.yaml").toAbsolutePath().toString()),
         Map.entry("IT_UPSTREAM_PORT", "1"),
-        Map.entry("IT_FIXTURES", Path.of("src/test/resources/fixtures").toAbsolutePath().toString()),
+        Map.entry(
+            "IT_FIXTURES", Path.of("src/test/resources/fixtures").toAbsolutePath().toString()),
         Map.entry("HYPERION_CLUSTER_NAME", cluster),
         Map.entry("HYPERION_CLUSTER_MEMBERS", members),
         Map.entry("HYPERION_CLUSTER_PORT", Integer.toString(hazelcastPort)),
@@ -85,7 +93,8 @@ class ClusterRevocationIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("server at " + server.baseUrl() + " did not serve the admin API within 240 s");
+    throw new AssertionError(
+        "server at " + server.baseUrl() + " did not serve the admin API within 240 s");
   }
 
   @AfterAll
@@ -108,7 +117,8 @@ class ClusterRevocationIT {
   void aKeyRevokedThroughServerAIsRefusedByServerBWithinOneSecond() throws Exception {
     AdminClient a = new AdminClient(serverA.baseUrl());
     AdminClient b = new AdminClient(serverB.baseUrl());
-    Answer created = a.post("/admin/api/orgs/org_default/keys", BOOTSTRAP_KEY, obj("name", "cluster-test"));
+    Answer created =
+        a.post("/admin/api/orgs/org_default/keys", BOOTSTRAP_KEY, obj("name", "cluster-test"));
     assertEquals(201, created.status(), created.raw());
     String key = created.text("/key");
     String keyId = created.text("/details/id");
@@ -119,7 +129,10 @@ class ClusterRevocationIT {
     }
 
     long revokedAt = System.nanoTime();
-    assertEquals(200, a.post("/admin/api/orgs/org_default/keys/" + keyId + "/revoke", BOOTSTRAP_KEY, null).status());
+    assertEquals(
+        200,
+        a.post("/admin/api/orgs/org_default/keys/" + keyId + "/revoke", BOOTSTRAP_KEY, null)
+            .status());
     long refusedAfterNanos = -1;
     while (System.nanoTime() - revokedAt < 2_000_000_000L) {
       Answer answer = b.models(key);
@@ -132,8 +145,13 @@ class ClusterRevocationIT {
       Thread.sleep(10);
     }
     assertTrue(refusedAfterNanos >= 0, "server B still accepted the revoked key after 2 s");
-    assertTrue(refusedAfterNanos < 1_000_000_000L, "server B refused the key only after " + refusedAfterNanos / 1_000_000 + " ms");
-    System.out.println("[cluster] revoked on A, refused by B after " + refusedAfterNanos / 1_000_000 + " ms (including the revoke call)");
+    assertTrue(
+        refusedAfterNanos < 1_000_000_000L,
+        "server B refused the key only after " + refusedAfterNanos / 1_000_000 + " ms");
+    System.out.println(
+        "[cluster] revoked on A, refused by B after "
+            + refusedAfterNanos / 1_000_000
+            + " ms (including the revoke call)");
   }
 
   @Test
@@ -155,7 +173,8 @@ class ClusterRevocationIT {
   void aKeyCreatedOnServerAWorksOnServerBAtOnce() throws Exception {
     AdminClient a = new AdminClient(serverA.baseUrl());
     AdminClient b = new AdminClient(serverB.baseUrl());
-    Answer created = a.post("/admin/api/orgs/org_default/keys", BOOTSTRAP_KEY, obj("name", "fresh"));
+    Answer created =
+        a.post("/admin/api/orgs/org_default/keys", BOOTSTRAP_KEY, obj("name", "fresh"));
     assertEquals(201, created.status(), created.raw());
     assertEquals(200, b.models(created.text("/key")).status());
   }

@@ -17,9 +17,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the in-server tests: Arquillian deploys the built WAR to a managed Liberty (server
- * {@code hyperion-it}, configured by {@code src/test/arquillian/arquillian.xml} with
- * {@code src/test/resources/gateway-it.yaml}); tests call it over real HTTP, and it calls the fake
+ * Base of the in-server tests: Arquillian deploys the built WAR to a managed Liberty (server {@code
+ * hyperion-it}, configured by {@code src/test/arquillian/arquillian.xml} with {@code
+ * src/test/resources/gateway-it.yaml}); tests call it over real HTTP, and it calls the fake
  * upstream on 127.0.0.1.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -27,8 +27,11 @@ public abstract class GatewayIT {
 
   protected static final String KEY = "hk-it-bootstrap-key-0123456789";
   protected static final ObjectMapper JSON = new ObjectMapper();
-  protected static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  protected static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   protected final FakeProviders upstream = FakeProviders.shared();
 
@@ -53,7 +56,8 @@ public abstract class GatewayIT {
         .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
-  protected static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  protected static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -63,6 +67,10 @@ public abstract class GatewayIT {
 
   /** A minimal chat request whose user message is {@code text}. */
   protected static String chat(String model, String text) {
-    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(text) + "}]}";
+    return "{\"model\":\""
+        + model
+        + "\",\"messages\":[{\"role\":\"user\",\"content\":"
+        + JSON.valueToTree(text)
+        + "}]}";
   }
 }

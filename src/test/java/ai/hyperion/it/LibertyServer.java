@@ -30,7 +30,10 @@ final class LibertyServer implements AutoCloseable {
 
   /** The Liberty install the build created (target/liberty/wlp). */
   static Path wlp() {
-    return Path.of(System.getProperty("it.war")).toAbsolutePath().getParent().resolve("liberty/wlp");
+    return Path.of(System.getProperty("it.war"))
+        .toAbsolutePath()
+        .getParent()
+        .resolve("liberty/wlp");
   }
 
   static LibertyServer create(String name, Map<String, String> env) throws IOException {
@@ -44,10 +47,14 @@ final class LibertyServer implements AutoCloseable {
     copyRecursively(template.resolve("lib"), dir.resolve("lib"));
     Files.copy(Path.of(System.getProperty("it.war")), dir.resolve("dropins/hyperion.war"));
     int httpPort = freePort();
-    Files.writeString(dir.resolve("bootstrap.properties"),
+    Files.writeString(
+        dir.resolve("bootstrap.properties"),
         "http.port=" + httpPort + "\nhttps.port=" + freePort() + "\nhttp.host=127.0.0.1\n");
-    Files.writeString(dir.resolve("server.env"), env.entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+    Files.writeString(
+        dir.resolve("server.env"),
+        env.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n")));
     return new LibertyServer(wlp, name, httpPort);
   }
 
@@ -65,13 +72,15 @@ final class LibertyServer implements AutoCloseable {
   }
 
   private void run(String action) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
-        .redirectErrorStream(true)
-        .redirectOutput(wlp.resolve("usr/servers/" + name + "-" + action + ".out").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+            .redirectErrorStream(true)
+            .redirectOutput(wlp.resolve("usr/servers/" + name + "-" + action + ".out").toFile())
+            .start();
     if (!process.waitFor(240, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("'server " + action + " " + name + "' did not finish in 240 s");
+      throw new IllegalStateException(
+          "'server " + action + " " + name + "' did not finish in 240 s");
     }
   }
 

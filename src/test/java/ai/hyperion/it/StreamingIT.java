@@ -18,15 +18,20 @@ import org.junit.jupiter.api.Test;
 class StreamingIT extends GatewayIT {
 
   private static String streamRequest(String model, String text, boolean includeUsage) {
-    return "{\"model\":\"" + model + "\",\"stream\":true,"
+    return "{\"model\":\""
+        + model
+        + "\",\"stream\":true,"
         + (includeUsage ? "\"stream_options\":{\"include_usage\":true}," : "")
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+        + "\"messages\":[{\"role\":\"user\",\"content\":\""
+        + text
+        + "\"}]}";
   }
 
   /** Reads SSE data lines until [DONE] or the end of the body. */
   private static List<String> dataLines(HttpResponse<InputStream> response) throws Exception {
     List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.startsWith("data: ")) {
@@ -39,13 +44,21 @@ class StreamingIT extends GatewayIT {
 
   @Test
   void firstChunkReachesTheClientWhileTheUpstreamIsStillStreaming() throws Exception {
-    HttpResponse<InputStream> response = HTTP.send(
-        post("/v1/chat/completions", streamRequest("gpt-4o", "!gate:first-chunk", false)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        HTTP.send(
+            post("/v1/chat/completions", streamRequest("gpt-4o", "!gate:first-chunk", false))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/event-stream"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("content-type")
+            .orElseThrow()
+            .startsWith("text/event-stream"));
     assertEquals("openai", response.headers().firstValue("x-hyperion-provider").orElseThrow());
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String first = reader.readLine();
       while (first != null && !first.startsWith("data: ")) {
         first = reader.readLine();
@@ -68,9 +81,11 @@ class StreamingIT extends GatewayIT {
 
   @Test
   void usageArrivesInAFinalChunkWhenTheClientAsksForIt() throws Exception {
-    List<String> lines = dataLines(HTTP.send(
-        post("/v1/chat/completions", streamRequest("gpt-4o", "usage please", true)).build(),
-        HttpResponse.BodyHandlers.ofInputStream()));
+    List<String> lines =
+        dataLines(
+            HTTP.send(
+                post("/v1/chat/completions", streamRequest("gpt-4o", "usage please", true)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
 
     assertEquals("[DONE]", lines.get(lines.size() - 1));
     JsonNode usageChunk = JSON.readTree(lines.get(lines.size() - 2));
@@ -95,23 +110,35 @@ class StreamingIT extends GatewayIT {
 
   @Test
   void noUsageChunkWhenTheClientDidNotAsk() throws Exception {
-    List<String> lines = dataLines(HTTP.send(
-        post("/v1/chat/completions", streamRequest("gpt-4o", "no usage", false)).build(),
-        HttpResponse.BodyHandlers.ofInputStream()));
+    List<String> lines =
+        dataLines(
+            HTTP.send(
+                post("/v1/chat/completions", streamRequest("gpt-4o", "no usage", false)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
 
     assertEquals("[DONE]", lines.get(lines.size() - 1));
     for (String line : lines.subList(0, lines.size() - 1)) {
       assertFalse(JSON.readTree(line).has("usage"), line);
     }
-    assertTrue(upstream.lastRequestContaining("no usage").body().at("/stream_options/include_usage").asBoolean(),
+    assertTrue(
+        upstream
+            .lastRequestContaining("no usage")
+            .body()
+            .at("/stream_options/include_usage")
+            .asBoolean(),
         "the gateway always asks the upstream for usage so it can meter");
   }
 
   @Test
   void streamedToolCallArgumentsPassThrough() throws Exception {
-    String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}],"
-        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}";
-    List<String> lines = dataLines(HTTP.send(post("/v1/chat/completions", body).build(), HttpResponse.BodyHandlers.ofInputStream()));
+    String body =
+        "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}";
+    List<String> lines =
+        dataLines(
+            HTTP.send(
+                post("/v1/chat/completions", body).build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
 
     StringBuilder arguments = new StringBuilder();
     String id = null;
@@ -140,9 +167,11 @@ class StreamingIT extends GatewayIT {
 
   @Test
   void aStreamCutByTheUpstreamEndsWithAnErrorEventNotDone() throws Exception {
-    List<String> lines = dataLines(HTTP.send(
-        post("/v1/chat/completions", streamRequest("gpt-4o", "!truncate", false)).build(),
-        HttpResponse.BodyHandlers.ofInputStream()));
+    List<String> lines =
+        dataLines(
+            HTTP.send(
+                post("/v1/chat/completions", streamRequest("gpt-4o", "!truncate", false)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
 
     String last = lines.get(lines.size() - 1);
     assertFalse(lines.contains("[DONE]"));
@@ -152,10 +181,12 @@ class StreamingIT extends GatewayIT {
 
   @Test
   void anUpstreamErrorBeforeTheStreamStartsIsAPlainJsonError() throws Exception {
-    HttpResponse<String> response = send(post("/v1/chat/completions", streamRequest("gpt-4o", "!429 streaming", false)));
+    HttpResponse<String> response =
+        send(post("/v1/chat/completions", streamRequest("gpt-4o", "!429 streaming", false)));
 
     assertEquals(429, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
     assertEquals("rate_limit_exceeded", json(response).at("/error/code").asText());
   }
 }

@@ -9,7 +9,8 @@ class RedactionTest {
 
   @Test
   void keysInsideTextAreMasked() {
-    String text = "Incorrect API key provided: sk-proj-abcdef1234567890XYZ and Bearer hk-abcdefgh_secretpart";
+    String text =
+        "Incorrect API key provided: sk-proj-abcdef1234567890XYZ and Bearer hk-abcdefgh_secretpart";
     String redacted = Redaction.redact(text);
     assertFalse(redacted.contains("abcdef1234567890XYZ"), redacted);
     assertFalse(redacted.contains("secretpart"), redacted);

@@ -25,38 +25,49 @@ class AttemptExecutorTest {
   private final List<String> called = new ArrayList<>();
 
   private Attempt attempt(String name, RouteMode mode) {
-    Provider provider = new Provider() {
-      @Override
-      public String name() {
-        return name + "-provider";
-      }
+    Provider provider =
+        new Provider() {
+          @Override
+          public String name() {
+            return name + "-provider";
+          }
 
-      @Override
-      public CompletionStage<ChatResponse> chat(ChatRequest request) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public CompletionStage<ChatResponse> chat(ChatRequest request) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    return new Attempt(new CatalogModel(name, name + "-provider", name, null, true), provider, mode);
+          @Override
+          public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    return new Attempt(
+        new CatalogModel(name, name + "-provider", name, null, true), provider, mode);
   }
 
   private CompletionStage<String> outcome(Attempt attempt, ProviderException failure) {
     called.add(attempt.model().id());
-    return failure == null ? CompletableFuture.completedFuture(attempt.model().id()) : CompletableFuture.failedFuture(failure);
+    return failure == null
+        ? CompletableFuture.completedFuture(attempt.model().id())
+        : CompletableFuture.failedFuture(failure);
   }
 
   @Test
   void retryableFailureMovesToTheNextAttemptAndRecordsWhatServed() throws Exception {
     Exchange exchange = new Exchange(false);
-    AttemptPlan plan = new AttemptPlan(List.of(attempt("a", RouteMode.PASSTHROUGH), attempt("b", RouteMode.FALLBACK)));
-    ProviderException overloaded = new ProviderException(503, "upstream_error", "overloaded", null, "busy", true);
+    AttemptPlan plan =
+        new AttemptPlan(
+            List.of(attempt("a", RouteMode.PASSTHROUGH), attempt("b", RouteMode.FALLBACK)));
+    ProviderException overloaded =
+        new ProviderException(503, "upstream_error", "overloaded", null, "busy", true);
 
-    String served = new AttemptExecutor().execute(exchange, plan,
-        a -> outcome(a, a.model().id().equals("a") ? overloaded : null)).toCompletableFuture().get();
+    String served =
+        new AttemptExecutor()
+            .execute(
+                exchange, plan, a -> outcome(a, a.model().id().equals("a") ? overloaded : null))
+            .toCompletableFuture()
+            .get();
 
     assertEquals("b", served);
     assertEquals(List.of("a", "b"), called);
@@ -68,11 +79,21 @@ class AttemptExecutorTest {
   @Test
   void nonRetryableFailureIsReturnedWithoutTryingFallbacks() {
     Exchange exchange = new Exchange(false);
-    AttemptPlan plan = new AttemptPlan(List.of(attempt("a", RouteMode.PASSTHROUGH), attempt("b", RouteMode.FALLBACK)));
-    ProviderException badRequest = new ProviderException(400, "invalid_request_error", "context_length_exceeded", "messages", "too long", false);
+    AttemptPlan plan =
+        new AttemptPlan(
+            List.of(attempt("a", RouteMode.PASSTHROUGH), attempt("b", RouteMode.FALLBACK)));
+    ProviderException badRequest =
+        new ProviderException(
+            400, "invalid_request_error", "context_length_exceeded", "messages", "too long", false);
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> new AttemptExecutor()
-        .execute(exchange, plan, a -> outcome(a, badRequest)).toCompletableFuture().get());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                new AttemptExecutor()
+                    .execute(exchange, plan, a -> outcome(a, badRequest))
+                    .toCompletableFuture()
+                    .get());
 
     assertSame(badRequest, e.getCause());
     assertEquals(List.of("a"), called);
@@ -81,12 +102,22 @@ class AttemptExecutorTest {
   @Test
   void whenEveryAttemptFailsTheLastFailureIsReported() {
     Exchange exchange = new Exchange(false);
-    AttemptPlan plan = new AttemptPlan(List.of(attempt("a", RouteMode.PASSTHROUGH), attempt("b", RouteMode.FALLBACK)));
-    ProviderException first = new ProviderException(429, "rate_limit_exceeded", null, null, "first", true);
+    AttemptPlan plan =
+        new AttemptPlan(
+            List.of(attempt("a", RouteMode.PASSTHROUGH), attempt("b", RouteMode.FALLBACK)));
+    ProviderException first =
+        new ProviderException(429, "rate_limit_exceeded", null, null, "first", true);
     ProviderException last = new ProviderException(502, "upstream_error", null, null, "last", true);
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> new AttemptExecutor()
-        .execute(exchange, plan, a -> outcome(a, a.model().id().equals("a") ? first : last)).toCompletableFuture().get());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                new AttemptExecutor()
+                    .execute(
+                        exchange, plan, a -> outcome(a, a.model().id().equals("a") ? first : last))
+                    .toCompletableFuture()
+                    .get());
 
     assertSame(last, e.getCause());
     assertEquals("b", exchange.servedModel());

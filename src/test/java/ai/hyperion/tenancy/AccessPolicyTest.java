@@ -56,7 +56,8 @@ class AccessPolicyTest {
   @Test
   void onlyPlatformAdminsCreateOrDeleteOrganisations() {
     for (UserRole role : UserRole.values()) {
-      boolean allowed = AccessPolicy.permits(caller(role), Area.PLATFORM, Access.WRITE, Scope.org("org-a"));
+      boolean allowed =
+          AccessPolicy.permits(caller(role), Area.PLATFORM, Access.WRITE, Scope.org("org-a"));
       assertEquals(role == UserRole.PLATFORM_ADMIN, allowed, role.name());
     }
   }
@@ -64,20 +65,31 @@ class AccessPolicyTest {
   @Test
   void auditAndUsageAreReadOnlyAndScoped() {
     for (UserRole role : UserRole.values()) {
-      assertEquals(role == UserRole.PLATFORM_ADMIN,
-          AccessPolicy.permits(caller(role), Area.AUDIT, Access.WRITE, Scope.org("org-a")), role.name());
+      assertEquals(
+          role == UserRole.PLATFORM_ADMIN,
+          AccessPolicy.permits(caller(role), Area.AUDIT, Access.WRITE, Scope.org("org-a")),
+          role.name());
     }
-    assertTrue(AccessPolicy.permits(caller(UserRole.AUDITOR), Area.AUDIT, Access.READ, Scope.org("org-a")));
-    assertFalse(AccessPolicy.permits(caller(UserRole.AUDITOR), Area.AUDIT, Access.READ, Scope.org("org-b")));
-    assertFalse(AccessPolicy.permits(caller(UserRole.TEAM_ADMIN), Area.AUDIT, Access.READ, Scope.org("org-a")));
-    assertFalse(AccessPolicy.permits(caller(UserRole.MEMBER), Area.AUDIT, Access.READ, Scope.org("org-a")));
+    assertTrue(
+        AccessPolicy.permits(
+            caller(UserRole.AUDITOR), Area.AUDIT, Access.READ, Scope.org("org-a")));
+    assertFalse(
+        AccessPolicy.permits(
+            caller(UserRole.AUDITOR), Area.AUDIT, Access.READ, Scope.org("org-b")));
+    assertFalse(
+        AccessPolicy.permits(
+            caller(UserRole.TEAM_ADMIN), Area.AUDIT, Access.READ, Scope.org("org-a")));
+    assertFalse(
+        AccessPolicy.permits(caller(UserRole.MEMBER), Area.AUDIT, Access.READ, Scope.org("org-a")));
     assertEquals("S---", row(UserRole.MEMBER, Area.USAGE, Access.READ));
   }
 
   @Test
   void aTeamAdminWithoutATeamReachesNoTeam() {
     Caller teamless = new Caller("me", "org-a", null, UserRole.TEAM_ADMIN);
-    assertFalse(AccessPolicy.permits(teamless, Area.KEY, Access.WRITE, new Scope("org-a", null, "someone")));
+    assertFalse(
+        AccessPolicy.permits(
+            teamless, Area.KEY, Access.WRITE, new Scope("org-a", null, "someone")));
   }
 
   @Test
@@ -94,8 +106,10 @@ class AccessPolicyTest {
 
   @Test
   void requireThrowsA403NamingRoleAndArea() {
-    AdminApiException e = assertThrows(AdminApiException.class,
-        () -> AccessPolicy.require(caller(UserRole.AUDITOR), Area.KEY, Access.WRITE, OWN_KEY));
+    AdminApiException e =
+        assertThrows(
+            AdminApiException.class,
+            () -> AccessPolicy.require(caller(UserRole.AUDITOR), Area.KEY, Access.WRITE, OWN_KEY));
     assertEquals(403, e.status());
     assertEquals("The role AUDITOR may not write key data here.", e.getMessage());
   }

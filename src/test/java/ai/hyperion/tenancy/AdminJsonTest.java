@@ -16,15 +16,19 @@ class AdminJsonTest {
   }
 
   private static String failingField(String json, Class<?> type) {
-    AdminApiException e = assertThrows(AdminApiException.class, () -> AdminJson.read(bytes(json), type));
+    AdminApiException e =
+        assertThrows(AdminApiException.class, () -> AdminJson.read(bytes(json), type));
     assertEquals(400, e.status());
     return e.param();
   }
 
   @Test
   void readsARequestWithNestedLimits() {
-    KeyRequest request = AdminJson.read(bytes(
-        "{\"name\":\"ci\",\"allowedModels\":[\"gpt-4o\"],\"limits\":{\"requestsPerMinute\":60}}"), KeyRequest.class);
+    KeyRequest request =
+        AdminJson.read(
+            bytes(
+                "{\"name\":\"ci\",\"allowedModels\":[\"gpt-4o\"],\"limits\":{\"requestsPerMinute\":60}}"),
+            KeyRequest.class);
     assertEquals("ci", request.name());
     assertEquals(Set.of("gpt-4o"), request.allowedModels());
     assertEquals(60, request.limits().requestsPerMinute());
@@ -33,9 +37,12 @@ class AdminJsonTest {
 
   @Test
   void aWronglyTypedFieldIsNamedWithItsPath() {
-    assertEquals("limits.requestsPerMinute",
+    assertEquals(
+        "limits.requestsPerMinute",
         failingField("{\"limits\":{\"requestsPerMinute\":\"many\"}}", KeyRequest.class));
-    assertEquals("autoRoutingEnabled", failingField("{\"autoRoutingEnabled\":[1]}", OrganizationRequest.class));
+    assertEquals(
+        "autoRoutingEnabled",
+        failingField("{\"autoRoutingEnabled\":[1]}", OrganizationRequest.class));
     assertEquals("allowedModels", failingField("{\"allowedModels\":\"gpt-4o\"}", KeyRequest.class));
   }
 

@@ -1,8 +1,8 @@
 package ai.hyperion.tenancy;
 
 /**
- * The tenancy services on the PostgreSQL at 127.0.0.1:5432 (database {@code test}, user
- * postgres): skipped when it is not there, a failure when the CI variable is set.
+ * The tenancy services on the PostgreSQL at 127.0.0.1:5432 (database {@code test}, user postgres):
+ * skipped when it is not there, a failure when the CI variable is set.
  */
 class PostgresTenancyServicesTest extends TenancyServicesContract {
 

@@ -1,6 +1,5 @@
 package ai.hyperion.tenancy;
 
-import ai.hyperion.testing.MutableClock;
 import ai.hyperion.auth.DatabaseApiKeyVerifier;
 import ai.hyperion.auth.InMemoryApiKeyCache;
 import ai.hyperion.auth.KeyHasher;
@@ -10,12 +9,13 @@ import ai.hyperion.tenancy.Requests.KeyRequest;
 import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
+import ai.hyperion.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The services wired as the server wires them, over a test database: a bootstrapped platform
- * admin, and an org "acme" with teams alpha and beta and one user per role.
+ * The services wired as the server wires them, over a test database: a bootstrapped platform admin,
+ * and an org "acme" with teams alpha and beta and one user per role.
  */
 final class TenancyFixture implements AutoCloseable {
 
@@ -53,8 +53,12 @@ final class TenancyFixture implements AutoCloseable {
 
     new TenancyBootstrap(db, hasher).ensure(bootstrapKey);
     platformAdmin = Caller.of(verifier.verify(bootstrapKey).orElseThrow());
-    acme = orgs.create(platformAdmin, new OrganizationRequest("acme", null, null, true, false, null, null)).id();
-    alpha = teams.create(platformAdmin, acme, new TeamRequest("alpha", null, null, null, null)).id();
+    acme =
+        orgs.create(
+                platformAdmin, new OrganizationRequest("acme", null, null, true, false, null, null))
+            .id();
+    alpha =
+        teams.create(platformAdmin, acme, new TeamRequest("alpha", null, null, null, null)).id();
     beta = teams.create(platformAdmin, acme, new TeamRequest("beta", null, null, null, null)).id();
     orgAdmin = user("owner@acme.test", UserRole.ORG_ADMIN, null);
     teamAdmin = user("lead@acme.test", UserRole.TEAM_ADMIN, alpha);
@@ -64,26 +68,54 @@ final class TenancyFixture implements AutoCloseable {
   }
 
   private Caller user(String email, UserRole role, String teamId) {
-    Views.UserView view = users.create(platformAdmin, acme, new UserRequest(email, null, role.name(), teamId, null));
+    Views.UserView view =
+        users.create(platformAdmin, acme, new UserRequest(email, null, role.name(), teamId, null));
     return new Caller(view.id(), acme, teamId, role);
   }
 
   Views.CreatedKey keyFor(Caller owner, List<String> models) {
-    return keys.create(platformAdmin, acme, new KeyRequest("k", owner.userId(), models == null ? null : java.util.Set.copyOf(models),
-        null, null, null, null, null));
+    return keys.create(
+        platformAdmin,
+        acme,
+        new KeyRequest(
+            "k",
+            owner.userId(),
+            models == null ? null : java.util.Set.copyOf(models),
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   /** Every row's id and version: equal snapshots mean nothing changed. */
   String snapshot() {
-    return db.inTransaction(em -> String.join("\n",
-        rows(em, Organization.class), rows(em, Team.class), rows(em, User.class), rows(em, VirtualKey.class)));
+    return db.inTransaction(
+        em ->
+            String.join(
+                "\n",
+                rows(em, Organization.class),
+                rows(em, Team.class),
+                rows(em, User.class),
+                rows(em, VirtualKey.class)));
   }
 
-  private static String rows(jakarta.persistence.EntityManager em, Class<? extends TenancyEntity> type) {
-    return em.createQuery("select e from " + type.getSimpleName() + " e order by e.id", type).getResultList().stream()
-        .map(e -> e.id() + "@" + e.version()
-            + (e instanceof VirtualKey k ? ":" + k.revokedAt() + ":" + k.allowedModels() : ""))
-        .toList().toString();
+  private static String rows(
+      jakarta.persistence.EntityManager em, Class<? extends TenancyEntity> type) {
+    return em
+        .createQuery("select e from " + type.getSimpleName() + " e order by e.id", type)
+        .getResultList()
+        .stream()
+        .map(
+            e ->
+                e.id()
+                    + "@"
+                    + e.version()
+                    + (e instanceof VirtualKey k
+                        ? ":" + k.revokedAt() + ":" + k.allowedModels()
+                        : ""))
+        .toList()
+        .toString();
   }
 
   @Override

@@ -30,12 +30,15 @@ final class TestDatabase implements Transactions, AutoCloseable {
     this.dataSource = dataSource;
     this.cleanup = cleanup;
     SchemaMigrator.migrate(dataSource);
-    this.factory = Persistence.createEntityManagerFactory("hyperion", Map.of(
-        "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-        "jakarta.persistence.jtaDataSource", "",
-        "jakarta.persistence.nonJtaDataSource", dataSource,
-        "eclipselink.weaving", "false",
-        "eclipselink.logging.level", "WARNING"));
+    this.factory =
+        Persistence.createEntityManagerFactory(
+            "hyperion",
+            Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.weaving", "false",
+                "eclipselink.logging.level", "WARNING"));
   }
 
   static TestDatabase derby() {
@@ -53,13 +56,19 @@ final class TestDatabase implements Transactions, AutoCloseable {
   static TestDatabase postgres() {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     PGSimpleDataSource admin = postgresDataSource(null);
-    try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = admin.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("create schema " + schema);
     } catch (SQLException e) {
       if (System.getenv("CI") != null) {
-        throw new AssertionError("PostgreSQL on 127.0.0.1:5432 (database test, user postgres) is required when CI is set", e);
+        throw new AssertionError(
+            "PostgreSQL on 127.0.0.1:5432 (database test, user postgres) is required when CI is"
+                + " set",
+            e);
       }
-      Assumptions.abort("PostgreSQL on 127.0.0.1:5432 (database test, user postgres) is not reachable: " + e.getMessage());
+      Assumptions.abort(
+          "PostgreSQL on 127.0.0.1:5432 (database test, user postgres) is not reachable: "
+              + e.getMessage());
     }
     return new TestDatabase(postgresDataSource(schema), () -> dropPostgresSchema(admin, schema));
   }
@@ -103,7 +112,9 @@ final class TestDatabase implements Transactions, AutoCloseable {
   }
 
   long count(String entity) {
-    return inTransaction(em -> em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult());
+    return inTransaction(
+        em ->
+            em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult());
   }
 
   @Override
@@ -127,7 +138,8 @@ final class TestDatabase implements Transactions, AutoCloseable {
   }
 
   private static void dropPostgresSchema(DataSource admin, String schema) {
-    try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = admin.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("drop schema " + schema + " cascade");
     } catch (SQLException e) {
       throw new IllegalStateException("Could not drop the test schema " + schema, e);

@@ -19,13 +19,14 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from
- * {@code src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
- * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under
- * {@code /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by the last user message:
- * {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]),
- * {@code !gate:NAME} (stream the first chunk, then hold until {@link #open(String)}); a request
- * with {@code tools} gets a tool call. Every request is recorded for assertions.
+ * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from {@code
+ * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
+ * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
+ * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by
+ * the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
+ * without [DONE]), {@code !gate:NAME} (stream the first chunk, then hold until {@link
+ * #open(String)}); a request with {@code tools} gets a tool call. Every request is recorded for
+ * assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -45,11 +46,13 @@ public final class FakeProviders implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-openai");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-openai");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -84,7 +87,10 @@ public final class FakeProviders implements AutoCloseable {
 
   /** The paths of every request containing {@code marker}, in arrival order. */
   public java.util.List<String> pathsContaining(String marker) {
-    return seen.stream().filter(s -> s.body() != null && s.body().toString().contains(marker)).map(Seen::path).toList();
+    return seen.stream()
+        .filter(s -> s.body() != null && s.body().toString().contains(marker))
+        .map(Seen::path)
+        .toList();
   }
 
   public static String fixture(String name) {
@@ -92,7 +98,8 @@ public final class FakeProviders implements AutoCloseable {
   }
 
   public static String fixture(String provider, String name) {
-    try (InputStream in = FakeProviders.class.getResourceAsStream("/fixtures/" + provider + "/" + name)) {
+    try (InputStream in =
+        FakeProviders.class.getResourceAsStream("/fixtures/" + provider + "/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
@@ -107,7 +114,10 @@ public final class FakeProviders implements AutoCloseable {
       byte[] raw = exchange.getRequestBody().readAllBytes();
       JsonNode body = raw.length == 0 || raw[0] != '{' ? null : JSON.readTree(raw);
       Map<String, String> headers = new ConcurrentHashMap<>();
-      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
       seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
       String path = exchange.getRequestURI().getPath();
       String whole = body == null ? "" : body.toString();
@@ -137,17 +147,25 @@ public final class FakeProviders implements AutoCloseable {
       }
       if (path.equals("/gcp/token")) {
         String form = new String(raw, StandardCharsets.UTF_8);
-        boolean jwt = form.contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
-            && form.matches(".*assertion=[\\w-]+\\.[\\w-]+\\.[\\w-]+.*");
-        json(exchange, jwt ? 200 : 400, jwt
-            ? "{\"access_token\":\"ya29.it-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"
-            : "{\"error\":\"invalid_grant\"}");
+        boolean jwt =
+            form.contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
+                && form.matches(".*assertion=[\\w-]+\\.[\\w-]+\\.[\\w-]+.*");
+        json(
+            exchange,
+            jwt ? 200 : 400,
+            jwt
+                ? "{\"access_token\":\"ya29.it-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"
+                : "{\"error\":\"invalid_grant\"}");
         return;
       }
       if (path.startsWith("/vertex/")) {
         boolean authorised = "Bearer ya29.it-access-token".equals(headers.get("authorization"));
         if (!authorised) {
-          json(exchange, 401, "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}");
+          json(
+              exchange,
+              401,
+              "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication"
+                  + " credentials.\",\"status\":\"UNAUTHENTICATED\"}}");
         } else if (path.contains(":streamGenerateContent")) {
           replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
         } else {
@@ -160,7 +178,11 @@ public final class FakeProviders implements AutoCloseable {
         return;
       }
       if (!path.endsWith("/chat/completions")) {
-        json(exchange, 404, "{\"error\":{\"message\":\"Unknown path\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
+        json(
+            exchange,
+            404,
+            "{\"error\":{\"message\":\"Unknown"
+                + " path\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
         return;
       }
       // The backup provider always answers well, so fallbacks have somewhere to land.
@@ -171,7 +193,11 @@ public final class FakeProviders implements AutoCloseable {
         exchange.getResponseHeaders().add("retry-after", "7");
         json(exchange, 429, fixture("error-429-rate-limit-exceeded.json"));
       } else if (marker.startsWith("!500")) {
-        json(exchange, 500, "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+        json(
+            exchange,
+            500,
+            "{\"error\":{\"message\":\"The server had an error while processing your"
+                + " request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       } else if (marker.startsWith("!400")) {
         json(exchange, 400, fixture("error-400-context-length-exceeded.json"));
       } else if (!stream) {
@@ -206,13 +232,20 @@ public final class FakeProviders implements AutoCloseable {
     }
   }
 
-  /** Bedrock Converse (JSON) and ConverseStream (AWS binary event-stream frames from the decoded recording). */
+  /**
+   * Bedrock Converse (JSON) and ConverseStream (AWS binary event-stream frames from the decoded
+   * recording).
+   */
   private static void bedrock(HttpExchange exchange, String path) throws IOException {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIAIT0000000000/")
+    if (authorization == null
+        || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIAIT0000000000/")
         || !authorization.contains("/us-east-1/bedrock/aws4_request")) {
       exchange.getResponseHeaders().add("x-amzn-ErrorType", "UnrecognizedClientException");
-      json(exchange, 403, "{\"message\":\"The security token included in the request is invalid.\"}");
+      json(
+          exchange,
+          403,
+          "{\"message\":\"The security token included in the request is invalid.\"}");
       return;
     }
     if (path.endsWith("/converse")) {
@@ -224,7 +257,9 @@ public final class FakeProviders implements AutoCloseable {
       if (!line.isBlank()) {
         JsonNode event = JSON.readTree(line);
         String type = event.fieldNames().next();
-        frames.writeBytes(ai.hyperion.provider.bedrock.EventStreamEncoder.event(type, event.get(type).toString()));
+        frames.writeBytes(
+            ai.hyperion.provider.bedrock.EventStreamEncoder.event(
+                type, event.get(type).toString()));
       }
     }
     exchange.getResponseHeaders().add("Content-Type", "application/vnd.amazon.eventstream");
@@ -233,7 +268,8 @@ public final class FakeProviders implements AutoCloseable {
   }
 
   /** Sends a recorded event stream verbatim, flushing after each event. */
-  private static void replay(HttpExchange exchange, String recorded, String separator) throws IOException {
+  private static void replay(HttpExchange exchange, String recorded, String separator)
+      throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * One Anthropic-format message (from a client of {@code POST /v1/messages}) → canonical messages,
- * validating as it goes and naming fields the way Anthropic does ({@code messages.1.content.0}).
- * A user turn's {@code tool_result} blocks become {@code tool} messages ahead of the rest of the
+ * validating as it goes and naming fields the way Anthropic does ({@code messages.1.content.0}). A
+ * user turn's {@code tool_result} blocks become {@code tool} messages ahead of the rest of the
  * turn; an assistant turn's {@code tool_use} blocks become tool calls.
  */
 final class AnthropicBlockReader {
@@ -24,7 +24,8 @@ final class AnthropicBlockReader {
 
   static void readMessage(JsonNode node, String path, List<ChatMessage> out) {
     if (!node.isObject()) {
-      throw new InvalidRequestException(path, path + ": each message must be an object with 'role' and 'content'.");
+      throw new InvalidRequestException(
+          path, path + ": each message must be an object with 'role' and 'content'.");
     }
     String roleName = Json.text(node, "role");
     Role role;
@@ -33,9 +34,11 @@ final class AnthropicBlockReader {
     } else if ("assistant".equals(roleName)) {
       role = Role.ASSISTANT;
     } else {
-      throw new InvalidRequestException(path + ".role", roleName == null
-          ? path + ".role: Field required"
-          : path + ".role: Input should be 'user' or 'assistant'");
+      throw new InvalidRequestException(
+          path + ".role",
+          roleName == null
+              ? path + ".role: Field required"
+              : path + ".role: Input should be 'user' or 'assistant'");
     }
     JsonNode content = node.get("content");
     if (content == null || content.isNull()) {
@@ -46,7 +49,8 @@ final class AnthropicBlockReader {
       return;
     }
     if (!content.isArray()) {
-      throw new InvalidRequestException(path + ".content", path + ".content: must be a string or an array of content blocks.");
+      throw new InvalidRequestException(
+          path + ".content", path + ".content: must be a string or an array of content blocks.");
     }
     List<ContentPart> parts = new ArrayList<>();
     List<ToolCall> calls = new ArrayList<>();
@@ -59,7 +63,8 @@ final class AnthropicBlockReader {
         out.add(toolResult(block, blockPath));
       } else if (role == Role.ASSISTANT && "tool_use".equals(type)) {
         calls.add(toolUse(block, blockPath));
-      } else if (role == Role.ASSISTANT && ("thinking".equals(type) || "redacted_thinking".equals(type))) {
+      } else if (role == Role.ASSISTANT
+          && ("thinking".equals(type) || "redacted_thinking".equals(type))) {
         thinking.add(block);
       } else {
         parts.add(part(block, type, blockPath));
@@ -71,7 +76,9 @@ final class AnthropicBlockReader {
       extras.set(AnthropicMessageTranslator.THINKING_BLOCKS, thinking);
     }
     if (!parts.isEmpty() || !calls.isEmpty() || extras != null) {
-      out.add(new ChatMessage(role, parts.isEmpty() ? null : parts, plainText(parts), calls, null, extras));
+      out.add(
+          new ChatMessage(
+              role, parts.isEmpty() ? null : parts, plainText(parts), calls, null, extras));
     }
   }
 
@@ -83,7 +90,8 @@ final class AnthropicBlockReader {
           throw new InvalidRequestException(path + ".text", path + ".text: Field required");
         }
         JsonNode cache = block.get("cache_control");
-        return new ContentPart.Text(block.get("text").asText(), cache == null || cache.isNull() ? null : cache);
+        return new ContentPart.Text(
+            block.get("text").asText(), cache == null || cache.isNull() ? null : cache);
       }
       case "image" -> {
         JsonNode source = block.path("source");
@@ -92,7 +100,8 @@ final class AnthropicBlockReader {
           String mediaType = Json.text(source, "media_type");
           String data = Json.text(source, "data");
           if (mediaType == null || data == null) {
-            throw new InvalidRequestException(path + ".source", path + ".source: a base64 image needs 'media_type' and 'data'.");
+            throw new InvalidRequestException(
+                path + ".source", path + ".source: a base64 image needs 'media_type' and 'data'.");
           }
           return new ContentPart.Image("data:" + mediaType + ";base64," + data, null);
         }
@@ -108,8 +117,12 @@ final class AnthropicBlockReader {
         JsonNode source = block.path("source");
         if ("base64".equals(Json.text(source, "type")) && Json.text(source, "data") != null) {
           String mediaType = Json.text(source, "media_type");
-          return new ContentPart.File(Json.text(block, "title"),
-              "data:" + (mediaType == null ? "application/pdf" : mediaType) + ";base64," + Json.text(source, "data"));
+          return new ContentPart.File(
+              Json.text(block, "title"),
+              "data:"
+                  + (mediaType == null ? "application/pdf" : mediaType)
+                  + ";base64,"
+                  + Json.text(source, "data"));
         }
         return new ContentPart.Opaque(block);
       }
@@ -121,7 +134,8 @@ final class AnthropicBlockReader {
 
   static String blockType(JsonNode block, String path) {
     if (!block.isObject() || !block.path("type").isTextual()) {
-      throw new InvalidRequestException(path + ".type", path + ".type: each content block must be an object with a 'type'.");
+      throw new InvalidRequestException(
+          path + ".type", path + ".type: each content block must be an object with a 'type'.");
     }
     return block.get("type").asText();
   }
@@ -130,7 +144,8 @@ final class AnthropicBlockReader {
     String id = Json.text(block, "id");
     String name = Json.text(block, "name");
     if (id == null || name == null) {
-      throw new InvalidRequestException(path + (id == null ? ".id" : ".name"),
+      throw new InvalidRequestException(
+          path + (id == null ? ".id" : ".name"),
           path + (id == null ? ".id" : ".name") + ": Field required");
     }
     JsonNode input = block.get("input");
@@ -143,15 +158,18 @@ final class AnthropicBlockReader {
   private static ChatMessage toolResult(JsonNode block, String path) {
     String toolUseId = Json.text(block, "tool_use_id");
     if (toolUseId == null) {
-      throw new InvalidRequestException(path + ".tool_use_id", path + ".tool_use_id: Field required");
+      throw new InvalidRequestException(
+          path + ".tool_use_id", path + ".tool_use_id: Field required");
     }
     JsonNode content = block.get("content");
     if (content == null || content.isNull() || content.isTextual()) {
       String text = content == null || content.isNull() ? "" : content.asText();
-      return new ChatMessage(Role.TOOL, List.of(new ContentPart.Text(text)), true, List.of(), toolUseId, null);
+      return new ChatMessage(
+          Role.TOOL, List.of(new ContentPart.Text(text)), true, List.of(), toolUseId, null);
     }
     if (!content.isArray()) {
-      throw new InvalidRequestException(path + ".content", path + ".content: must be a string or an array of content blocks.");
+      throw new InvalidRequestException(
+          path + ".content", path + ".content: must be a string or an array of content blocks.");
     }
     List<ContentPart> parts = new ArrayList<>(content.size());
     for (int i = 0; i < content.size(); i++) {
@@ -161,8 +179,12 @@ final class AnthropicBlockReader {
     return new ChatMessage(Role.TOOL, parts, plainText(parts), List.of(), toolUseId, null);
   }
 
-  /** One uncached text block reads as a plain string, which every OpenAI-compatible server accepts. */
+  /**
+   * One uncached text block reads as a plain string, which every OpenAI-compatible server accepts.
+   */
   private static boolean plainText(List<ContentPart> parts) {
-    return parts.size() == 1 && parts.get(0) instanceof ContentPart.Text text && text.cacheControl() == null;
+    return parts.size() == 1
+        && parts.get(0) instanceof ContentPart.Text text
+        && text.cacheControl() == null;
   }
 }

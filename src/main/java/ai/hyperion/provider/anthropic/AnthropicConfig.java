@@ -19,15 +19,20 @@ import java.util.Set;
  *
  * Unknown option keys are rejected so a typo does not silently fall back to a default.
  */
-record AnthropicConfig(Platform platform, int defaultMaxTokens, String baseUrl, String project, String region) {
+record AnthropicConfig(
+    Platform platform, int defaultMaxTokens, String baseUrl, String project, String region) {
 
-  enum Platform { ANTHROPIC, VERTEX }
+  enum Platform {
+    ANTHROPIC,
+    VERTEX
+  }
 
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final String API_VERSION = "2023-06-01";
   static final String VERTEX_API_VERSION = "vertex-2023-10-16";
   private static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
-  private static final Set<String> KNOWN_OPTIONS = Set.of("platform", "default-max-tokens", "project", "region");
+  private static final Set<String> KNOWN_OPTIONS =
+      Set.of("platform", "default-max-tokens", "project", "region");
 
   static AnthropicConfig from(ProviderSettings settings) {
     JsonNode options = settings.options();
@@ -35,7 +40,10 @@ record AnthropicConfig(Platform platform, int defaultMaxTokens, String baseUrl, 
       for (Iterator<String> it = options.fieldNames(); it.hasNext(); ) {
         String key = it.next();
         if (!KNOWN_OPTIONS.contains(key)) {
-          throw invalid(settings, key, "is not an Anthropic option; known: " + new java.util.TreeSet<>(KNOWN_OPTIONS));
+          throw invalid(
+              settings,
+              key,
+              "is not an Anthropic option; known: " + new java.util.TreeSet<>(KNOWN_OPTIONS));
         }
       }
     }
@@ -46,15 +54,18 @@ record AnthropicConfig(Platform platform, int defaultMaxTokens, String baseUrl, 
     } else if (platformName.equals("vertex")) {
       platform = Platform.VERTEX;
     } else {
-      throw invalid(settings, "platform", "must be 'anthropic' or 'vertex', was '" + platformName + "'");
+      throw invalid(
+          settings, "platform", "must be 'anthropic' or 'vertex', was '" + platformName + "'");
     }
     int maxTokens = DEFAULT_MAX_TOKENS;
     JsonNode max = options == null ? null : options.get("default-max-tokens");
     if (max != null && !max.isNull()) {
       // gateway.yaml values resolved from ${ENV} arrive as text, so numeric text counts too.
       String text = max.asText().strip();
-      maxTokens = max.isIntegralNumber() && max.canConvertToInt() ? max.asInt()
-          : max.isTextual() && text.matches("\\d{1,9}") ? Integer.parseInt(text) : 0;
+      maxTokens =
+          max.isIntegralNumber() && max.canConvertToInt()
+              ? max.asInt()
+              : max.isTextual() && text.matches("\\d{1,9}") ? Integer.parseInt(text) : 0;
       if (maxTokens < 1) {
         throw invalid(settings, "default-max-tokens", "must be a positive integer");
       }
@@ -62,23 +73,38 @@ record AnthropicConfig(Platform platform, int defaultMaxTokens, String baseUrl, 
     String project = option(options, "project");
     String region = option(options, "region");
     if (platform == Platform.VERTEX && (project == null || region == null)) {
-      throw invalid(settings, project == null ? "project" : "region", "is required when platform is 'vertex'");
+      throw invalid(
+          settings,
+          project == null ? "project" : "region",
+          "is required when platform is 'vertex'");
     }
     return new AnthropicConfig(platform, maxTokens, trimBase(settings.baseUrl()), project, region);
   }
 
-  /** {@code POST /v1/messages}; a base URL given with or without {@code /v1} means the same host. */
+  /**
+   * {@code POST /v1/messages}; a base URL given with or without {@code /v1} means the same host.
+   */
   URI messagesUri() {
     return URI.create((baseUrl == null ? DEFAULT_BASE_URL : baseUrl) + "/v1/messages");
   }
 
   /** Vertex AI's raw-predict endpoint for one model; {@code global} has no regional host prefix. */
   URI vertexUri(String model, boolean stream) {
-    String host = baseUrl != null ? baseUrl
-        : region.equals("global") ? "https://aiplatform.googleapis.com"
-        : "https://" + region + "-aiplatform.googleapis.com";
-    return URI.create(host + "/v1/projects/" + project + "/locations/" + region
-        + "/publishers/anthropic/models/" + model + (stream ? ":streamRawPredict" : ":rawPredict"));
+    String host =
+        baseUrl != null
+            ? baseUrl
+            : region.equals("global")
+                ? "https://aiplatform.googleapis.com"
+                : "https://" + region + "-aiplatform.googleapis.com";
+    return URI.create(
+        host
+            + "/v1/projects/"
+            + project
+            + "/locations/"
+            + region
+            + "/publishers/anthropic/models/"
+            + model
+            + (stream ? ":streamRawPredict" : ":rawPredict"));
   }
 
   private static String trimBase(String baseUrl) {
@@ -94,10 +120,14 @@ record AnthropicConfig(Platform platform, int defaultMaxTokens, String baseUrl, 
 
   private static String option(JsonNode options, String key) {
     JsonNode value = options == null ? null : options.get(key);
-    return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText().strip();
+    return value == null || value.isNull() || value.asText().isBlank()
+        ? null
+        : value.asText().strip();
   }
 
-  private static IllegalArgumentException invalid(ProviderSettings settings, String key, String problem) {
-    return new IllegalArgumentException("providers." + settings.name() + ".options." + key + ": " + problem);
+  private static IllegalArgumentException invalid(
+      ProviderSettings settings, String key, String problem) {
+    return new IllegalArgumentException(
+        "providers." + settings.name() + ".options." + key + ": " + problem);
   }
 }

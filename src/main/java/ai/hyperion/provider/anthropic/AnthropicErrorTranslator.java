@@ -48,10 +48,20 @@ final class AnthropicErrorTranslator {
       code = "rate_limit_exceeded";
     }
     if (status == 502 && upstreamStatus < 500) {
-      message = "Provider '" + provider + "' refused the gateway's credentials or account ("
-          + (type == null ? "HTTP " + upstreamStatus : type) + "): " + message;
+      message =
+          "Provider '"
+              + provider
+              + "' refused the gateway's credentials or account ("
+              + (type == null ? "HTTP " + upstreamStatus : type)
+              + "): "
+              + message;
     }
-    return new ProviderException(status, ProviderException.openAiType(status), code, param, message,
+    return new ProviderException(
+        status,
+        ProviderException.openAiType(status),
+        code,
+        param,
+        message,
         ProviderException.retryableStatus(upstreamStatus));
   }
 
@@ -73,5 +83,4 @@ final class AnthropicErrorTranslator {
       default -> 500;
     };
   }
-
 }

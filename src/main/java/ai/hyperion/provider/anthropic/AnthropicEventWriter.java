@@ -23,7 +23,11 @@ import java.util.UUID;
  */
 public final class AnthropicEventWriter {
 
-  private enum Block { TEXT, THINKING, TOOL }
+  private enum Block {
+    TEXT,
+    THINKING,
+    TOOL
+  }
 
   private final String servedModel;
   private final Map<Integer, Integer> blockOfTool = new HashMap<>();
@@ -92,7 +96,10 @@ public final class AnthropicEventWriter {
     started = true;
     ObjectNode data = Json.object().put("type", "message_start");
     ObjectNode message = data.putObject("message");
-    message.put("id", AnthropicIngressCodec.messageId(id == null ? UUID.randomUUID().toString().replace("-", "") : id));
+    message.put(
+        "id",
+        AnthropicIngressCodec.messageId(
+            id == null ? UUID.randomUUID().toString().replace("-", "") : id));
     message.put("type", "message").put("role", "assistant").put("model", servedModel);
     message.putArray("content");
     message.putNull("stop_reason").putNull("stop_sequence");
@@ -127,18 +134,25 @@ public final class AnthropicEventWriter {
     Integer block = blockOfTool.get(call.index());
     if (block == null) {
       closeBlock(out);
-      String id = call.id() != null ? call.id() : "toolu_" + UUID.randomUUID().toString().replace("-", "");
-      ObjectNode start = Json.object().put("type", "tool_use").put("id", id).put("name", call.name());
+      String id =
+          call.id() != null ? call.id() : "toolu_" + UUID.randomUUID().toString().replace("-", "");
+      ObjectNode start =
+          Json.object().put("type", "tool_use").put("id", id).put("name", call.name());
       start.putObject("input");
       openBlock(Block.TOOL, start, out);
       blockOfTool.put(call.index(), openIndex);
       // Anthropic opens every tool block with a delta, "" when there is nothing yet, and the Java
       // SDK's accumulator rejects a tool block that had none (a tool called without arguments).
-      out.add(blockDelta(openIndex, Json.object().put("type", "input_json_delta").put("partial_json", fragment)));
+      out.add(
+          blockDelta(
+              openIndex,
+              Json.object().put("type", "input_json_delta").put("partial_json", fragment)));
     } else if (!fragment.isEmpty()) {
       // Fragments of a call whose block is already closed (providers that interleave parallel
       // calls) still name its index; Anthropic never interleaves, so most clients lose them.
-      out.add(blockDelta(block, Json.object().put("type", "input_json_delta").put("partial_json", fragment)));
+      out.add(
+          blockDelta(
+              block, Json.object().put("type", "input_json_delta").put("partial_json", fragment)));
     }
   }
 
@@ -152,7 +166,10 @@ public final class AnthropicEventWriter {
 
   private void closeBlock(List<AnthropicSseEvent> out) {
     if (openKind != null) {
-      out.add(event("content_block_stop", Json.object().put("type", "content_block_stop").put("index", openIndex)));
+      out.add(
+          event(
+              "content_block_stop",
+              Json.object().put("type", "content_block_stop").put("index", openIndex)));
       openKind = null;
     }
   }
@@ -161,7 +178,9 @@ public final class AnthropicEventWriter {
     closeBlock(out);
     ObjectNode data = Json.object().put("type", "message_delta");
     data.putObject("delta")
-        .put("stop_reason", AnthropicIngressCodec.stopReason(finish == null ? FinishReason.STOP : finish))
+        .put(
+            "stop_reason",
+            AnthropicIngressCodec.stopReason(finish == null ? FinishReason.STOP : finish))
         .putNull("stop_sequence");
     data.set("usage", AnthropicIngressCodec.writeUsage(usage == null ? Usage.NONE : usage));
     out.add(event("message_delta", data));

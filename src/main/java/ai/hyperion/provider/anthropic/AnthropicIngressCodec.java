@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * The Anthropic Messages format at the gateway's front door ({@code POST /v1/messages}): reads a
- * client's request into the canonical model and writes the canonical answer and errors back the
- * way Anthropic's API and SDKs expect. Streams are written by {@link AnthropicEventWriter}.
+ * client's request into the canonical model and writes the canonical answer and errors back the way
+ * Anthropic's API and SDKs expect. Streams are written by {@link AnthropicEventWriter}.
  */
 public final class AnthropicIngressCodec {
 
@@ -31,7 +31,10 @@ public final class AnthropicIngressCodec {
     return AnthropicRequestReader.read(body, Set.of());
   }
 
-  /** As {@link #readRequest(JsonNode)}; {@code ignored} names extension fields the gateway consumed itself. */
+  /**
+   * As {@link #readRequest(JsonNode)}; {@code ignored} names extension fields the gateway consumed
+   * itself.
+   */
   public static ChatRequest readRequest(JsonNode body, Set<String> ignored) {
     return AnthropicRequestReader.read(body, ignored);
   }
@@ -48,8 +51,12 @@ public final class AnthropicIngressCodec {
     FinishReason finish = null;
     if (choice != null) {
       ChatMessage message = choice.message();
-      JsonNode thinking = message.extras() == null ? null : message.extras().get(AnthropicMessageTranslator.THINKING_BLOCKS);
-      String reasoning = message.extras() == null ? null : Json.text(message.extras(), "reasoning_content");
+      JsonNode thinking =
+          message.extras() == null
+              ? null
+              : message.extras().get(AnthropicMessageTranslator.THINKING_BLOCKS);
+      String reasoning =
+          message.extras() == null ? null : Json.text(message.extras(), "reasoning_content");
       if (thinking != null && thinking.isArray()) {
         thinking.forEach(content::add);
       } else if (reasoning != null && !reasoning.isEmpty()) {
@@ -61,7 +68,12 @@ public final class AnthropicIngressCodec {
         content.addObject().put("type", "text").put("text", text);
       }
       for (ToolCall call : message.toolCalls()) {
-        ObjectNode block = content.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name());
+        ObjectNode block =
+            content
+                .addObject()
+                .put("type", "tool_use")
+                .put("id", call.id())
+                .put("name", call.name());
         block.set("input", toolInput(call.arguments()));
       }
       finish = choice.finishReason();
@@ -72,7 +84,9 @@ public final class AnthropicIngressCodec {
     return body;
   }
 
-  /** A gateway error in Anthropic's shape; {@code type} may be OpenAI's, the status decides then. */
+  /**
+   * A gateway error in Anthropic's shape; {@code type} may be OpenAI's, the status decides then.
+   */
   public static ObjectNode writeError(int status, String type, String message) {
     ObjectNode body = Json.object().put("type", "error");
     body.putObject("error").put("type", errorType(status, type)).put("message", message);
@@ -93,10 +107,15 @@ public final class AnthropicIngressCodec {
     };
   }
 
-  /** Anthropic's {@code input_tokens} excludes cache reads and writes, which OpenAI's prompt count includes. */
+  /**
+   * Anthropic's {@code input_tokens} excludes cache reads and writes, which OpenAI's prompt count
+   * includes.
+   */
   static ObjectNode writeUsage(Usage usage) {
     ObjectNode node = Json.object();
-    node.put("input_tokens", Math.max(0, usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens()));
+    node.put(
+        "input_tokens",
+        Math.max(0, usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens()));
     node.put("cache_creation_input_tokens", usage.cacheWriteTokens());
     node.put("cache_read_input_tokens", usage.cachedTokens());
     node.put("output_tokens", usage.completionTokens());
@@ -126,25 +145,35 @@ public final class AnthropicIngressCodec {
 
   /**
    * Anthropic's error type: fixed by the status wherever Anthropic documents one (an OpenAI type
-   * such as {@code invalid_request_error} on a 401 must not leak through); otherwise the given
-   * type when it is Anthropic's, else {@code invalid_request_error} / {@code api_error}.
+   * such as {@code invalid_request_error} on a 401 must not leak through); otherwise the given type
+   * when it is Anthropic's, else {@code invalid_request_error} / {@code api_error}.
    */
-  private static final Set<String> ANTHROPIC_ERROR_TYPES = Set.of("invalid_request_error", "authentication_error",
-      "billing_error", "permission_error", "not_found_error", "request_too_large", "rate_limit_error", "api_error",
-      "timeout_error", "overloaded_error");
+  private static final Set<String> ANTHROPIC_ERROR_TYPES =
+      Set.of(
+          "invalid_request_error",
+          "authentication_error",
+          "billing_error",
+          "permission_error",
+          "not_found_error",
+          "request_too_large",
+          "rate_limit_error",
+          "api_error",
+          "timeout_error",
+          "overloaded_error");
 
   private static String errorType(int status, String type) {
-    String byStatus = switch (status) {
-      case 401 -> "authentication_error";
-      case 402 -> "billing_error";
-      case 403 -> "permission_error";
-      case 404 -> "not_found_error";
-      case 413 -> "request_too_large";
-      case 429 -> "rate_limit_error";
-      case 503, 529 -> "overloaded_error";
-      case 504 -> "timeout_error";
-      default -> null;
-    };
+    String byStatus =
+        switch (status) {
+          case 401 -> "authentication_error";
+          case 402 -> "billing_error";
+          case 403 -> "permission_error";
+          case 404 -> "not_found_error";
+          case 413 -> "request_too_large";
+          case 429 -> "rate_limit_error";
+          case 503, 529 -> "overloaded_error";
+          case 504 -> "timeout_error";
+          default -> null;
+        };
     if (byStatus != null) {
       return byStatus;
     }

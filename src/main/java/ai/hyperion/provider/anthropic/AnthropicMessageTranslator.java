@@ -14,13 +14,15 @@ import java.util.List;
 
 /**
  * Canonical conversation → Anthropic {@code system} blocks and {@code messages}. Anthropic takes
- * only {@code user}/{@code assistant} turns that alternate, so tool results become
- * {@code tool_result} blocks of a user turn, consecutive same-role turns are merged, and within a
- * user turn tool results stay ahead of other blocks (Anthropic rejects them after text).
+ * only {@code user}/{@code assistant} turns that alternate, so tool results become {@code
+ * tool_result} blocks of a user turn, consecutive same-role turns are merged, and within a user
+ * turn tool results stay ahead of other blocks (Anthropic rejects them after text).
  */
 final class AnthropicMessageTranslator {
 
-  /** Assistant-message extra that carries Anthropic thinking blocks to send back (LiteLLM's name). */
+  /**
+   * Assistant-message extra that carries Anthropic thinking blocks to send back (LiteLLM's name).
+   */
   static final String THINKING_BLOCKS = "thinking_blocks";
 
   private AnthropicMessageTranslator() {}
@@ -30,12 +32,14 @@ final class AnthropicMessageTranslator {
     ArrayNode system = Json.NODES.arrayNode();
     for (int i = 0; i < messages.size(); i++) {
       ChatMessage message = messages.get(i);
-      if ((message.role() != Role.SYSTEM && message.role() != Role.DEVELOPER) || message.content() == null) {
+      if ((message.role() != Role.SYSTEM && message.role() != Role.DEVELOPER)
+          || message.content() == null) {
         continue;
       }
       for (ContentPart part : message.content()) {
         if (!(part instanceof ContentPart.Text text)) {
-          throw new InvalidRequestException("messages[" + i + "].content",
+          throw new InvalidRequestException(
+              "messages[" + i + "].content",
               "Anthropic accepts only text in system and developer messages.");
         }
         if (!text.text().isEmpty()) {
@@ -100,7 +104,8 @@ final class AnthropicMessageTranslator {
       for (JsonNode block : thinking) {
         // A thinking block without its signature (one rebuilt from a stream) can never pass
         // Anthropic's signature check, so it is left out rather than sent.
-        if (!"thinking".equals(Json.text(block, "type")) || !block.path("signature").asText("").isEmpty()) {
+        if (!"thinking".equals(Json.text(block, "type"))
+            || !block.path("signature").asText("").isEmpty()) {
           blocks.add(block);
         }
       }
@@ -109,17 +114,22 @@ final class AnthropicMessageTranslator {
     List<ToolCall> calls = message.toolCalls();
     for (int c = 0; c < calls.size(); c++) {
       ToolCall call = calls.get(c);
-      ObjectNode block = blocks.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name());
-      block.set("input", argumentsObject(call.arguments(), path + ".tool_calls[" + c + "].function.arguments"));
+      ObjectNode block =
+          blocks.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name());
+      block.set(
+          "input",
+          argumentsObject(call.arguments(), path + ".tool_calls[" + c + "].function.arguments"));
     }
     return blocks;
   }
 
   private static ObjectNode toolResult(ChatMessage message, String path) {
     if (message.toolCallId() == null) {
-      throw new InvalidRequestException(path + ".tool_call_id", "Anthropic needs 'tool_call_id' on every tool message.");
+      throw new InvalidRequestException(
+          path + ".tool_call_id", "Anthropic needs 'tool_call_id' on every tool message.");
     }
-    ObjectNode block = Json.object().put("type", "tool_result").put("tool_use_id", message.toolCallId());
+    ObjectNode block =
+        Json.object().put("type", "tool_result").put("tool_use_id", message.toolCallId());
     if (message.content() != null) {
       if (message.textOnly()) {
         block.put("content", message.text() == null ? "" : message.text());
@@ -153,9 +163,14 @@ final class AnthropicMessageTranslator {
       ObjectNode block = Json.object().put("type", "image");
       if (image.inline()) {
         if (image.mediaType() == null || image.base64Data() == null) {
-          throw new InvalidRequestException(path, "An inline image must be a data:<media type>;base64,<data> URL.");
+          throw new InvalidRequestException(
+              path, "An inline image must be a data:<media type>;base64,<data> URL.");
         }
-        block.putObject("source").put("type", "base64").put("media_type", image.mediaType()).put("data", image.base64Data());
+        block
+            .putObject("source")
+            .put("type", "base64")
+            .put("media_type", image.mediaType())
+            .put("data", image.base64Data());
       } else {
         block.putObject("source").put("type", "url").put("url", image.url());
       }
@@ -167,8 +182,11 @@ final class AnthropicMessageTranslator {
     JsonNode raw = ((ContentPart.Opaque) part).raw();
     String type = Json.text(raw, "type");
     if ("input_audio".equals(type) || "file".equals(type) || "image_url".equals(type)) {
-      throw new InvalidRequestException(path, "Anthropic cannot take a content part of type '" + type
-          + "' in this form (audio and file references by id are not supported).");
+      throw new InvalidRequestException(
+          path,
+          "Anthropic cannot take a content part of type '"
+              + type
+              + "' in this form (audio and file references by id are not supported).");
     }
     // Anything else is a block an Anthropic-format client sent that the canonical model does not
     // name (search_result, text documents): Anthropic understands it verbatim.
@@ -210,6 +228,9 @@ final class AnthropicMessageTranslator {
     return Json.tryParse(arguments.getBytes(StandardCharsets.UTF_8))
         .filter(ObjectNode.class::isInstance)
         .map(ObjectNode.class::cast)
-        .orElseThrow(() -> new InvalidRequestException(path, "Tool call arguments must be a JSON object for Anthropic."));
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    path, "Tool call arguments must be a JSON object for Anthropic."));
   }
 }

@@ -58,11 +58,19 @@ public final class AnthropicProvider implements Provider {
     ChatRequest unary = request.stream() ? withStream(request, false) : request;
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(unary);
     return body(unary)
-        .thenCompose(body -> headers()
-            .thenCompose(headers -> client.postJson(uri(unary, false), headers, body, this::error)))
-        .thenApply(bytes -> AnthropicResponseTranslator.fromWire(
-            Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON")),
-            name(), jsonTool));
+        .thenCompose(
+            body ->
+                headers()
+                    .thenCompose(
+                        headers -> client.postJson(uri(unary, false), headers, body, this::error)))
+        .thenApply(
+            bytes ->
+                AnthropicResponseTranslator.fromWire(
+                    Json.tryParse(bytes)
+                        .orElseThrow(
+                            () -> ProviderException.malformed(name(), "the body is not JSON")),
+                    name(),
+                    jsonTool));
   }
 
   @Override
@@ -70,13 +78,24 @@ public final class AnthropicProvider implements Provider {
     ChatRequest streaming = request.stream() ? request : withStream(request, true);
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(streaming);
     return body(streaming)
-        .thenCompose(body -> headers()
-            .thenCompose(headers -> client.openStream(uri(streaming, true), headers, body, this::error)))
-        .thenApply(bytes -> new UpstreamEventStream(name(), bytes,
-            new SseChunkDecoder(new AnthropicStreamParser(name(), jsonTool))));
+        .thenCompose(
+            body ->
+                headers()
+                    .thenCompose(
+                        headers ->
+                            client.openStream(uri(streaming, true), headers, body, this::error)))
+        .thenApply(
+            bytes ->
+                new UpstreamEventStream(
+                    name(),
+                    bytes,
+                    new SseChunkDecoder(new AnthropicStreamParser(name(), jsonTool))));
   }
 
-  /** Translation failures (a request Anthropic cannot express) fail the stage, not the caller's thread. */
+  /**
+   * Translation failures (a request Anthropic cannot express) fail the stage, not the caller's
+   * thread.
+   */
   private CompletionStage<byte[]> body(ChatRequest request) {
     try {
       ObjectNode body = AnthropicRequestTranslator.toWire(request, config);
@@ -107,18 +126,29 @@ public final class AnthropicProvider implements Provider {
       }
       return CompletableFuture.completedFuture(headers);
     }
-    return tokens.get().handle((token, failure) -> {
-      if (failure != null) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof ProviderException p) {
-          throw p;
-        }
-        throw new ProviderException(502, "upstream_error", "upstream_credentials_unavailable", null,
-            "Provider '" + name() + "' could not obtain a Google access token.", true);
-      }
-      headers.put("Authorization", "Bearer " + token);
-      return headers;
-    });
+    return tokens
+        .get()
+        .handle(
+            (token, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                if (cause instanceof ProviderException p) {
+                  throw p;
+                }
+                throw new ProviderException(
+                    502,
+                    "upstream_error",
+                    "upstream_credentials_unavailable",
+                    null,
+                    "Provider '" + name() + "' could not obtain a Google access token.",
+                    true);
+              }
+              headers.put("Authorization", "Bearer " + token);
+              return headers;
+            });
   }
 
   private ProviderException error(int status, byte[] body) {
@@ -126,9 +156,19 @@ public final class AnthropicProvider implements Provider {
   }
 
   private static ChatRequest withStream(ChatRequest r, boolean stream) {
-    return new ChatRequest(r.model(), r.messages(), stream, r.includeUsage(), r.maxTokens(),
-        r.maxCompletionTokens(), r.temperature(), r.topP(), r.stop(), r.tools(), r.toolChoice(),
-        r.responseFormat(), r.extras());
+    return new ChatRequest(
+        r.model(),
+        r.messages(),
+        stream,
+        r.includeUsage(),
+        r.maxTokens(),
+        r.maxCompletionTokens(),
+        r.temperature(),
+        r.topP(),
+        r.stop(),
+        r.tools(),
+        r.toolChoice(),
+        r.responseFormat(),
+        r.extras());
   }
 }
-

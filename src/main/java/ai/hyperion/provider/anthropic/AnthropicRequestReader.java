@@ -24,9 +24,19 @@ import java.util.Set;
  */
 final class AnthropicRequestReader {
 
-  private static final Set<String> MODELLED = Set.of(
-      "model", "max_tokens", "messages", "system", "stream", "temperature", "top_p", "stop_sequences",
-      "tools", "tool_choice", "metadata");
+  private static final Set<String> MODELLED =
+      Set.of(
+          "model",
+          "max_tokens",
+          "messages",
+          "system",
+          "stream",
+          "temperature",
+          "top_p",
+          "stop_sequences",
+          "tools",
+          "tool_choice",
+          "metadata");
 
   private AnthropicRequestReader() {}
 
@@ -41,7 +51,8 @@ final class AnthropicRequestReader {
       throw new InvalidRequestException("messages", "messages: Field required");
     }
     if (!messagesNode.isArray() || messagesNode.isEmpty()) {
-      throw new InvalidRequestException("messages", "messages: must be a non-empty array of messages.");
+      throw new InvalidRequestException(
+          "messages", "messages: must be a non-empty array of messages.");
     }
     List<ChatMessage> messages = new ArrayList<>();
     readSystem(body.get("system"), messages);
@@ -55,15 +66,26 @@ final class AnthropicRequestReader {
         extras.set(field.getKey(), field.getValue());
       }
     }
-    if (extras.has("top_k") && !(extras.get("top_k").isIntegralNumber() && extras.get("top_k").asLong() >= 1)) {
+    if (extras.has("top_k")
+        && !(extras.get("top_k").isIntegralNumber() && extras.get("top_k").asLong() >= 1)) {
       throw new InvalidRequestException("top_k", "top_k: must be a positive integer.");
     }
     readMetadata(body.get("metadata"), extras);
     boolean stream = optionalBoolean(body, "stream");
-    return new ChatRequest(model, messages, stream, stream, maxTokens, null,
-        optionalNumber(body, "temperature", 0, 1), optionalNumber(body, "top_p", 0, 1),
-        readStopSequences(body.get("stop_sequences")), readTools(body.get("tools")),
-        readToolChoice(body.get("tool_choice"), extras), null, extras);
+    return new ChatRequest(
+        model,
+        messages,
+        stream,
+        stream,
+        maxTokens,
+        null,
+        optionalNumber(body, "temperature", 0, 1),
+        optionalNumber(body, "top_p", 0, 1),
+        readStopSequences(body.get("stop_sequences")),
+        readTools(body.get("tools")),
+        readToolChoice(body.get("tool_choice"), extras),
+        null,
+        extras);
   }
 
   private static void readSystem(JsonNode system, List<ChatMessage> out) {
@@ -77,14 +99,16 @@ final class AnthropicRequestReader {
       return;
     }
     if (!system.isArray()) {
-      throw new InvalidRequestException("system", "system: must be a string or an array of text blocks.");
+      throw new InvalidRequestException(
+          "system", "system: must be a string or an array of text blocks.");
     }
     List<ContentPart> parts = new ArrayList<>(system.size());
     for (int i = 0; i < system.size(); i++) {
       String path = "system." + i;
       String type = AnthropicBlockReader.blockType(system.get(i), path);
       if (!"text".equals(type)) {
-        throw new InvalidRequestException(path + ".type", path + ".type: system blocks must be of type 'text'.");
+        throw new InvalidRequestException(
+            path + ".type", path + ".type: system blocks must be of type 'text'.");
       }
       parts.add(AnthropicBlockReader.part(system.get(i), type, path));
     }
@@ -106,8 +130,12 @@ final class AnthropicRequestReader {
       String path = "tools." + i;
       String type = Json.text(tool, "type");
       if (type != null && !type.equals("custom")) {
-        throw new InvalidRequestException(path + ".type",
-            path + ".type: server tools ('" + type + "') are not supported through the gateway; use custom tools.");
+        throw new InvalidRequestException(
+            path + ".type",
+            path
+                + ".type: server tools ('"
+                + type
+                + "') are not supported through the gateway; use custom tools.");
       }
       String name = Json.text(tool, "name");
       if (name == null || name.isBlank()) {
@@ -115,11 +143,16 @@ final class AnthropicRequestReader {
       }
       JsonNode schema = tool.get("input_schema");
       if (schema == null || !schema.isObject()) {
-        throw new InvalidRequestException(path + ".input_schema", path + ".input_schema: Field required");
+        throw new InvalidRequestException(
+            path + ".input_schema", path + ".input_schema: Field required");
       }
       JsonNode cache = tool.get("cache_control");
-      tools.add(new ToolDefinition(name, Json.text(tool, "description"), schema,
-          cache == null || cache.isNull() ? null : cache));
+      tools.add(
+          new ToolDefinition(
+              name,
+              Json.text(tool, "description"),
+              schema,
+              cache == null || cache.isNull() ? null : cache));
     }
     return tools;
   }
@@ -131,7 +164,8 @@ final class AnthropicRequestReader {
     }
     String type = choice.isObject() ? Json.text(choice, "type") : null;
     if (type == null) {
-      throw new InvalidRequestException("tool_choice", "tool_choice: must be an object with a 'type'.");
+      throw new InvalidRequestException(
+          "tool_choice", "tool_choice: must be an object with a 'type'.");
     }
     if (choice.path("disable_parallel_tool_use").asBoolean(false)) {
       extras.put("parallel_tool_calls", false);
@@ -149,8 +183,9 @@ final class AnthropicRequestReader {
         function.putObject("function").put("name", name);
         yield function;
       }
-      default -> throw new InvalidRequestException("tool_choice.type",
-          "tool_choice.type: must be one of auto, any, tool, none.");
+      default ->
+          throw new InvalidRequestException(
+              "tool_choice.type", "tool_choice.type: must be one of auto, any, tool, none.");
     };
   }
 
@@ -172,12 +207,14 @@ final class AnthropicRequestReader {
       return List.of();
     }
     if (!node.isArray()) {
-      throw new InvalidRequestException("stop_sequences", "stop_sequences: must be an array of strings.");
+      throw new InvalidRequestException(
+          "stop_sequences", "stop_sequences: must be an array of strings.");
     }
     List<String> stop = new ArrayList<>(node.size());
     for (JsonNode s : node) {
       if (!s.isTextual()) {
-        throw new InvalidRequestException("stop_sequences", "stop_sequences: must be an array of strings.");
+        throw new InvalidRequestException(
+            "stop_sequences", "stop_sequences: must be an array of strings.");
       }
       stop.add(s.asText());
     }
@@ -223,7 +260,8 @@ final class AnthropicRequestReader {
       return null;
     }
     if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
-      throw new InvalidRequestException(field, field + ": must be a number between " + min + " and " + max + ".");
+      throw new InvalidRequestException(
+          field, field + ": must be a number between " + min + " and " + max + ".");
     }
     return value.asDouble();
   }

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Canonical {@link ChatRequest} → Anthropic Messages request body.
  *
  * <p>JSON mode: Anthropic has no {@code response_format}. {@code json_schema} follows Anthropic's
- * documented "JSON output through tool use" recipe: a tool named {@value #JSON_TOOL} whose
- * {@code input_schema} is the caller's schema, forced with {@code tool_choice} (or {@code any} when
- * the caller brought tools of its own); the response side turns that tool's input back into the
- * answer text. {@code json_object} has no schema to force, so it adds a system instruction.
+ * documented "JSON output through tool use" recipe: a tool named {@value #JSON_TOOL} whose {@code
+ * input_schema} is the caller's schema, forced with {@code tool_choice} (or {@code any} when the
+ * caller brought tools of its own); the response side turns that tool's input back into the answer
+ * text. {@code json_object} has no schema to force, so it adds a system instruction.
  *
  * <p>Of the fields the gateway does not model, only those Anthropic understands travel: {@code
  * top_k}, {@code thinking}, {@code metadata.user_id} (also filled from OpenAI's {@code user}) and
@@ -32,7 +32,8 @@ final class AnthropicRequestTranslator {
 
   /** Whether the answer comes back as the input of the {@value #JSON_TOOL} tool. */
   static boolean usesJsonTool(ChatRequest request) {
-    return request.responseFormat() != null && "json_schema".equals(Json.text(request.responseFormat(), "type"));
+    return request.responseFormat() != null
+        && "json_schema".equals(Json.text(request.responseFormat(), "type"));
   }
 
   static ObjectNode toWire(ChatRequest request, AnthropicConfig config) {
@@ -43,14 +44,19 @@ final class AnthropicRequestTranslator {
       body.put("model", request.model());
     }
     ArrayNode system = AnthropicMessageTranslator.system(request.messages());
-    if (request.responseFormat() != null && "json_object".equals(Json.text(request.responseFormat(), "type"))) {
+    if (request.responseFormat() != null
+        && "json_object".equals(Json.text(request.responseFormat(), "type"))) {
       system.addObject().put("type", "text").put("text", JSON_OBJECT_INSTRUCTION);
     }
     if (!system.isEmpty()) {
       body.set("system", system);
     }
     body.set("messages", AnthropicMessageTranslator.messages(request.messages()));
-    body.put("max_tokens", request.outputTokenLimit() != null ? request.outputTokenLimit() : config.defaultMaxTokens());
+    body.put(
+        "max_tokens",
+        request.outputTokenLimit() != null
+            ? request.outputTokenLimit()
+            : config.defaultMaxTokens());
     if (request.stream()) {
       body.put("stream", true);
     }
@@ -86,19 +92,28 @@ final class AnthropicRequestTranslator {
         t.set("cache_control", tool.cacheControl());
       }
     }
-    boolean parallelDisabled = request.extras() != null
-        && request.extras().path("parallel_tool_calls").isBoolean()
-        && !request.extras().get("parallel_tool_calls").asBoolean();
+    boolean parallelDisabled =
+        request.extras() != null
+            && request.extras().path("parallel_tool_calls").isBoolean()
+            && !request.extras().get("parallel_tool_calls").asBoolean();
     ObjectNode choice;
     if (jsonTool) {
       JsonNode spec = request.responseFormat().path("json_schema");
       ObjectNode t = tools.addObject().put("name", JSON_TOOL);
       String description = Json.text(spec, "description");
-      t.put("description", "Respond with a JSON object" + (description == null ? "." : ": " + description));
-      t.set("input_schema", spec.path("schema").isObject() ? spec.get("schema") : emptyObjectSchema());
-      boolean noOwnTools = request.tools().isEmpty()
-          || (request.toolChoice() != null && "none".equals(request.toolChoice().asText()));
-      choice = noOwnTools ? Json.object().put("type", "tool").put("name", JSON_TOOL) : Json.object().put("type", "any");
+      t.put(
+          "description",
+          "Respond with a JSON object" + (description == null ? "." : ": " + description));
+      t.set(
+          "input_schema",
+          spec.path("schema").isObject() ? spec.get("schema") : emptyObjectSchema());
+      boolean noOwnTools =
+          request.tools().isEmpty()
+              || (request.toolChoice() != null && "none".equals(request.toolChoice().asText()));
+      choice =
+          noOwnTools
+              ? Json.object().put("type", "tool").put("name", JSON_TOOL)
+              : Json.object().put("type", "any");
     } else {
       choice = toolChoice(request.toolChoice());
     }
@@ -122,19 +137,23 @@ final class AnthropicRequestTranslator {
     if ("function".equals(mode)) {
       String name = Json.text(choice.path("function"), "name");
       if (name == null) {
-        throw new InvalidRequestException("tool_choice", "'tool_choice.function.name' is required.");
+        throw new InvalidRequestException(
+            "tool_choice", "'tool_choice.function.name' is required.");
       }
       return Json.object().put("type", "tool").put("name", name);
     }
     if (mode == null) {
-      throw new InvalidRequestException("tool_choice", "'tool_choice' must be auto, none, required or a function.");
+      throw new InvalidRequestException(
+          "tool_choice", "'tool_choice' must be auto, none, required or a function.");
     }
     return switch (mode) {
       case "auto" -> Json.object().put("type", "auto");
       case "none" -> Json.object().put("type", "none");
       case "required" -> Json.object().put("type", "any");
-      default -> throw new InvalidRequestException("tool_choice",
-          "'tool_choice' value '" + mode + "' cannot be expressed for Anthropic.");
+      default ->
+          throw new InvalidRequestException(
+              "tool_choice",
+              "'tool_choice' value '" + mode + "' cannot be expressed for Anthropic.");
     };
   }
 

@@ -47,7 +47,11 @@ final class AnthropicResponseTranslator {
           anyText = true;
           answeredByJsonTool = true;
         } else {
-          calls.add(new ToolCall(Json.text(block, "id"), Json.text(block, "name"), Json.string(block.path("input"))));
+          calls.add(
+              new ToolCall(
+                  Json.text(block, "id"),
+                  Json.text(block, "name"),
+                  Json.string(block.path("input"))));
         }
       } else if ("thinking".equals(type)) {
         reasoning.append(block.path("thinking").asText());
@@ -69,14 +73,25 @@ final class AnthropicResponseTranslator {
       extras = extras == null ? Json.object() : extras;
       extras.put("refusal", refusal);
     }
-    ChatMessage message = new ChatMessage(Role.ASSISTANT,
-        anyText ? List.of(new ContentPart.Text(text.toString())) : null, true, calls, null, extras);
+    ChatMessage message =
+        new ChatMessage(
+            Role.ASSISTANT,
+            anyText ? List.of(new ContentPart.Text(text.toString())) : null,
+            true,
+            calls,
+            null,
+            extras);
     FinishReason finish = finishReason(Json.text(body, "stop_reason"));
     if (answeredByJsonTool && finish == FinishReason.TOOL_CALLS && calls.isEmpty()) {
       finish = FinishReason.STOP;
     }
-    return new ChatResponse(Json.text(body, "id"), System.currentTimeMillis() / 1000, Json.text(body, "model"),
-        List.of(new ChatResponse.Choice(0, message, finish, null)), readUsage(body.get("usage")), null);
+    return new ChatResponse(
+        Json.text(body, "id"),
+        System.currentTimeMillis() / 1000,
+        Json.text(body, "model"),
+        List.of(new ChatResponse.Choice(0, message, finish, null)),
+        readUsage(body.get("usage")),
+        null);
   }
 
   static FinishReason finishReason(String stopReason) {
@@ -91,14 +106,20 @@ final class AnthropicResponseTranslator {
     };
   }
 
-  /** Anthropic counts cache reads and writes apart from {@code input_tokens}; OpenAI includes them. */
+  /**
+   * Anthropic counts cache reads and writes apart from {@code input_tokens}; OpenAI includes them.
+   */
   static Usage readUsage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
       return null;
     }
     int cacheWrite = Json.integer(usage, "cache_creation_input_tokens");
     int cacheRead = Json.integer(usage, "cache_read_input_tokens");
-    return new Usage(Json.integer(usage, "input_tokens") + cacheWrite + cacheRead,
-        Json.integer(usage, "output_tokens"), cacheRead, cacheWrite, 0);
+    return new Usage(
+        Json.integer(usage, "input_tokens") + cacheWrite + cacheRead,
+        Json.integer(usage, "output_tokens"),
+        cacheRead,
+        cacheWrite,
+        0);
   }
 }

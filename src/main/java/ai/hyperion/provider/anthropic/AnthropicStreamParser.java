@@ -21,7 +21,13 @@ import java.util.function.Consumer;
  */
 public final class AnthropicStreamParser implements StreamParser {
 
-  private enum Block { TEXT, TOOL, JSON_ANSWER, THINKING, OTHER }
+  private enum Block {
+    TEXT,
+    TOOL,
+    JSON_ANSWER,
+    THINKING,
+    OTHER
+  }
 
   private final String provider;
   private final boolean jsonTool;
@@ -59,7 +65,8 @@ public final class AnthropicStreamParser implements StreamParser {
     }
     switch (type) {
       case "message_start" -> messageStart(data.path("message"), out);
-      case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"), out);
+      case "content_block_start" ->
+          blockStart(data.path("index").asInt(), data.path("content_block"), out);
       case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"), out);
       case "message_delta" -> messageDelta(data, out);
       case "message_stop" -> done = true;
@@ -77,8 +84,11 @@ public final class AnthropicStreamParser implements StreamParser {
 
   private void messageStart(JsonNode message, Consumer<StreamEvent> out) {
     readUsage(message.path("usage"));
-    out.accept(new StreamEvent.Start(Json.text(message, "id"), Json.text(message, "model"),
-        System.currentTimeMillis() / 1000));
+    out.accept(
+        new StreamEvent.Start(
+            Json.text(message, "id"),
+            Json.text(message, "model"),
+            System.currentTimeMillis() / 1000));
   }
 
   private void blockStart(int index, JsonNode block, Consumer<StreamEvent> out) {
@@ -95,7 +105,9 @@ public final class AnthropicStreamParser implements StreamParser {
       blocks.put(index, Block.TOOL);
       int toolIndex = toolCalls++;
       toolIndexOfBlock.put(index, toolIndex);
-      out.accept(new StreamEvent.ToolCallDelta(0, toolIndex, Json.text(block, "id"), Json.text(block, "name"), ""));
+      out.accept(
+          new StreamEvent.ToolCallDelta(
+              0, toolIndex, Json.text(block, "id"), Json.text(block, "name"), ""));
     } else if ("thinking".equals(type)) {
       blocks.put(index, Block.THINKING);
       String thinking = block.path("thinking").asText("");
@@ -125,7 +137,8 @@ public final class AnthropicStreamParser implements StreamParser {
       if (block == Block.JSON_ANSWER) {
         out.accept(new StreamEvent.TextDelta(0, fragment));
       } else if (block == Block.TOOL) {
-        out.accept(new StreamEvent.ToolCallDelta(0, toolIndexOfBlock.get(index), null, null, fragment));
+        out.accept(
+            new StreamEvent.ToolCallDelta(0, toolIndexOfBlock.get(index), null, null, fragment));
       }
     }
   }
@@ -140,18 +153,33 @@ public final class AnthropicStreamParser implements StreamParser {
       out.accept(new StreamEvent.Finish(0, reason));
     }
     readUsage(data.path("usage"));
-    out.accept(new StreamEvent.UsageReport(new Usage(inputTokens + cacheWriteTokens + cacheReadTokens,
-        outputTokens, cacheReadTokens, cacheWriteTokens, 0)));
+    out.accept(
+        new StreamEvent.UsageReport(
+            new Usage(
+                inputTokens + cacheWriteTokens + cacheReadTokens,
+                outputTokens,
+                cacheReadTokens,
+                cacheWriteTokens,
+                0)));
   }
 
-  /** message_start carries the input side; message_delta the cumulative output and, lately, input again. */
+  /**
+   * message_start carries the input side; message_delta the cumulative output and, lately, input
+   * again.
+   */
   private void readUsage(JsonNode usage) {
-    inputTokens = usage.path("input_tokens").isNumber() ? usage.get("input_tokens").asInt() : inputTokens;
-    cacheWriteTokens = usage.path("cache_creation_input_tokens").isNumber()
-        ? usage.get("cache_creation_input_tokens").asInt() : cacheWriteTokens;
-    cacheReadTokens = usage.path("cache_read_input_tokens").isNumber()
-        ? usage.get("cache_read_input_tokens").asInt() : cacheReadTokens;
-    outputTokens = usage.path("output_tokens").isNumber() ? usage.get("output_tokens").asInt() : outputTokens;
+    inputTokens =
+        usage.path("input_tokens").isNumber() ? usage.get("input_tokens").asInt() : inputTokens;
+    cacheWriteTokens =
+        usage.path("cache_creation_input_tokens").isNumber()
+            ? usage.get("cache_creation_input_tokens").asInt()
+            : cacheWriteTokens;
+    cacheReadTokens =
+        usage.path("cache_read_input_tokens").isNumber()
+            ? usage.get("cache_read_input_tokens").asInt()
+            : cacheReadTokens;
+    outputTokens =
+        usage.path("output_tokens").isNumber() ? usage.get("output_tokens").asInt() : outputTokens;
   }
 
   private static void emitText(String text, Consumer<StreamEvent> out) {

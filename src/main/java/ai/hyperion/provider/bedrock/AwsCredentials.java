@@ -3,8 +3,8 @@ package ai.hyperion.provider.bedrock;
 import ai.hyperion.provider.Secret;
 
 /**
- * Static AWS credentials for SigV4: an access key id, its secret and, for temporary credentials,
- * a session token (null otherwise). {@link #toString()} never shows the secret parts.
+ * Static AWS credentials for SigV4: an access key id, its secret and, for temporary credentials, a
+ * session token (null otherwise). {@link #toString()} never shows the secret parts.
  */
 record AwsCredentials(String accessKeyId, Secret secretAccessKey, Secret sessionToken) {
 

@@ -16,16 +16,19 @@ import java.util.Locale;
 
 /**
  * Embeddings through InvokeModel, whose body is the model family's own format. Titan Text
- * Embeddings take one text per call ({@code inputText} → {@code embedding},
- * {@code inputTextTokenCount}); Cohere Embed takes up to 96 ({@code texts} →
- * {@code embeddings}) and reports no token count in the body. {@code encoding_format=base64} is
- * produced here as OpenAI does: little-endian float32, base64.
+ * Embeddings take one text per call ({@code inputText} → {@code embedding}, {@code
+ * inputTextTokenCount}); Cohere Embed takes up to 96 ({@code texts} → {@code embeddings}) and
+ * reports no token count in the body. {@code encoding_format=base64} is produced here as OpenAI
+ * does: little-endian float32, base64.
  */
 final class BedrockEmbeddingCodec {
 
   static final int COHERE_BATCH = 96;
 
-  enum Family { TITAN, COHERE }
+  enum Family {
+    TITAN,
+    COHERE
+  }
 
   private BedrockEmbeddingCodec() {}
 
@@ -37,8 +40,11 @@ final class BedrockEmbeddingCodec {
     if (id.contains("titan-embed")) {
       return Family.TITAN;
     }
-    throw new InvalidRequestException("model",
-        "Bedrock embeddings support Amazon Titan Text Embeddings and Cohere Embed models; '" + modelId + "' is neither.");
+    throw new InvalidRequestException(
+        "model",
+        "Bedrock embeddings support Amazon Titan Text Embeddings and Cohere Embed models; '"
+            + modelId
+            + "' is neither.");
   }
 
   static ObjectNode titanRequest(String text, Integer dimensions) {
@@ -64,7 +70,9 @@ final class BedrockEmbeddingCodec {
   record Vector(JsonNode values, int tokens) {}
 
   static Vector readTitan(String provider, byte[] bytes) {
-    JsonNode body = Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(provider, "the body is not JSON"));
+    JsonNode body =
+        Json.tryParse(bytes)
+            .orElseThrow(() -> ProviderException.malformed(provider, "the body is not JSON"));
     JsonNode embedding = body.get("embedding");
     if (embedding == null || !embedding.isArray()) {
       throw ProviderException.malformed(provider, "no 'embedding' array");
@@ -72,9 +80,13 @@ final class BedrockEmbeddingCodec {
     return new Vector(embedding, Json.integer(body, "inputTextTokenCount"));
   }
 
-  /** Cohere answers {@code embeddings: [[...]]}, or {@code embeddings: {float: [[...]]}} when typed. */
+  /**
+   * Cohere answers {@code embeddings: [[...]]}, or {@code embeddings: {float: [[...]]}} when typed.
+   */
   static List<JsonNode> readCohere(String provider, byte[] bytes) {
-    JsonNode body = Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(provider, "the body is not JSON"));
+    JsonNode body =
+        Json.tryParse(bytes)
+            .orElseThrow(() -> ProviderException.malformed(provider, "the body is not JSON"));
     JsonNode embeddings = body.get("embeddings");
     if (embeddings != null && embeddings.isObject()) {
       embeddings = embeddings.get("float");
@@ -93,6 +105,7 @@ final class BedrockEmbeddingCodec {
     }
     ByteBuffer bytes = ByteBuffer.allocate(vector.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
     vector.forEach(v -> bytes.putFloat(v.floatValue()));
-    return new EmbeddingResponse.Embedding(index, Json.NODES.textNode(Base64.getEncoder().encodeToString(bytes.array())));
+    return new EmbeddingResponse.Embedding(
+        index, Json.NODES.textNode(Base64.getEncoder().encodeToString(bytes.array())));
   }
 }

@@ -52,12 +52,16 @@ public final class BedrockProvider implements EmbeddingProvider {
     this(settings, http, System::getenv, Clock.systemUTC());
   }
 
-  BedrockProvider(ProviderSettings settings, HttpClient http, Function<String, String> env, Clock clock) {
+  BedrockProvider(
+      ProviderSettings settings, HttpClient http, Function<String, String> env, Clock clock) {
     this.settings = settings;
     this.config = BedrockConfig.from(settings, env);
     this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
-    this.signer = config.credentials() == null ? null
-        : new SigV4Signer(config.credentials(), config.region(), BedrockConfig.SERVICE, clock, true);
+    this.signer =
+        config.credentials() == null
+            ? null
+            : new SigV4Signer(
+                config.credentials(), config.region(), BedrockConfig.SERVICE, clock, true);
     this.bearerKeys = new KeyPool(config.bearerKeys());
     this.clock = clock;
   }
@@ -81,10 +85,18 @@ public final class BedrockProvider implements EmbeddingProvider {
     }
     String id = newId();
     long created = clock.instant().getEpochSecond();
-    return client.postJson(uri, headers, body, this::error)
-        .thenApply(bytes -> ConverseResponseCodec.read(
-            Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON")),
-            name(), request.model(), id, created));
+    return client
+        .postJson(uri, headers, body, this::error)
+        .thenApply(
+            bytes ->
+                ConverseResponseCodec.read(
+                    Json.tryParse(bytes)
+                        .orElseThrow(
+                            () -> ProviderException.malformed(name(), "the body is not JSON")),
+                    name(),
+                    request.model(),
+                    id,
+                    created));
   }
 
   @Override
@@ -99,9 +111,13 @@ public final class BedrockProvider implements EmbeddingProvider {
     } catch (InvalidRequestException | ProviderException e) {
       return CompletableFuture.failedFuture(e);
     }
-    ConverseStreamParser parser = new ConverseStreamParser(newId(), request.model(), clock.instant().getEpochSecond());
-    return client.openStream(uri, headers, body, this::error)
-        .thenApply(bytes -> new UpstreamEventStream(name(), bytes, new EventStreamDecoder(name(), parser)));
+    ConverseStreamParser parser =
+        new ConverseStreamParser(newId(), request.model(), clock.instant().getEpochSecond());
+    return client
+        .openStream(uri, headers, body, this::error)
+        .thenApply(
+            bytes ->
+                new UpstreamEventStream(name(), bytes, new EventStreamDecoder(name(), parser)));
   }
 
   @Override
@@ -125,36 +141,67 @@ public final class BedrockProvider implements EmbeddingProvider {
     for (int start = 0; start < inputs.size(); start += TITAN_PARALLEL) {
       int from = start;
       int to = Math.min(inputs.size(), start + TITAN_PARALLEL);
-      chain = chain.thenCompose(done -> {
-        List<CompletableFuture<Void>> batch = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-          int index = i;
-          batch.add(post(uri, Json.bytes(BedrockEmbeddingCodec.titanRequest(inputs.get(i), request.dimensions())))
-              .thenAccept(bytes -> {
-                BedrockEmbeddingCodec.Vector vector = BedrockEmbeddingCodec.readTitan(name(), bytes);
-                vectors[index] = BedrockEmbeddingCodec.embedding(index, vector.values(), request.encodingFormat());
-                tokens.addAndGet(vector.tokens());
-              }).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new));
-      });
+      chain =
+          chain.thenCompose(
+              done -> {
+                List<CompletableFuture<Void>> batch = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                  int index = i;
+                  batch.add(
+                      post(
+                              uri,
+                              Json.bytes(
+                                  BedrockEmbeddingCodec.titanRequest(
+                                      inputs.get(i), request.dimensions())))
+                          .thenAccept(
+                              bytes -> {
+                                BedrockEmbeddingCodec.Vector vector =
+                                    BedrockEmbeddingCodec.readTitan(name(), bytes);
+                                vectors[index] =
+                                    BedrockEmbeddingCodec.embedding(
+                                        index, vector.values(), request.encodingFormat());
+                                tokens.addAndGet(vector.tokens());
+                              })
+                          .toCompletableFuture());
+                }
+                return CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new));
+              });
     }
-    return chain.thenApply(done -> new EmbeddingResponse(request.model(), Arrays.asList(vectors), new Usage(tokens.get(), 0)));
+    return chain.thenApply(
+        done ->
+            new EmbeddingResponse(
+                request.model(), Arrays.asList(vectors), new Usage(tokens.get(), 0)));
   }
 
   private CompletionStage<EmbeddingResponse> embedCohere(EmbeddingRequest request, URI uri) {
-    String inputType = request.extras() != null && request.extras().hasNonNull("input_type")
-        ? request.extras().get("input_type").asText() : config.embeddingInputType();
+    String inputType =
+        request.extras() != null && request.extras().hasNonNull("input_type")
+            ? request.extras().get("input_type").asText()
+            : config.embeddingInputType();
     List<EmbeddingResponse.Embedding> vectors = new ArrayList<>();
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-    for (int start = 0; start < request.input().size(); start += BedrockEmbeddingCodec.COHERE_BATCH) {
-      List<String> batch = request.input().subList(start, Math.min(request.input().size(), start + BedrockEmbeddingCodec.COHERE_BATCH));
-      byte[] body = Json.bytes(BedrockEmbeddingCodec.cohereRequest(batch, inputType, request.dimensions()));
-      chain = chain.thenCompose(done -> post(uri, body)).thenAccept(bytes -> {
-        for (var vector : BedrockEmbeddingCodec.readCohere(name(), bytes)) {
-          vectors.add(BedrockEmbeddingCodec.embedding(vectors.size(), vector, request.encodingFormat()));
-        }
-      });
+    for (int start = 0;
+        start < request.input().size();
+        start += BedrockEmbeddingCodec.COHERE_BATCH) {
+      List<String> batch =
+          request
+              .input()
+              .subList(
+                  start,
+                  Math.min(request.input().size(), start + BedrockEmbeddingCodec.COHERE_BATCH));
+      byte[] body =
+          Json.bytes(BedrockEmbeddingCodec.cohereRequest(batch, inputType, request.dimensions()));
+      chain =
+          chain
+              .thenCompose(done -> post(uri, body))
+              .thenAccept(
+                  bytes -> {
+                    for (var vector : BedrockEmbeddingCodec.readCohere(name(), bytes)) {
+                      vectors.add(
+                          BedrockEmbeddingCodec.embedding(
+                              vectors.size(), vector, request.encodingFormat()));
+                    }
+                  });
     }
     // Cohere on Bedrock reports token counts only in a response header, which we do not see.
     return chain.thenApply(done -> new EmbeddingResponse(request.model(), vectors, Usage.NONE));
@@ -170,7 +217,8 @@ public final class BedrockProvider implements EmbeddingProvider {
 
   private URI modelUri(String modelId, String action) {
     if (modelId == null || modelId.isBlank()) {
-      throw new InvalidRequestException("model", "A Bedrock model or inference-profile id is required.");
+      throw new InvalidRequestException(
+          "model", "A Bedrock model or inference-profile id is required.");
     }
     return URI.create(config.baseUrl() + "/model/" + SigV4Signer.encode(modelId) + "/" + action);
   }
@@ -186,9 +234,17 @@ public final class BedrockProvider implements EmbeddingProvider {
     } else if (!bearerKeys.isEmpty()) {
       headers.put("Authorization", "Bearer " + bearerKeys.next().value());
     } else {
-      throw new ProviderException(502, "upstream_error", "upstream_credentials_missing", null,
-          "Provider '" + name() + "' has no AWS credentials: set options.access-key-id and options.secret-access-key, "
-              + "api-keys (Bedrock API keys) or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY environment variables.", false);
+      throw new ProviderException(
+          502,
+          "upstream_error",
+          "upstream_credentials_missing",
+          null,
+          "Provider '"
+              + name()
+              + "' has no AWS credentials: set options.access-key-id and options.secret-access-key,"
+              + " api-keys (Bedrock API keys) or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
+              + " environment variables.",
+          false);
     }
     return headers;
   }

@@ -18,8 +18,8 @@ import java.util.List;
  * Canonical {@link ChatRequest} → Bedrock Converse body (the model id travels in the URL).
  *
  * <ul>
- *   <li>system/developer messages → top-level {@code system[{text}]}; tool results → a
- *       {@code toolResult} block in a user turn; consecutive same-role turns are merged.
+ *   <li>system/developer messages → top-level {@code system[{text}]}; tool results → a {@code
+ *       toolResult} block in a user turn; consecutive same-role turns are merged.
  *   <li>A text part with {@code cache_control} (and a tool with {@code cache_control}) is followed
  *       by a {@code cachePoint{type: default}} block: Bedrock caches the prefix up to that point.
  *       The Anthropic TTL is not carried over.
@@ -29,7 +29,8 @@ import java.util.List;
  *       output; a model without it answers 400). json_object has no Bedrock switch: best effort, a
  *       system instruction asks for a JSON object only.
  *   <li>{@code tool_choice: none} cannot be expressed: tools are left out unless the history holds
- *       tool calls (Bedrock then requires {@code toolConfig}), in which case the model may still call.
+ *       tool calls (Bedrock then requires {@code toolConfig}), in which case the model may still
+ *       call.
  *   <li>Fields Bedrock has no counterpart for (n, seed, logprobs, user, ...) are not sent.
  * </ul>
  */
@@ -52,7 +53,8 @@ final class ConverseRequestCodec {
         case USER -> turns.add("user", contentBlocks(message.content(), path));
         case ASSISTANT -> turns.add("assistant", assistantBlocks(message, path));
         case TOOL -> turns.add("user", toolResult(message, path));
-        default -> throw new InvalidRequestException(path + ".role", "Unsupported role for Bedrock.");
+        default ->
+            throw new InvalidRequestException(path + ".role", "Unsupported role for Bedrock.");
       }
     }
     writeResponseFormat(request.responseFormat(), system, body);
@@ -91,7 +93,8 @@ final class ConverseRequestCodec {
     for (int j = 0; j < message.content().size(); j++) {
       ContentPart part = message.content().get(j);
       if (!(part instanceof ContentPart.Text text)) {
-        throw new InvalidRequestException(path + ".content[" + j + "]", "System messages may only contain text.");
+        throw new InvalidRequestException(
+            path + ".content[" + j + "]", "System messages may only contain text.");
       }
       if (!text.text().isEmpty()) {
         system.addObject().put("text", text.text());
@@ -109,7 +112,8 @@ final class ConverseRequestCodec {
       ObjectNode toolUse = Json.object();
       toolUse.put("toolUseId", call.id());
       toolUse.put("name", call.name());
-      toolUse.set("input", arguments(call.arguments(), path + ".tool_calls[" + k + "].function.arguments"));
+      toolUse.set(
+          "input", arguments(call.arguments(), path + ".tool_calls[" + k + "].function.arguments"));
       ObjectNode block = Json.object();
       block.set("toolUse", toolUse);
       blocks.add(block);
@@ -155,7 +159,8 @@ final class ConverseRequestCodec {
         blocks.add(ConverseMedia.document(file, partPath, j));
       } else {
         String type = Json.text(((ContentPart.Opaque) part).raw(), "type");
-        throw new InvalidRequestException(partPath + ".type",
+        throw new InvalidRequestException(
+            partPath + ".type",
             "Bedrock Converse does not support content parts of type '" + type + "'.");
       }
     }
@@ -169,7 +174,8 @@ final class ConverseRequestCodec {
     try {
       return Json.parse(arguments);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(path, "'" + path + "' must be a JSON document for Bedrock.");
+      throw new InvalidRequestException(
+          path, "'" + path + "' must be a JSON document for Bedrock.");
     }
   }
 
@@ -184,7 +190,8 @@ final class ConverseRequestCodec {
       JsonNode spec = format.path("json_schema");
       JsonNode schema = spec.get("schema");
       if (schema == null || !schema.isObject()) {
-        throw new InvalidRequestException("response_format.json_schema.schema", "A json_schema response format needs 'schema'.");
+        throw new InvalidRequestException(
+            "response_format.json_schema.schema", "A json_schema response format needs 'schema'.");
       }
       ObjectNode jsonSchema = Json.object().put("schema", Json.string(schema));
       if (Json.text(spec, "name") != null) {
@@ -193,10 +200,12 @@ final class ConverseRequestCodec {
       if (Json.text(spec, "description") != null) {
         jsonSchema.put("description", Json.text(spec, "description"));
       }
-      ObjectNode textFormat = body.putObject("outputConfig").putObject("textFormat").put("type", "json_schema");
+      ObjectNode textFormat =
+          body.putObject("outputConfig").putObject("textFormat").put("type", "json_schema");
       textFormat.putObject("structure").set("jsonSchema", jsonSchema);
     } else if (!"text".equals(type)) {
-      throw new InvalidRequestException("response_format.type",
+      throw new InvalidRequestException(
+          "response_format.type",
           "'response_format.type' must be one of text, json_object, json_schema.");
     }
   }
@@ -218,8 +227,10 @@ final class ConverseRequestCodec {
       if (tool.description() != null) {
         spec.put("description", tool.description());
       }
-      JsonNode schema = tool.parameters() != null ? tool.parameters()
-          : Json.object().put("type", "object").set("properties", Json.object());
+      JsonNode schema =
+          tool.parameters() != null
+              ? tool.parameters()
+              : Json.object().put("type", "object").set("properties", Json.object());
       spec.putObject("inputSchema").set("json", schema);
       if (tool.cacheControl() != null) {
         tools.add(cachePoint());
@@ -240,8 +251,10 @@ final class ConverseRequestCodec {
     } else if (choice.isObject() && Json.text(choice.path("function"), "name") != null) {
       out.putObject("tool").put("name", Json.text(choice.path("function"), "name"));
     } else {
-      throw new InvalidRequestException("tool_choice",
-          "'tool_choice' must be none, auto, required or {\"type\": \"function\", \"function\": {\"name\": ...}}.");
+      throw new InvalidRequestException(
+          "tool_choice",
+          "'tool_choice' must be none, auto, required or {\"type\": \"function\", \"function\":"
+              + " {\"name\": ...}}.");
     }
     return out;
   }

@@ -39,8 +39,11 @@ final class ConverseResponseCodec {
       } else if (block.has("toolUse")) {
         JsonNode use = block.get("toolUse");
         JsonNode input = use.get("input");
-        calls.add(new ToolCall(Json.text(use, "toolUseId"), Json.text(use, "name"),
-            input == null || input.isNull() ? "{}" : Json.string(input)));
+        calls.add(
+            new ToolCall(
+                Json.text(use, "toolUseId"),
+                Json.text(use, "name"),
+                input == null || input.isNull() ? "{}" : Json.string(input)));
       } else if (block.has("reasoningContent")) {
         String thought = Json.text(block.get("reasoningContent").path("reasoningText"), "text");
         if (thought != null) {
@@ -52,10 +55,18 @@ final class ConverseResponseCodec {
     if (reasoning.length() > 0) {
       extras = Json.object().put("reasoning_content", reasoning.toString());
     }
-    ChatMessage canonical = new ChatMessage(Role.ASSISTANT,
-        anyText ? List.of(new ContentPart.Text(text.toString())) : null, true, calls, null, extras);
-    ChatResponse.Choice choice = new ChatResponse.Choice(0, canonical, finishReason(Json.text(body, "stopReason")), null);
-    return new ChatResponse(id, created, model, List.of(choice), readUsage(body.get("usage")), null);
+    ChatMessage canonical =
+        new ChatMessage(
+            Role.ASSISTANT,
+            anyText ? List.of(new ContentPart.Text(text.toString())) : null,
+            true,
+            calls,
+            null,
+            extras);
+    ChatResponse.Choice choice =
+        new ChatResponse.Choice(0, canonical, finishReason(Json.text(body, "stopReason")), null);
+    return new ChatResponse(
+        id, created, model, List.of(choice), readUsage(body.get("usage")), null);
   }
 
   /** Bedrock stopReason → OpenAI finish_reason; unknown reasons read as a normal stop. */
@@ -82,7 +93,11 @@ final class ConverseResponseCodec {
     }
     int cacheRead = Json.integer(usage, "cacheReadInputTokens");
     int cacheWrite = Json.integer(usage, "cacheWriteInputTokens");
-    return new Usage(Json.integer(usage, "inputTokens") + cacheRead + cacheWrite,
-        Json.integer(usage, "outputTokens"), cacheRead, cacheWrite, 0);
+    return new Usage(
+        Json.integer(usage, "inputTokens") + cacheRead + cacheWrite,
+        Json.integer(usage, "outputTokens"),
+        cacheRead,
+        cacheWrite,
+        0);
   }
 }

@@ -76,7 +76,9 @@ final class ConverseStreamParser {
     if (toolUse.isObject()) {
       int toolIndex = toolIndexByBlock.size();
       toolIndexByBlock.put(payload.path("contentBlockIndex").asInt(), toolIndex);
-      out.accept(new StreamEvent.ToolCallDelta(0, toolIndex, Json.text(toolUse, "toolUseId"), Json.text(toolUse, "name"), ""));
+      out.accept(
+          new StreamEvent.ToolCallDelta(
+              0, toolIndex, Json.text(toolUse, "toolUseId"), Json.text(toolUse, "name"), ""));
     }
   }
 

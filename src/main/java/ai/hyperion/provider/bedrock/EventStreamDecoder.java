@@ -19,16 +19,18 @@ import java.util.zip.CRC32;
  * reads or share one; both CRCs are checked, and a mismatch fails the stream (retryable 502).
  *
  * <p>{@code :message-type event} goes to the {@link ConverseStreamParser} by {@code :event-type};
- * {@code exception} and {@code error} messages end the stream with a mapped
- * {@link ProviderException}. One instance per stream, fed by one thread at a time.
+ * {@code exception} and {@code error} messages end the stream with a mapped {@link
+ * ProviderException}. One instance per stream, fed by one thread at a time.
  */
 final class EventStreamDecoder implements ChunkDecoder {
 
   static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
   private static final int PRELUDE = 12;
   private static final int OVERHEAD = 16;
+
   /** AWS caps a message at 16 MiB and its headers at 128 KiB. */
   private static final int MAX_MESSAGE = 16 * 1024 * 1024;
+
   private static final int MAX_HEADERS = 128 * 1024;
 
   private final String provider;
@@ -51,7 +53,10 @@ final class EventStreamDecoder implements ChunkDecoder {
       if (crc(buffer, offset, 8) != readInt(buffer, offset + 8)) {
         throw ProviderException.malformed(provider, "event-stream prelude checksum mismatch");
       }
-      if (total < OVERHEAD || total > MAX_MESSAGE || headersLength < 0 || headersLength > MAX_HEADERS
+      if (total < OVERHEAD
+          || total > MAX_MESSAGE
+          || headersLength < 0
+          || headersLength > MAX_HEADERS
           || headersLength > total - OVERHEAD) {
         throw ProviderException.malformed(provider, "event-stream message with impossible lengths");
       }
@@ -89,17 +94,25 @@ final class EventStreamDecoder implements ChunkDecoder {
       throw BedrockErrors.fromStreamException(provider, headers.get(":exception-type"), payload);
     }
     if ("error".equals(messageType)) {
-      throw BedrockErrors.fromStreamError(provider, headers.get(":error-code"), headers.get(":error-message"));
+      throw BedrockErrors.fromStreamError(
+          provider, headers.get(":error-code"), headers.get(":error-message"));
     }
     if (!"event".equals(messageType)) {
-      throw ProviderException.malformed(provider, "event-stream message of type '" + messageType + "'");
+      throw ProviderException.malformed(
+          provider, "event-stream message of type '" + messageType + "'");
     }
     String eventType = headers.get(":event-type");
     if (eventType == null) {
       throw ProviderException.malformed(provider, "event-stream event without ':event-type'");
     }
-    parser.accept(eventType, Json.tryParse(payload)
-        .orElseThrow(() -> ProviderException.malformed(provider, "a '" + eventType + "' event is not JSON")), out);
+    parser.accept(
+        eventType,
+        Json.tryParse(payload)
+            .orElseThrow(
+                () ->
+                    ProviderException.malformed(
+                        provider, "a '" + eventType + "' event is not JSON")),
+        out);
   }
 
   /** Header values other than strings are skipped: Bedrock only sends strings. */
@@ -113,21 +126,24 @@ final class EventStreamDecoder implements ChunkDecoder {
       String name = new String(buffer, pos, nameLength, StandardCharsets.UTF_8);
       pos += nameLength;
       int type = buffer[pos++];
-      int valueLength = switch (type) {
-        case 0, 1 -> 0;
-        case 2 -> 1;
-        case 3 -> 2;
-        case 4 -> 4;
-        case 5, 8 -> 8;
-        case 9 -> 16;
-        case 6, 7 -> {
-          requireWithin(pos + 2, end);
-          int n = ((buffer[pos] & 0xff) << 8) | (buffer[pos + 1] & 0xff);
-          pos += 2;
-          yield n;
-        }
-        default -> throw ProviderException.malformed(provider, "event-stream header of unknown type " + type);
-      };
+      int valueLength =
+          switch (type) {
+            case 0, 1 -> 0;
+            case 2 -> 1;
+            case 3 -> 2;
+            case 4 -> 4;
+            case 5, 8 -> 8;
+            case 9 -> 16;
+            case 6, 7 -> {
+              requireWithin(pos + 2, end);
+              int n = ((buffer[pos] & 0xff) << 8) | (buffer[pos + 1] & 0xff);
+              pos += 2;
+              yield n;
+            }
+            default ->
+                throw ProviderException.malformed(
+                    provider, "event-stream header of unknown type " + type);
+          };
       requireWithin(pos + valueLength, end);
       if (type == 7) {
         headers.put(name, new String(buffer, pos, valueLength, StandardCharsets.UTF_8));
@@ -153,7 +169,10 @@ final class EventStreamDecoder implements ChunkDecoder {
   }
 
   private static int readInt(byte[] b, int at) {
-    return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    return ((b[at] & 0xff) << 24)
+        | ((b[at + 1] & 0xff) << 16)
+        | ((b[at + 2] & 0xff) << 8)
+        | (b[at + 3] & 0xff);
   }
 
   private static int crc(byte[] b, int offset, int length) {

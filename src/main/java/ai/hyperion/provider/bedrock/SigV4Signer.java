@@ -17,12 +17,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AWS Signature Version 4 (header form) over the exact bytes we send. Signs {@code host},
- * {@code x-amz-date}, {@code x-amz-content-sha256} when asked (the AWS SDK sends it to Bedrock, so
- * we do too) and, for temporary credentials, {@code x-amz-security-token}; the JDK client
- * sets {@code Host} itself, so it is derived from the URI the same way the JDK does. The path is
- * URI-encoded a second time as every AWS service but S3 expects, so a model id sent as
- * {@code v1%3A0} is signed as {@code v1%253A0}. Thread-safe: no mutable state.
+ * AWS Signature Version 4 (header form) over the exact bytes we send. Signs {@code host}, {@code
+ * x-amz-date}, {@code x-amz-content-sha256} when asked (the AWS SDK sends it to Bedrock, so we do
+ * too) and, for temporary credentials, {@code x-amz-security-token}; the JDK client sets {@code
+ * Host} itself, so it is derived from the URI the same way the JDK does. The path is URI-encoded a
+ * second time as every AWS service but S3 expects, so a model id sent as {@code v1%3A0} is signed
+ * as {@code v1%253A0}. Thread-safe: no mutable state.
  */
 final class SigV4Signer {
 
@@ -37,7 +37,12 @@ final class SigV4Signer {
   private final Clock clock;
   private final boolean contentSha256Header;
 
-  SigV4Signer(AwsCredentials credentials, String region, String service, Clock clock, boolean contentSha256Header) {
+  SigV4Signer(
+      AwsCredentials credentials,
+      String region,
+      String service,
+      Clock clock,
+      boolean contentSha256Header) {
     this.credentials = credentials;
     this.region = region;
     this.service = service;
@@ -64,17 +69,26 @@ final class SigV4Signer {
     }
     String signedHeaders = String.join(";", signed.keySet());
     StringBuilder canonicalHeaders = new StringBuilder();
-    signed.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value.strip()).append('\n'));
-    String canonicalRequest = String.join("\n",
-        method,
-        canonicalPath(uri.getRawPath()),
-        canonicalQuery(uri.getRawQuery()),
-        canonicalHeaders.toString(),
-        signedHeaders,
-        payloadHash);
+    signed.forEach(
+        (name, value) ->
+            canonicalHeaders.append(name).append(':').append(value.strip()).append('\n'));
+    String canonicalRequest =
+        String.join(
+            "\n",
+            method,
+            canonicalPath(uri.getRawPath()),
+            canonicalQuery(uri.getRawQuery()),
+            canonicalHeaders.toString(),
+            signedHeaders,
+            payloadHash);
     String scope = date + "/" + region + "/" + service + "/aws4_request";
-    String stringToSign = String.join("\n",
-        ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    String stringToSign =
+        String.join(
+            "\n",
+            ALGORITHM,
+            amzDate,
+            scope,
+            sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
     String signature = HEX.formatHex(hmac(signingKey(date), stringToSign));
 
     Map<String, String> headers = new LinkedHashMap<>();
@@ -85,17 +99,27 @@ final class SigV4Signer {
     if (credentials.hasSessionToken()) {
       headers.put("X-Amz-Security-Token", credentials.sessionToken().value());
     }
-    headers.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
-        + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
+    headers.put(
+        "Authorization",
+        ALGORITHM
+            + " Credential="
+            + credentials.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + signature);
     return headers;
   }
 
   /** What java.net.http sends as Host: the port only when it is not the scheme's default. */
   static String hostHeader(URI uri) {
     int port = uri.getPort();
-    boolean defaultPort = port == -1
-        || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
-        || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+    boolean defaultPort =
+        port == -1
+            || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+            || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
     return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
   }
 
@@ -137,11 +161,17 @@ final class SigV4Signer {
     StringBuilder out = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
       }
     }
@@ -153,7 +183,8 @@ final class SigV4Signer {
   }
 
   private byte[] signingKey(String date) {
-    byte[] secret = ("AWS4" + credentials.secretAccessKey().value()).getBytes(StandardCharsets.UTF_8);
+    byte[] secret =
+        ("AWS4" + credentials.secretAccessKey().value()).getBytes(StandardCharsets.UTF_8);
     return hmac(hmac(hmac(hmac(secret, date), region), service), "aws4_request");
   }
 

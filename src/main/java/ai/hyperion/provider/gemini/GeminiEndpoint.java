@@ -1,10 +1,10 @@
 package ai.hyperion.provider.gemini;
 
+import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.KeyPool;
 import ai.hyperion.provider.ProviderSettings;
-import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.gcp.ServiceAccountTokenSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;

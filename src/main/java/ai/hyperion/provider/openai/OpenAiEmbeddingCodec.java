@@ -17,7 +17,8 @@ import java.util.Set;
 /** OpenAI embeddings request and response bodies ⇄ canonical model. */
 public final class OpenAiEmbeddingCodec {
 
-  private static final Set<String> MODELLED = Set.of("model", "input", "encoding_format", "dimensions");
+  private static final Set<String> MODELLED =
+      Set.of("model", "input", "encoding_format", "dimensions");
 
   private OpenAiEmbeddingCodec() {}
 
@@ -41,19 +42,24 @@ public final class OpenAiEmbeddingCodec {
     } else if (input.isArray() && !input.isEmpty()) {
       for (JsonNode item : input) {
         if (!item.isTextual()) {
-          throw new InvalidRequestException("input", "'input' must be a string or an array of strings.");
+          throw new InvalidRequestException(
+              "input", "'input' must be a string or an array of strings.");
         }
         texts.add(item.asText());
       }
     } else {
-      throw new InvalidRequestException("input", "'input' must be a string or a non-empty array of strings.");
+      throw new InvalidRequestException(
+          "input", "'input' must be a string or a non-empty array of strings.");
     }
     String format = Json.text(body, "encoding_format");
     if (format != null && !format.equals("float") && !format.equals("base64")) {
-      throw new InvalidRequestException("encoding_format", "'encoding_format' must be 'float' or 'base64'.");
+      throw new InvalidRequestException(
+          "encoding_format", "'encoding_format' must be 'float' or 'base64'.");
     }
     JsonNode dimensions = body.get("dimensions");
-    if (dimensions != null && !dimensions.isNull() && (!dimensions.isIntegralNumber() || dimensions.asInt() < 1)) {
+    if (dimensions != null
+        && !dimensions.isNull()
+        && (!dimensions.isIntegralNumber() || dimensions.asInt() < 1)) {
       throw new InvalidRequestException("dimensions", "'dimensions' must be a positive integer.");
     }
     ObjectNode extras = Json.object();
@@ -63,8 +69,12 @@ public final class OpenAiEmbeddingCodec {
         extras.set(field.getKey(), field.getValue());
       }
     }
-    return new EmbeddingRequest(model.asText(), texts, format,
-        dimensions == null || dimensions.isNull() ? null : dimensions.asInt(), extras);
+    return new EmbeddingRequest(
+        model.asText(),
+        texts,
+        format,
+        dimensions == null || dimensions.isNull() ? null : dimensions.asInt(),
+        extras);
   }
 
   public static ObjectNode writeRequest(EmbeddingRequest request) {
@@ -90,8 +100,8 @@ public final class OpenAiEmbeddingCodec {
       data.add(new EmbeddingResponse.Embedding(item.path("index").asInt(), item.get("embedding")));
     }
     JsonNode usage = body.path("usage");
-    return new EmbeddingResponse(Json.text(body, "model"), data,
-        new Usage(Json.integer(usage, "prompt_tokens"), 0));
+    return new EmbeddingResponse(
+        Json.text(body, "model"), data, new Usage(Json.integer(usage, "prompt_tokens"), 0));
   }
 
   public static ObjectNode writeResponse(EmbeddingResponse response) {
@@ -99,12 +109,16 @@ public final class OpenAiEmbeddingCodec {
     body.put("object", "list");
     ArrayNode data = body.putArray("data");
     for (EmbeddingResponse.Embedding embedding : response.data()) {
-      data.addObject().put("object", "embedding").put("index", embedding.index())
+      data.addObject()
+          .put("object", "embedding")
+          .put("index", embedding.index())
           .set("embedding", embedding.vector());
     }
     body.put("model", response.model());
     Usage usage = response.usage() == null ? Usage.NONE : response.usage();
-    body.putObject("usage").put("prompt_tokens", usage.promptTokens()).put("total_tokens", usage.promptTokens());
+    body.putObject("usage")
+        .put("prompt_tokens", usage.promptTokens())
+        .put("total_tokens", usage.promptTokens());
     return body;
   }
 }

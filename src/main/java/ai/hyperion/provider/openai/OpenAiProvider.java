@@ -36,7 +36,10 @@ public final class OpenAiProvider implements EmbeddingProvider {
     this.settings = settings;
     this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
     this.keys = new KeyPool(settings.apiKeys());
-    String base = settings.baseUrl().endsWith("/") ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
+    String base =
+        settings.baseUrl().endsWith("/")
+            ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1)
+            : settings.baseUrl();
     this.chatUri = URI.create(base + "/chat/completions");
     this.embeddingsUri = URI.create(base + "/embeddings");
   }
@@ -49,24 +52,39 @@ public final class OpenAiProvider implements EmbeddingProvider {
   @Override
   public CompletionStage<ChatResponse> chat(ChatRequest request) {
     byte[] body = Json.bytes(OpenAiRequestCodec.write(request));
-    return client.postJson(chatUri, headers(), body, this::error)
-        .thenApply(bytes -> OpenAiResponseCodec.read(
-            Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON")), name()));
+    return client
+        .postJson(chatUri, headers(), body, this::error)
+        .thenApply(
+            bytes ->
+                OpenAiResponseCodec.read(
+                    Json.tryParse(bytes)
+                        .orElseThrow(
+                            () -> ProviderException.malformed(name(), "the body is not JSON")),
+                    name()));
   }
 
   @Override
   public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
     byte[] body = Json.bytes(OpenAiRequestCodec.write(request));
-    return client.openStream(chatUri, headers(), body, this::error)
-        .thenApply(bytes -> new UpstreamEventStream(name(), bytes, new SseChunkDecoder(new OpenAiStreamParser(name()))));
+    return client
+        .openStream(chatUri, headers(), body, this::error)
+        .thenApply(
+            bytes ->
+                new UpstreamEventStream(
+                    name(), bytes, new SseChunkDecoder(new OpenAiStreamParser(name()))));
   }
 
   @Override
   public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
     byte[] body = Json.bytes(OpenAiEmbeddingCodec.writeRequest(request));
-    return client.postJson(embeddingsUri, headers(), body, this::error)
-        .thenApply(bytes -> OpenAiEmbeddingCodec.readResponse(
-            Json.tryParse(bytes).orElseThrow(() -> ProviderException.malformed(name(), "the body is not JSON"))));
+    return client
+        .postJson(embeddingsUri, headers(), body, this::error)
+        .thenApply(
+            bytes ->
+                OpenAiEmbeddingCodec.readResponse(
+                    Json.tryParse(bytes)
+                        .orElseThrow(
+                            () -> ProviderException.malformed(name(), "the body is not JSON"))));
   }
 
   private ProviderException error(int status, byte[] body) {

@@ -19,15 +19,25 @@ import java.util.Set;
 
 /**
  * OpenAI Chat Completions request body ⇄ canonical {@link ChatRequest}. Reading validates the
- * caller's input and names the offending field; writing produces what an OpenAI-compatible
- * upstream expects, with every unmodelled field passed through.
+ * caller's input and names the offending field; writing produces what an OpenAI-compatible upstream
+ * expects, with every unmodelled field passed through.
  */
 public final class OpenAiRequestCodec {
 
   private static final Set<String> MODELLED =
       Set.of(
-          "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens",
-          "temperature", "top_p", "stop", "tools", "tool_choice", "response_format");
+          "model",
+          "messages",
+          "stream",
+          "stream_options",
+          "max_tokens",
+          "max_completion_tokens",
+          "temperature",
+          "top_p",
+          "stop",
+          "tools",
+          "tool_choice",
+          "response_format");
   private static final Set<String> MESSAGE_MODELLED =
       Set.of("role", "content", "tool_calls", "tool_call_id");
 
@@ -44,10 +54,12 @@ public final class OpenAiRequestCodec {
       throw new InvalidRequestException("messages", "Missing required parameter: 'messages'.");
     }
     if (!messagesNode.isArray()) {
-      throw new InvalidRequestException("messages", "'messages' must be an array of message objects.");
+      throw new InvalidRequestException(
+          "messages", "'messages' must be an array of message objects.");
     }
     if (messagesNode.isEmpty()) {
-      throw new InvalidRequestException("messages", "'messages' must contain at least one message.");
+      throw new InvalidRequestException(
+          "messages", "'messages' must contain at least one message.");
     }
     List<ChatMessage> messages = new ArrayList<>(messagesNode.size());
     for (int i = 0; i < messagesNode.size(); i++) {
@@ -197,16 +209,24 @@ public final class OpenAiRequestCodec {
 
   private static ChatMessage readMessage(JsonNode node, String path) {
     if (!node.isObject()) {
-      throw new InvalidRequestException(path, "Each message must be an object with 'role' and 'content'.");
+      throw new InvalidRequestException(
+          path, "Each message must be an object with 'role' and 'content'.");
     }
     String roleName = Json.text(node, "role");
     Role role =
         Role.fromWire(roleName)
-            .orElseThrow(() -> new InvalidRequestException(path + ".role",
-                roleName == null
-                    ? "Missing required parameter: '" + path + ".role'."
-                    : "Invalid value '" + roleName + "' for '" + path
-                        + ".role': expected one of system, developer, user, assistant, tool."));
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        path + ".role",
+                        roleName == null
+                            ? "Missing required parameter: '" + path + ".role'."
+                            : "Invalid value '"
+                                + roleName
+                                + "' for '"
+                                + path
+                                + ".role': expected one of system, developer, user, assistant,"
+                                + " tool."));
     JsonNode contentNode = node.get("content");
     List<ContentPart> content;
     boolean textOnly;
@@ -223,15 +243,19 @@ public final class OpenAiRequestCodec {
       }
       textOnly = false;
     } else {
-      throw new InvalidRequestException(path + ".content", "'" + path + ".content' must be a string or an array of content parts.");
+      throw new InvalidRequestException(
+          path + ".content",
+          "'" + path + ".content' must be a string or an array of content parts.");
     }
     List<ToolCall> toolCalls = readToolCalls(node.get("tool_calls"), path + ".tool_calls");
     if (content == null && toolCalls.isEmpty() && role != Role.ASSISTANT) {
-      throw new InvalidRequestException(path + ".content", "Missing required parameter: '" + path + ".content'.");
+      throw new InvalidRequestException(
+          path + ".content", "Missing required parameter: '" + path + ".content'.");
     }
     String toolCallId = Json.text(node, "tool_call_id");
     if (role == Role.TOOL && toolCallId == null && !"function".equals(roleName)) {
-      throw new InvalidRequestException(path + ".tool_call_id", "Messages with role 'tool' need 'tool_call_id'.");
+      throw new InvalidRequestException(
+          path + ".tool_call_id", "Messages with role 'tool' need 'tool_call_id'.");
     }
     ObjectNode extras = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -255,20 +279,25 @@ public final class OpenAiRequestCodec {
         if (!part.path("text").isTextual()) {
           throw new InvalidRequestException(path + ".text", "A text part needs a string 'text'.");
         }
-        yield new ContentPart.Text(part.get("text").asText(), nullToMissing(part.get("cache_control")));
+        yield new ContentPart.Text(
+            part.get("text").asText(), nullToMissing(part.get("cache_control")));
       }
       case "image_url" -> {
         JsonNode image = part.get("image_url");
-        String url = image == null ? null : image.isTextual() ? image.asText() : Json.text(image, "url");
+        String url =
+            image == null ? null : image.isTextual() ? image.asText() : Json.text(image, "url");
         if (url == null) {
-          throw new InvalidRequestException(path + ".image_url.url", "An image part needs 'image_url.url'.");
+          throw new InvalidRequestException(
+              path + ".image_url.url", "An image part needs 'image_url.url'.");
         }
         yield new ContentPart.Image(url, image.isObject() ? Json.text(image, "detail") : null);
       }
       case "file" -> {
         JsonNode file = part.path("file");
         String data = Json.text(file, "file_data");
-        yield data == null ? new ContentPart.Opaque(part) : new ContentPart.File(Json.text(file, "filename"), data);
+        yield data == null
+            ? new ContentPart.Opaque(part)
+            : new ContentPart.File(Json.text(file, "filename"), data);
       }
       default -> new ContentPart.Opaque(part);
     };
@@ -306,10 +335,15 @@ public final class OpenAiRequestCodec {
       JsonNode function = node.get(i).path("function");
       String name = Json.text(function, "name");
       if (name == null) {
-        throw new InvalidRequestException("tools[" + i + "].function.name", "Each tool needs 'function.name'.");
+        throw new InvalidRequestException(
+            "tools[" + i + "].function.name", "Each tool needs 'function.name'.");
       }
-      tools.add(new ToolDefinition(name, Json.text(function, "description"),
-          nullToMissing(function.get("parameters")), nullToMissing(node.get(i).get("cache_control"))));
+      tools.add(
+          new ToolDefinition(
+              name,
+              Json.text(function, "description"),
+              nullToMissing(function.get("parameters")),
+              nullToMissing(node.get(i).get("cache_control"))));
     }
     return tools;
   }
@@ -325,7 +359,8 @@ public final class OpenAiRequestCodec {
       List<String> stop = new ArrayList<>();
       for (JsonNode s : node) {
         if (!s.isTextual()) {
-          throw new InvalidRequestException("stop", "'stop' must be a string or an array of strings.");
+          throw new InvalidRequestException(
+              "stop", "'stop' must be a string or an array of strings.");
         }
         stop.add(s.asText());
       }
@@ -373,7 +408,8 @@ public final class OpenAiRequestCodec {
       return null;
     }
     if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
-      throw new InvalidRequestException(field, "'" + field + "' must be a number between " + min + " and " + max + ".");
+      throw new InvalidRequestException(
+          field, "'" + field + "' must be a number between " + min + " and " + max + ".");
     }
     return value.asDouble();
   }

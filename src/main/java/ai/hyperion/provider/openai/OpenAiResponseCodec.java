@@ -21,7 +21,8 @@ import java.util.Set;
 /** OpenAI {@code chat.completion} body and error body ⇄ canonical model. */
 public final class OpenAiResponseCodec {
 
-  private static final Set<String> TOP_MODELLED = Set.of("id", "object", "created", "model", "choices", "usage");
+  private static final Set<String> TOP_MODELLED =
+      Set.of("id", "object", "created", "model", "choices", "usage");
   private static final Set<String> MESSAGE_MODELLED = Set.of("role", "content", "tool_calls");
 
   private OpenAiResponseCodec() {}
@@ -36,21 +37,36 @@ public final class OpenAiResponseCodec {
       JsonNode message = choice.path("message");
       List<ToolCall> calls = new ArrayList<>();
       for (JsonNode call : message.path("tool_calls")) {
-        calls.add(new ToolCall(Json.text(call, "id"), Json.text(call.path("function"), "name"),
-            Json.text(call.path("function"), "arguments")));
+        calls.add(
+            new ToolCall(
+                Json.text(call, "id"),
+                Json.text(call.path("function"), "name"),
+                Json.text(call.path("function"), "arguments")));
       }
       String content = Json.text(message, "content");
-      ChatMessage canonical = new ChatMessage(
-          Role.ASSISTANT,
-          content == null ? null : List.of(new ContentPart.Text(content)),
-          true, calls, null, extras(message, MESSAGE_MODELLED));
+      ChatMessage canonical =
+          new ChatMessage(
+              Role.ASSISTANT,
+              content == null ? null : List.of(new ContentPart.Text(content)),
+              true,
+              calls,
+              null,
+              extras(message, MESSAGE_MODELLED));
       JsonNode logprobs = choice.get("logprobs");
-      choices.add(new ChatResponse.Choice(choice.path("index").asInt(), canonical,
-          FinishReason.fromWire(Json.text(choice, "finish_reason")),
-          logprobs == null || logprobs.isNull() ? null : logprobs));
+      choices.add(
+          new ChatResponse.Choice(
+              choice.path("index").asInt(),
+              canonical,
+              FinishReason.fromWire(Json.text(choice, "finish_reason")),
+              logprobs == null || logprobs.isNull() ? null : logprobs));
     }
-    return new ChatResponse(Json.text(body, "id"), body.path("created").asLong(),
-        Json.text(body, "model"), choices, readUsage(body.get("usage")), extras(body, TOP_MODELLED));
+    return new ChatResponse(
+        Json.text(body, "id"),
+        body.path("created").asLong(),
+        Json.text(body, "model"),
+        choices,
+        readUsage(body.get("usage")),
+        extras(body, TOP_MODELLED));
   }
 
   public static ObjectNode write(ChatResponse response) {
@@ -86,7 +102,8 @@ public final class OpenAiResponseCodec {
       } else {
         c.putNull("logprobs");
       }
-      c.put("finish_reason", choice.finishReason() == null ? null : choice.finishReason().wireName());
+      c.put(
+          "finish_reason", choice.finishReason() == null ? null : choice.finishReason().wireName());
     }
     if (response.usage() != null) {
       body.set("usage", writeUsage(response.usage()));
@@ -142,8 +159,12 @@ public final class OpenAiResponseCodec {
       message = "Provider '" + provider + "' answered HTTP " + status + ".";
     }
     return new ProviderException(
-        ProviderException.gatewayStatus(status), type == null ? ProviderException.openAiType(ProviderException.gatewayStatus(status)) : type, code, param,
-        message, ProviderException.retryableStatus(status));
+        ProviderException.gatewayStatus(status),
+        type == null ? ProviderException.openAiType(ProviderException.gatewayStatus(status)) : type,
+        code,
+        param,
+        message,
+        ProviderException.retryableStatus(status));
   }
 
   private static ObjectNode extras(JsonNode node, Set<String> modelled) {

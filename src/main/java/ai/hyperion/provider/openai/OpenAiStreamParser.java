@@ -36,11 +36,14 @@ public final class OpenAiStreamParser implements StreamParser {
       throw ProviderException.malformed(provider, "a stream chunk is not JSON");
     }
     if (chunk.has("error")) {
-      throw OpenAiResponseCodec.readError(provider, 500, data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      throw OpenAiResponseCodec.readError(
+          provider, 500, data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     if (!started) {
       started = true;
-      out.accept(new StreamEvent.Start(Json.text(chunk, "id"), Json.text(chunk, "model"), chunk.path("created").asLong()));
+      out.accept(
+          new StreamEvent.Start(
+              Json.text(chunk, "id"), Json.text(chunk, "model"), chunk.path("created").asLong()));
     }
     for (JsonNode choice : chunk.path("choices")) {
       int index = choice.path("index").asInt();
@@ -55,9 +58,13 @@ public final class OpenAiStreamParser implements StreamParser {
       }
       for (JsonNode call : delta.path("tool_calls")) {
         JsonNode function = call.path("function");
-        out.accept(new StreamEvent.ToolCallDelta(index, call.path("index").asInt(),
-            Json.text(call, "id"), Json.text(function, "name"),
-            function.path("arguments").asText("")));
+        out.accept(
+            new StreamEvent.ToolCallDelta(
+                index,
+                call.path("index").asInt(),
+                Json.text(call, "id"),
+                Json.text(function, "name"),
+                function.path("arguments").asText("")));
       }
       String finish = Json.text(choice, "finish_reason");
       if (finish != null) {

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * Decodes an upstream response body, as it arrives, into canonical stream events. SSE providers
- * use {@link SseChunkDecoder}; binary framings (Bedrock's event stream) implement this directly.
+ * Decodes an upstream response body, as it arrives, into canonical stream events. SSE providers use
+ * {@link SseChunkDecoder}; binary framings (Bedrock's event stream) implement this directly.
  */
 public interface ChunkDecoder {
 

@@ -4,7 +4,9 @@ import ai.hyperion.provider.StreamEvent;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
-/** A {@link ChunkDecoder} for server-sent events: the shared SSE reader plus a provider's parser. */
+/**
+ * A {@link ChunkDecoder} for server-sent events: the shared SSE reader plus a provider's parser.
+ */
 public final class SseChunkDecoder implements ChunkDecoder {
 
   private final SseDecoder sse = new SseDecoder();

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public final class SseDecoder {
 
-  private static final Consumer<String> IGNORE = line -> { };
+  private static final Consumer<String> IGNORE = line -> {};
 
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
   private boolean lastWasCarriageReturn;
@@ -24,9 +24,9 @@ public final class SseDecoder {
   }
 
   /**
-   * @param strayLines receives lines that are not SSE fields ({@code data}, {@code event},
-   *     {@code id}, {@code retry}) nor comments, which the SSE format otherwise ignores: a provider
-   *     that appends a bare JSON body after its events (Gemini) reads it here.
+   * @param strayLines receives lines that are not SSE fields ({@code data}, {@code event}, {@code
+   *     id}, {@code retry}) nor comments, which the SSE format otherwise ignores: a provider that
+   *     appends a bare JSON body after its events (Gemini) reads it here.
    */
   public SseDecoder(Consumer<String> strayLines) {
     this.strayLines = strayLines;

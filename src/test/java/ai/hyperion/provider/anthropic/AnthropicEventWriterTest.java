@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicEventWriterTest {
 
-  private static List<AnthropicSseEvent> writeAll(AnthropicEventWriter writer, List<StreamEvent> events) {
+  private static List<AnthropicSseEvent> writeAll(
+      AnthropicEventWriter writer, List<StreamEvent> events) {
     List<AnthropicSseEvent> out = new ArrayList<>();
     events.forEach(e -> out.addAll(writer.write(e)));
     out.addAll(writer.complete());
@@ -39,11 +40,19 @@ class AnthropicEventWriterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "messages-text-stream.sse", "messages-stream-text-max-tokens.sse", "messages-stream-cache-write.sse",
-      "messages-stream-tool-use.sse", "messages-stream-text-then-tool-use-sdk-fixture.sse",
-      "messages-stream-text-then-tool-use-opus3.sse", "messages-text-then-tool-use-stream.sse",
-      "messages-thinking-stream.sse", "messages-stream-after-tool-result.sse", "messages-tool-use-stream.sse"})
+  @ValueSource(
+      strings = {
+        "messages-text-stream.sse",
+        "messages-stream-text-max-tokens.sse",
+        "messages-stream-cache-write.sse",
+        "messages-stream-tool-use.sse",
+        "messages-stream-text-then-tool-use-sdk-fixture.sse",
+        "messages-stream-text-then-tool-use-opus3.sse",
+        "messages-text-then-tool-use-stream.sse",
+        "messages-thinking-stream.sse",
+        "messages-stream-after-tool-result.sse",
+        "messages-tool-use-stream.sse"
+      })
   void writtenStreamParsesBackToTheSameCanonicalEvents(String fixture) {
     Decoded upstream = decode(bytes(fixture));
     StreamEvent.Start start = (StreamEvent.Start) upstream.events().get(0);
@@ -55,16 +64,20 @@ class AnthropicEventWriterTest {
 
   @Test
   void eventSequenceIsAnthropicsApartFromPings() {
-    String fixture = new String(bytes("messages-stream-text-then-tool-use-sdk-fixture.sse"), StandardCharsets.UTF_8);
+    String fixture =
+        new String(
+            bytes("messages-stream-text-then-tool-use-sdk-fixture.sse"), StandardCharsets.UTF_8);
     List<String> recorded = new ArrayList<>();
     for (String block : fixture.split("\n\n")) {
-      String name = block.lines().filter(l -> l.startsWith("event: ")).findFirst().orElseThrow().substring(7);
+      String name =
+          block.lines().filter(l -> l.startsWith("event: ")).findFirst().orElseThrow().substring(7);
       if (!name.equals("ping")) {
         recorded.add(name);
       }
     }
     Decoded upstream = decode(fixture.getBytes(StandardCharsets.UTF_8));
-    List<AnthropicSseEvent> written = writeAll(new AnthropicEventWriter("claude-sonnet-4-20250514"), upstream.events());
+    List<AnthropicSseEvent> written =
+        writeAll(new AnthropicEventWriter("claude-sonnet-4-20250514"), upstream.events());
     assertEquals(recorded, names(written));
   }
 
@@ -79,10 +92,22 @@ class AnthropicEventWriterTest {
     out.addAll(writer.write(new StreamEvent.ToolCallDelta(0, 0, null, null, "\"Paris\"}")));
     out.addAll(writer.write(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
     out.addAll(writer.write(new StreamEvent.UsageReport(new Usage(120, 20, 100, 0, 0))));
-    assertTrue(writer.complete().isEmpty(), "the message was closed as soon as usage followed the finish");
-    assertEquals(List.of("message_start", "content_block_start", "content_block_delta", "content_block_stop",
-        "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
-        "message_delta", "message_stop"), names(out));
+    assertTrue(
+        writer.complete().isEmpty(), "the message was closed as soon as usage followed the finish");
+    assertEquals(
+        List.of(
+            "message_start",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_stop",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop"),
+        names(out));
     for (AnthropicSseEvent e : out) {
       assertEquals(e.event(), data(e).get("type").asText(), "data.type names the event");
     }

@@ -18,7 +18,8 @@ final class AnthropicFixtures {
   private AnthropicFixtures() {}
 
   static byte[] bytes(String name) {
-    try (InputStream in = AnthropicFixtures.class.getResourceAsStream("/fixtures/anthropic/" + name)) {
+    try (InputStream in =
+        AnthropicFixtures.class.getResourceAsStream("/fixtures/anthropic/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
@@ -29,7 +30,8 @@ final class AnthropicFixtures {
   }
 
   static JsonNode json(String name) {
-    return Json.tryParse(bytes(name)).orElseThrow(() -> new IllegalArgumentException(name + " is not JSON"));
+    return Json.tryParse(bytes(name))
+        .orElseThrow(() -> new IllegalArgumentException(name + " is not JSON"));
   }
 
   /** Decodes a whole SSE body, fed {@code chunk} bytes at a time, through the shared SSE reader. */
@@ -51,14 +53,16 @@ final class AnthropicFixtures {
 
     String text() {
       StringBuilder out = new StringBuilder();
-      events.stream().filter(StreamEvent.TextDelta.class::isInstance)
+      events.stream()
+          .filter(StreamEvent.TextDelta.class::isInstance)
           .forEach(e -> out.append(((StreamEvent.TextDelta) e).text()));
       return out.toString();
     }
 
     String reasoning() {
       StringBuilder out = new StringBuilder();
-      events.stream().filter(StreamEvent.ReasoningDelta.class::isInstance)
+      events.stream()
+          .filter(StreamEvent.ReasoningDelta.class::isInstance)
           .forEach(e -> out.append(((StreamEvent.ReasoningDelta) e).text()));
       return out.toString();
     }
@@ -66,7 +70,8 @@ final class AnthropicFixtures {
     /** The concatenated argument fragments of tool call {@code index}. */
     String arguments(int index) {
       StringBuilder out = new StringBuilder();
-      events.stream().filter(StreamEvent.ToolCallDelta.class::isInstance)
+      events.stream()
+          .filter(StreamEvent.ToolCallDelta.class::isInstance)
           .map(StreamEvent.ToolCallDelta.class::cast)
           .filter(d -> d.index() == index)
           .forEach(d -> out.append(d.argumentsFragment()));

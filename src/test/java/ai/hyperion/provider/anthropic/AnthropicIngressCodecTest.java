@@ -27,10 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicIngressCodecTest {
 
-  private static final String MINIMAL = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  private static final String MINIMAL =
+      "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
   private static ObjectNode minimal() {
-    return (ObjectNode) Json.tryParse(MINIMAL.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+    return (ObjectNode)
+        Json.tryParse(MINIMAL.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
   }
 
   @Test
@@ -47,19 +49,27 @@ class AnthropicIngressCodecTest {
     ToolCall call = assistant.toolCalls().get(0);
     assertEquals("toolu_018acGYLtfR52q9yDbWaEdQZ", call.id());
     assertEquals("get_weather", call.name());
-    assertEquals(Json.object().put("location", "San Francisco, CA").put("units", "f"),
-        Json.tryParse(call.arguments().getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow());
+    assertEquals(
+        Json.object().put("location", "San Francisco, CA").put("units", "f"),
+        Json.tryParse(call.arguments().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .orElseThrow());
     ChatMessage tool = r.messages().get(2);
     assertEquals(Role.TOOL, tool.role());
     assertEquals("toolu_018acGYLtfR52q9yDbWaEdQZ", tool.toolCallId());
-    assertEquals("{\"location\": \"San Francisco, CA\", \"temperature\": \"68\\u00b0F\", \"condition\": \"Sunny\"}", tool.text());
+    assertEquals(
+        "{\"location\": \"San Francisco, CA\", \"temperature\": \"68\\u00b0F\", \"condition\":"
+            + " \"Sunny\"}",
+        tool.text());
     assertEquals("get_weather", r.tools().get(0).name());
-    assertEquals(json("messages-request-tool-result.json").path("tools").get(0).get("input_schema"), r.tools().get(0).parameters());
+    assertEquals(
+        json("messages-request-tool-result.json").path("tools").get(0).get("input_schema"),
+        r.tools().get(0).parameters());
   }
 
   @Test
   void systemBlocksKeepTheirCacheBreakpoint() {
-    ChatRequest r = AnthropicIngressCodec.readRequest(json("messages-request-system-cache-control.json"));
+    ChatRequest r =
+        AnthropicIngressCodec.readRequest(json("messages-request-system-cache-control.json"));
     ChatMessage system = r.messages().get(0);
     assertEquals(Role.SYSTEM, system.role());
     ContentPart.Text text = (ContentPart.Text) system.content().get(0);
@@ -77,7 +87,9 @@ class AnthropicIngressCodecTest {
     assertTrue(r.includeUsage());
     assertEquals(15, r.maxTokens());
     assertTrue(r.messages().get(0).textOnly());
-    assertEquals("Can you explain what Descartes meant by 'I think, therefore I am'?", r.messages().get(0).text());
+    assertEquals(
+        "Can you explain what Descartes meant by 'I think, therefore I am'?",
+        r.messages().get(0).text());
   }
 
   @Test
@@ -87,7 +99,11 @@ class AnthropicIngressCodecTest {
     body.put("top_p", 0.5).put("top_k", 20);
     body.putObject("metadata").put("user_id", "user-7");
     body.putObject("tool_choice").put("type", "any").put("disable_parallel_tool_use", true);
-    body.putArray("tools").addObject().put("name", "f").putObject("input_schema").put("type", "object");
+    body.putArray("tools")
+        .addObject()
+        .put("name", "f")
+        .putObject("input_schema")
+        .put("type", "object");
     body.putObject("thinking").put("type", "enabled").put("budget_tokens", 1024);
     body.putObject("hyperion").put("fallbacks", "x");
     ChatRequest r = AnthropicIngressCodec.readRequest(body, Set.of("hyperion"));
@@ -112,19 +128,39 @@ class AnthropicIngressCodecTest {
     ObjectNode body = minimal();
     ObjectNode user = (ObjectNode) body.withArray("messages").get(0);
     var blocks = user.putArray("content");
-    blocks.addObject().put("type", "tool_result").put("tool_use_id", "toolu_1").put("content", "ok").put("is_error", false);
+    blocks
+        .addObject()
+        .put("type", "tool_result")
+        .put("tool_use_id", "toolu_1")
+        .put("content", "ok")
+        .put("is_error", false);
     blocks.addObject().put("type", "text").put("text", "Look:");
-    blocks.addObject().put("type", "image").putObject("source").put("type", "base64").put("media_type", "image/jpeg").put("data", "/9j/4AA=");
-    blocks.addObject().put("type", "image").putObject("source").put("type", "url").put("url", "https://example.com/a.png");
+    blocks
+        .addObject()
+        .put("type", "image")
+        .putObject("source")
+        .put("type", "base64")
+        .put("media_type", "image/jpeg")
+        .put("data", "/9j/4AA=");
+    blocks
+        .addObject()
+        .put("type", "image")
+        .putObject("source")
+        .put("type", "url")
+        .put("url", "https://example.com/a.png");
     ObjectNode doc = blocks.addObject().put("type", "document").put("title", "spec.pdf");
-    doc.putObject("source").put("type", "base64").put("media_type", "application/pdf").put("data", "JVBERi0=");
+    doc.putObject("source")
+        .put("type", "base64")
+        .put("media_type", "application/pdf")
+        .put("data", "JVBERi0=");
     List<ChatMessage> messages = AnthropicIngressCodec.readRequest(body).messages();
     assertEquals(Role.TOOL, messages.get(0).role());
     assertEquals("toolu_1", messages.get(0).toolCallId());
     List<ContentPart> parts = messages.get(1).content();
     assertEquals(new ContentPart.Image("data:image/jpeg;base64,/9j/4AA=", null), parts.get(1));
     assertEquals(new ContentPart.Image("https://example.com/a.png", null), parts.get(2));
-    assertEquals(new ContentPart.File("spec.pdf", "data:application/pdf;base64,JVBERi0="), parts.get(3));
+    assertEquals(
+        new ContentPart.File("spec.pdf", "data:application/pdf;base64,JVBERi0="), parts.get(3));
   }
 
   @ParameterizedTest
@@ -132,7 +168,8 @@ class AnthropicIngressCodecTest {
   void missingRequiredFieldIsNamed(String field) {
     ObjectNode body = minimal();
     body.remove(field);
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> AnthropicIngressCodec.readRequest(body));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> AnthropicIngressCodec.readRequest(body));
     assertEquals(field, e.param());
     assertTrue(e.getMessage().contains(field));
   }
@@ -145,29 +182,46 @@ class AnthropicIngressCodecTest {
     ObjectNode hot = minimal().put("temperature", 1.5);
     assertEquals("temperature", param(hot));
     ObjectNode serverTool = minimal();
-    serverTool.putArray("tools").addObject().put("type", "web_search_20250305").put("name", "web_search");
+    serverTool
+        .putArray("tools")
+        .addObject()
+        .put("type", "web_search_20250305")
+        .put("name", "web_search");
     assertEquals("tools.0.type", param(serverTool));
     ObjectNode noInput = minimal();
     ObjectNode assistant = noInput.withArray("messages").addObject().put("role", "assistant");
-    assistant.putArray("content").addObject().put("type", "tool_use").put("id", "t").put("name", "f");
+    assistant
+        .putArray("content")
+        .addObject()
+        .put("type", "tool_use")
+        .put("id", "t")
+        .put("name", "f");
     assertEquals("messages.1.content.0.input", param(noInput));
     assertEquals("max_tokens", param(minimal().put("max_tokens", 0)));
     assertEquals(null, param(Json.NODES.arrayNode()));
   }
 
   private static String param(JsonNode body) {
-    return assertThrows(InvalidRequestException.class, () -> AnthropicIngressCodec.readRequest(body)).param();
+    return assertThrows(
+            InvalidRequestException.class, () -> AnthropicIngressCodec.readRequest(body))
+        .param();
   }
 
   // --- responses and errors back to the Anthropic client ---
 
   @ParameterizedTest
-  @ValueSource(strings = {"messages-cache-creation-and-read.json", "messages-text-and-tool-use.json",
-      "messages-tool-use-non-stream.json", "messages-cache-write.json"})
+  @ValueSource(
+      strings = {
+        "messages-cache-creation-and-read.json",
+        "messages-text-and-tool-use.json",
+        "messages-tool-use-non-stream.json",
+        "messages-cache-write.json"
+      })
   void anthropicAnswerWrittenBackMatchesTheRecording(String fixture) {
     JsonNode recorded = json(fixture);
     ChatResponse canonical = AnthropicResponseTranslator.fromWire(recorded, "anthropic", false);
-    ObjectNode written = AnthropicIngressCodec.writeResponse(canonical, recorded.get("model").asText());
+    ObjectNode written =
+        AnthropicIngressCodec.writeResponse(canonical, recorded.get("model").asText());
     for (String field : List.of("id", "type", "role", "model", "stop_reason", "stop_sequence")) {
       assertEquals(recorded.get(field), written.get(field), field);
     }
@@ -176,17 +230,37 @@ class AnthropicIngressCodecTest {
       ((ObjectNode) block).remove("caller");
       assertEquals(block, written.get("content").get(i));
     }
-    for (String count : List.of("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "output_tokens")) {
-      assertEquals(recorded.get("usage").path(count).asInt(), written.get("usage").get(count).asInt(), count);
+    for (String count :
+        List.of(
+            "input_tokens",
+            "cache_creation_input_tokens",
+            "cache_read_input_tokens",
+            "output_tokens")) {
+      assertEquals(
+          recorded.get("usage").path(count).asInt(),
+          written.get("usage").get(count).asInt(),
+          count);
     }
   }
 
   @Test
   void openAiStyleAnswerGetsAMessageIdAndAnthropicStopReason() {
-    ChatMessage message = new ChatMessage(Role.ASSISTANT, List.of(new ContentPart.Text("cut")), true,
-        List.of(new ToolCall("call_9", "f", "{\"a\":")), null, null);
-    ChatResponse r = new ChatResponse("chatcmpl-123", 1, "gpt-4o", List.of(new ChatResponse.Choice(0, message, FinishReason.LENGTH, null)),
-        new Usage(100, 5, 40, 0, 0), null);
+    ChatMessage message =
+        new ChatMessage(
+            Role.ASSISTANT,
+            List.of(new ContentPart.Text("cut")),
+            true,
+            List.of(new ToolCall("call_9", "f", "{\"a\":")),
+            null,
+            null);
+    ChatResponse r =
+        new ChatResponse(
+            "chatcmpl-123",
+            1,
+            "gpt-4o",
+            List.of(new ChatResponse.Choice(0, message, FinishReason.LENGTH, null)),
+            new Usage(100, 5, 40, 0, 0),
+            null);
     ObjectNode body = AnthropicIngressCodec.writeResponse(r, "gpt-4o-mini");
     assertEquals("msg_chatcmpl-123", body.get("id").asText());
     assertEquals("gpt-4o-mini", body.get("model").asText());
@@ -198,10 +272,24 @@ class AnthropicIngressCodecTest {
 
   @Test
   void reasoningFromAnotherProviderIsShownAsAThinkingBlock() {
-    ChatMessage message = new ChatMessage(Role.ASSISTANT, List.of(new ContentPart.Text("4")), true, List.of(), null,
-        Json.object().put("reasoning_content", "2+2 is 4"));
-    ObjectNode body = AnthropicIngressCodec.writeResponse(new ChatResponse("x", 1, "deepseek-r1",
-        List.of(new ChatResponse.Choice(0, message, FinishReason.STOP, null)), null, null), "deepseek-r1");
+    ChatMessage message =
+        new ChatMessage(
+            Role.ASSISTANT,
+            List.of(new ContentPart.Text("4")),
+            true,
+            List.of(),
+            null,
+            Json.object().put("reasoning_content", "2+2 is 4"));
+    ObjectNode body =
+        AnthropicIngressCodec.writeResponse(
+            new ChatResponse(
+                "x",
+                1,
+                "deepseek-r1",
+                List.of(new ChatResponse.Choice(0, message, FinishReason.STOP, null)),
+                null,
+                null),
+            "deepseek-r1");
     assertEquals("thinking", body.get("content").get(0).get("type").asText());
     assertEquals("2+2 is 4", body.get("content").get(0).get("thinking").asText());
     assertEquals("4", body.get("content").get(1).get("text").asText());
@@ -215,11 +303,34 @@ class AnthropicIngressCodecTest {
     assertEquals("error", e.get("type").asText());
     assertEquals("rate_limit_error", e.get("error").get("type").asText());
     assertEquals("Slow down", e.get("error").get("message").asText());
-    assertEquals("invalid_request_error", AnthropicIngressCodec.writeError(400, "invalid_request_error", "x").get("error").get("type").asText());
-    assertEquals("authentication_error", AnthropicIngressCodec.writeError(401, "invalid_api_key", "x").get("error").get("type").asText());
-    assertEquals("overloaded_error", AnthropicIngressCodec.writeError(503, "upstream_error", "x").get("error").get("type").asText());
-    assertEquals("api_error", AnthropicIngressCodec.writeError(502, "upstream_error", "x").get("error").get("type").asText());
-    assertEquals("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n",
+    assertEquals(
+        "invalid_request_error",
+        AnthropicIngressCodec.writeError(400, "invalid_request_error", "x")
+            .get("error")
+            .get("type")
+            .asText());
+    assertEquals(
+        "authentication_error",
+        AnthropicIngressCodec.writeError(401, "invalid_api_key", "x")
+            .get("error")
+            .get("type")
+            .asText());
+    assertEquals(
+        "overloaded_error",
+        AnthropicIngressCodec.writeError(503, "upstream_error", "x")
+            .get("error")
+            .get("type")
+            .asText());
+    assertEquals(
+        "api_error",
+        AnthropicIngressCodec.writeError(502, "upstream_error", "x")
+            .get("error")
+            .get("type")
+            .asText());
+    assertEquals(
+        "event: error\n"
+            + "data:"
+            + " {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n",
         AnthropicIngressCodec.errorEvent(503, "upstream_error", "Overloaded").toSse());
   }
 }

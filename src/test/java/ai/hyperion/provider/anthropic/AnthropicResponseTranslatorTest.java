@@ -30,7 +30,9 @@ class AnthropicResponseTranslatorTest {
     assertEquals("msg_01VdEjxAP5ahtHKrrRdNBteQ", r.id());
     assertEquals("claude-sonnet-4-5-20250929", r.model());
     ChatResponse.Choice choice = r.choices().get(0);
-    assertEquals("Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?",
+    assertEquals(
+        "Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can"
+            + " help you with?",
         choice.message().text());
     assertEquals(FinishReason.STOP, choice.finishReason());
     assertTrue(choice.message().toolCalls().isEmpty());
@@ -40,18 +42,29 @@ class AnthropicResponseTranslatorTest {
   @Test
   void cacheReadAndCreationAreAddedToPromptTokens() {
     // 3 input + 418 written + 1111 read, as in FORMAT-NOTES.md
-    assertEquals(new Usage(1532, 33, 1111, 418, 0), read("messages-cache-creation-and-read.json").usage());
+    assertEquals(
+        new Usage(1532, 33, 1111, 418, 0), read("messages-cache-creation-and-read.json").usage());
     assertEquals(new Usage(2066, 100, 2055, 0, 0), read("messages-cache-read.json").usage());
     assertEquals(new Usage(2073, 100, 0, 2055, 0), read("messages-cache-write.json").usage());
-    assertEquals(FinishReason.LENGTH, read("messages-cache-write.json").choices().get(0).finishReason());
+    assertEquals(
+        FinishReason.LENGTH, read("messages-cache-write.json").choices().get(0).finishReason());
   }
 
   @Test
   void textThenToolUseKeepsBothAndInputBecomesAnArgumentsString() {
     ChatResponse r = read("messages-text-and-tool-use.json");
     ChatResponse.Choice choice = r.choices().get(0);
-    assertTrue(choice.message().text().startsWith("<thinking>\nThe get_weather tool is directly relevant"));
-    assertEquals(List.of(new ToolCall("toolu_01DYJo37oETVsCdLTTcCWcdq", "get_weather", "{\"location\":\"San Francisco, CA\"}")),
+    assertTrue(
+        choice
+            .message()
+            .text()
+            .startsWith("<thinking>\nThe get_weather tool is directly relevant"));
+    assertEquals(
+        List.of(
+            new ToolCall(
+                "toolu_01DYJo37oETVsCdLTTcCWcdq",
+                "get_weather",
+                "{\"location\":\"San Francisco, CA\"}")),
         choice.message().toolCalls());
     assertEquals(FinishReason.TOOL_CALLS, choice.finishReason());
     assertEquals(new Usage(599, 152), r.usage());
@@ -63,17 +76,20 @@ class AnthropicResponseTranslatorTest {
     assertNull(choice.message().content());
     ToolCall call = choice.message().toolCalls().get(0);
     assertEquals("toolu_01GHndag5wQmbzNihYmV2UBj", call.id());
-    assertEquals(Json.object().put("location", "San Francisco, CA").put("units", "c"),
+    assertEquals(
+        Json.object().put("location", "San Francisco, CA").put("units", "c"),
         Json.tryParse(call.arguments().getBytes(StandardCharsets.UTF_8)).orElseThrow());
   }
 
   @Test
   void forcedJsonToolAnswerBecomesTheTextAndAStop() {
-    ChatResponse r = AnthropicResponseTranslator.fromWire(json("messages-tool-use.json"), "anthropic", true);
+    ChatResponse r =
+        AnthropicResponseTranslator.fromWire(json("messages-tool-use.json"), "anthropic", true);
     ChatResponse.Choice choice = r.choices().get(0);
     assertTrue(choice.message().toolCalls().isEmpty());
     assertEquals(FinishReason.STOP, choice.finishReason());
-    assertEquals(json("messages-tool-use.json").path("content").get(0).get("input"),
+    assertEquals(
+        json("messages-tool-use.json").path("content").get(0).get("input"),
         Json.tryParse(choice.message().text().getBytes(StandardCharsets.UTF_8)).orElseThrow());
   }
 
@@ -82,25 +98,42 @@ class AnthropicResponseTranslatorTest {
     ChatResponse.Choice choice = read("messages-refusal.json").choices().get(0);
     assertEquals(FinishReason.CONTENT_FILTER, choice.finishReason());
     assertNull(choice.message().content());
-    assertTrue(choice.message().extras().get("refusal").asText().startsWith("This request triggered restrictions"));
+    assertTrue(
+        choice
+            .message()
+            .extras()
+            .get("refusal")
+            .asText()
+            .startsWith("This request triggered restrictions"));
   }
 
   @Test
   void thinkingBlocksAreKeptForTheNextTurn() {
-    var body = Json.object().put("id", "msg_1").put("model", "claude").put("stop_reason", "end_turn");
+    var body =
+        Json.object().put("id", "msg_1").put("model", "claude").put("stop_reason", "end_turn");
     var content = body.putArray("content");
-    content.addObject().put("type", "thinking").put("thinking", "Let me think.").put("signature", "sig");
+    content
+        .addObject()
+        .put("type", "thinking")
+        .put("thinking", "Let me think.")
+        .put("signature", "sig");
     content.addObject().put("type", "text").put("text", "42");
-    ChatResponse.Choice choice = AnthropicResponseTranslator.fromWire(body, "anthropic", false).choices().get(0);
+    ChatResponse.Choice choice =
+        AnthropicResponseTranslator.fromWire(body, "anthropic", false).choices().get(0);
     assertEquals("42", choice.message().text());
     assertEquals("Let me think.", choice.message().extras().get("reasoning_content").asText());
-    assertEquals("sig", choice.message().extras().get("thinking_blocks").get(0).get("signature").asText());
+    assertEquals(
+        "sig", choice.message().extras().get("thinking_blocks").get(0).get("signature").asText());
   }
 
   @Test
   void bodyWithoutContentIsMalformed() {
-    ProviderException e = org.junit.jupiter.api.Assertions.assertThrows(ProviderException.class,
-        () -> AnthropicResponseTranslator.fromWire(Json.object().put("type", "message"), "anthropic", false));
+    ProviderException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ProviderException.class,
+            () ->
+                AnthropicResponseTranslator.fromWire(
+                    Json.object().put("type", "message"), "anthropic", false));
     assertEquals(502, e.status());
   }
 
@@ -135,8 +168,14 @@ class AnthropicResponseTranslatorTest {
     assertEquals("upstream_error", e.type());
     assertEquals("authentication_error", e.code());
     assertFalse(e.retryable());
-    assertEquals(502, AnthropicErrorTranslator.fromHttp("anthropic", 403,
-        "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"no\"}}".getBytes(StandardCharsets.UTF_8)).status());
+    assertEquals(
+        502,
+        AnthropicErrorTranslator.fromHttp(
+                "anthropic",
+                403,
+                "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"no\"}}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .status());
   }
 
   @Test
@@ -158,27 +197,40 @@ class AnthropicResponseTranslatorTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
-      "400, error-400-invalid-request", "401, error-401-authentication",
-      "429, error-429-rate-limit", "529, error-529-overloaded"})
+    "400, error-400-invalid-request", "401, error-401-authentication",
+    "429, error-429-rate-limit", "529, error-529-overloaded"
+  })
   void retryableAgreesWithTheRecordedXShouldRetryHeader(int status, String fixture) {
     JsonNode headers = json(fixture + ".headers.json");
-    JsonNode shouldRetry = headers.has("headers") ? headers.get("headers").get("x-should-retry") : headers.get("x-should-retry");
-    assertEquals(Boolean.parseBoolean(shouldRetry.asText()), error(status, fixture + ".json").retryable());
+    JsonNode shouldRetry =
+        headers.has("headers")
+            ? headers.get("headers").get("x-should-retry")
+            : headers.get("x-should-retry");
+    assertEquals(
+        Boolean.parseBoolean(shouldRetry.asText()), error(status, fixture + ".json").retryable());
   }
 
   @Test
   void otherStatusesMapLikeTheOpenAiAdapter() {
-    byte[] apiError = "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}".getBytes(StandardCharsets.UTF_8);
+    byte[] apiError =
+        "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}"
+            .getBytes(StandardCharsets.UTF_8);
     ProviderException internal = AnthropicErrorTranslator.fromHttp("anthropic", 500, apiError);
     assertEquals(502, internal.status());
     assertTrue(internal.retryable());
-    byte[] notFound = "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: claude-nope\"}}".getBytes(StandardCharsets.UTF_8);
+    byte[] notFound =
+        "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: claude-nope\"}}"
+            .getBytes(StandardCharsets.UTF_8);
     ProviderException missing = AnthropicErrorTranslator.fromHttp("anthropic", 404, notFound);
     assertEquals(404, missing.status());
     assertEquals("model_not_found", missing.code());
-    byte[] tooLarge = "{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"Request exceeds the maximum size\"}}".getBytes(StandardCharsets.UTF_8);
+    byte[] tooLarge =
+        "{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"Request exceeds the maximum size\"}}"
+            .getBytes(StandardCharsets.UTF_8);
     assertEquals(413, AnthropicErrorTranslator.fromHttp("anthropic", 413, tooLarge).status());
-    ProviderException html = AnthropicErrorTranslator.fromHttp("anthropic", 502, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8));
+    ProviderException html =
+        AnthropicErrorTranslator.fromHttp(
+            "anthropic", 502, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8));
     assertEquals(502, html.status());
     assertTrue(html.retryable());
     assertEquals("Provider 'anthropic' answered HTTP 502.", html.getMessage());

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official Anthropic Java SDK against a minimal {@code /v1/messages} endpoint made of this
- * package's ingress codec and event writer: proof that Anthropic-format clients can use the gateway.
+ * package's ingress codec and event writer: proof that Anthropic-format clients can use the
+ * gateway.
  */
 class AnthropicSdkContractTest {
 
@@ -54,36 +55,44 @@ class AnthropicSdkContractTest {
   @BeforeEach
   void startEndpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/v1/messages", exchange -> {
-      received = AnthropicIngressCodec.readRequest(Json.tryParse(exchange.getRequestBody().readAllBytes()).orElseThrow());
-      byte[] body;
-      int status = 200;
-      if (errorStatus != 0) {
-        status = errorStatus;
-        body = Json.bytes(AnthropicIngressCodec.writeError(errorStatus, "rate_limit_exceeded", "Budget exhausted for team"));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-      } else if (received.stream()) {
-        AnthropicEventWriter writer = new AnthropicEventWriter("served-model");
-        StringBuilder sse = new StringBuilder();
-        streamed.forEach(e -> writer.write(e).forEach(a -> sse.append(a.toSse())));
-        writer.complete().forEach(a -> sse.append(a.toSse()));
-        body = sse.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-      } else {
-        body = Json.bytes(AnthropicIngressCodec.writeResponse(answer, "served-model"));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-      }
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/v1/messages",
+        exchange -> {
+          received =
+              AnthropicIngressCodec.readRequest(
+                  Json.tryParse(exchange.getRequestBody().readAllBytes()).orElseThrow());
+          byte[] body;
+          int status = 200;
+          if (errorStatus != 0) {
+            status = errorStatus;
+            body =
+                Json.bytes(
+                    AnthropicIngressCodec.writeError(
+                        errorStatus, "rate_limit_exceeded", "Budget exhausted for team"));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+          } else if (received.stream()) {
+            AnthropicEventWriter writer = new AnthropicEventWriter("served-model");
+            StringBuilder sse = new StringBuilder();
+            streamed.forEach(e -> writer.write(e).forEach(a -> sse.append(a.toSse())));
+            writer.complete().forEach(a -> sse.append(a.toSse()));
+            body = sse.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+          } else {
+            body = Json.bytes(AnthropicIngressCodec.writeResponse(answer, "served-model"));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+          }
+          exchange.sendResponseHeaders(status, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
-    client = AnthropicOkHttpClient.builder()
-        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-        .apiKey("hk-test-gateway-key")
-        .maxRetries(0)
-        .build();
+    client =
+        AnthropicOkHttpClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+            .apiKey("hk-test-gateway-key")
+            .maxRetries(0)
+            .build();
   }
 
   @AfterEach
@@ -104,10 +113,22 @@ class AnthropicSdkContractTest {
 
   @Test
   void sdkRequestIsReadAndTheAnswerWithToolUseParses() {
-    ChatMessage reply = new ChatMessage(Role.ASSISTANT, List.of(new ContentPart.Text("Let me check.")), true,
-        List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")), null, null);
-    answer = new ChatResponse("chatcmpl-9", 1, "gpt-4o", List.of(new ChatResponse.Choice(0, reply, FinishReason.TOOL_CALLS, null)),
-        new Usage(500, 20, 400, 50, 0), null);
+    ChatMessage reply =
+        new ChatMessage(
+            Role.ASSISTANT,
+            List.of(new ContentPart.Text("Let me check.")),
+            true,
+            List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
+            null,
+            null);
+    answer =
+        new ChatResponse(
+            "chatcmpl-9",
+            1,
+            "gpt-4o",
+            List.of(new ChatResponse.Choice(0, reply, FinishReason.TOOL_CALLS, null)),
+            new Usage(500, 20, 400, 50, 0),
+            null);
     Message message = client.messages().create(params());
 
     assertEquals("claude-sonnet-4-5", received.model());
@@ -134,7 +155,9 @@ class AnthropicSdkContractTest {
     streamed = decode(bytes("messages-text-then-tool-use-stream.sse")).events();
     Message message = accumulate();
     assertTrue(received.stream());
-    assertEquals("I'll update the issue list for you.", message.content().get(0).text().orElseThrow().text());
+    assertEquals(
+        "I'll update the issue list for you.",
+        message.content().get(0).text().orElseThrow().text());
     assertEquals("updateIssueList", message.content().get(1).toolUse().orElseThrow().name());
     assertEquals(StopReason.TOOL_USE, message.stopReason().orElseThrow());
     assertEquals(565, message.usage().inputTokens());
@@ -146,18 +169,23 @@ class AnthropicSdkContractTest {
     streamed = new ArrayList<>(decode(bytes("messages-thinking-stream.sse")).events());
     Message thinking = accumulate();
     ContentBlock first = thinking.content().get(0);
-    assertEquals("The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185",
+    assertEquals(
+        "The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185",
         first.thinking().orElseThrow().thinking());
     assertEquals("925 ÷ 5 = 185", thinking.content().get(1).text().orElseThrow().text());
 
-    streamed = List.of(new StreamEvent.Start("chatcmpl-7", "gpt-4o", 1),
-        new StreamEvent.ToolCallDelta(0, 0, "call_7", "get_weather", ""),
-        new StreamEvent.ToolCallDelta(0, 0, null, null, "{\"city\":"),
-        new StreamEvent.ToolCallDelta(0, 0, null, null, "\"Rome\"}"),
-        new StreamEvent.Finish(0, FinishReason.TOOL_CALLS),
-        new StreamEvent.UsageReport(new Usage(30, 9)));
+    streamed =
+        List.of(
+            new StreamEvent.Start("chatcmpl-7", "gpt-4o", 1),
+            new StreamEvent.ToolCallDelta(0, 0, "call_7", "get_weather", ""),
+            new StreamEvent.ToolCallDelta(0, 0, null, null, "{\"city\":"),
+            new StreamEvent.ToolCallDelta(0, 0, null, null, "\"Rome\"}"),
+            new StreamEvent.Finish(0, FinishReason.TOOL_CALLS),
+            new StreamEvent.UsageReport(new Usage(30, 9)));
     Message tool = accumulate();
-    assertEquals(Map.of("city", "Rome"), tool.content().get(0).toolUse().orElseThrow()._input().convert(Map.class));
+    assertEquals(
+        Map.of("city", "Rome"),
+        tool.content().get(0).toolUse().orElseThrow()._input().convert(Map.class));
     assertEquals(30, tool.usage().inputTokens());
     assertEquals(9, tool.usage().outputTokens());
   }
@@ -165,13 +193,15 @@ class AnthropicSdkContractTest {
   @Test
   void gatewayErrorReachesTheSdkAsItsTypedException() {
     errorStatus = 429;
-    RateLimitException e = assertThrows(RateLimitException.class, () -> client.messages().create(params()));
+    RateLimitException e =
+        assertThrows(RateLimitException.class, () -> client.messages().create(params()));
     assertTrue(e.getMessage().contains("Budget exhausted for team"), e.getMessage());
   }
 
   private Message accumulate() {
     MessageAccumulator accumulator = MessageAccumulator.create();
-    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client.messages().createStreaming(params())) {
       stream.stream().forEach(accumulator::accumulate);
     }
     return accumulator.message();

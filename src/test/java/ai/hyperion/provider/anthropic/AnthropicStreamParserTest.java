@@ -29,16 +29,23 @@ class AnthropicStreamParserTest {
     StreamEvent.Start start = assertInstanceOf(StreamEvent.Start.class, d.events().get(0));
     assertEquals("msg_01QC4g3HwBThD4BaNtBckFDJ", start.id());
     assertEquals("claude-sonnet-4-5-20250929", start.model());
-    assertEquals("Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?", d.text());
-    assertEquals(List.of(new StreamEvent.Finish(0, FinishReason.STOP)), d.only(StreamEvent.Finish.class));
-    assertEquals(List.of(new StreamEvent.UsageReport(new Usage(12, 30, 0, 0, 0))), d.only(StreamEvent.UsageReport.class));
+    assertEquals(
+        "Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I"
+            + " can help you with?",
+        d.text());
+    assertEquals(
+        List.of(new StreamEvent.Finish(0, FinishReason.STOP)), d.only(StreamEvent.Finish.class));
+    assertEquals(
+        List.of(new StreamEvent.UsageReport(new Usage(12, 30, 0, 0, 0))),
+        d.only(StreamEvent.UsageReport.class));
     assertEquals(StreamEvent.UsageReport.class, d.events().get(d.events().size() - 1).getClass());
   }
 
   @Test
   void maxTokensStopIsLengthAndOutputCountComesFromMessageDelta() {
     Decoded d = decode(bytes("messages-stream-text-max-tokens.sse"));
-    assertTrue(d.text().startsWith("The phrase \"I think, therefore I am\" (originally in Latin as"));
+    assertTrue(
+        d.text().startsWith("The phrase \"I think, therefore I am\" (originally in Latin as"));
     assertEquals(FinishReason.LENGTH, d.only(StreamEvent.Finish.class).get(0).reason());
     assertEquals(new Usage(27, 15, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
   }
@@ -46,8 +53,10 @@ class AnthropicStreamParserTest {
   @Test
   void cacheWriteTokensFromMessageStartCountAsPromptTokens() {
     Decoded d = decode(bytes("messages-stream-cache-write.sse"));
-    // input 18 + cache creation 1031; message_delta carries only output_tokens, so message_start's counts stand
-    assertEquals(new Usage(1049, 100, 0, 1031, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
+    // input 18 + cache creation 1031; message_delta carries only output_tokens, so message_start's
+    // counts stand
+    assertEquals(
+        new Usage(1049, 100, 0, 1031, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
     assertEquals(FinishReason.LENGTH, d.only(StreamEvent.Finish.class).get(0).reason());
   }
 
@@ -55,8 +64,11 @@ class AnthropicStreamParserTest {
   void toolUseStreamGivesOneToolCallWithItsArguments() {
     Decoded d = decode(bytes("messages-stream-tool-use.sse"));
     List<StreamEvent.ToolCallDelta> calls = d.only(StreamEvent.ToolCallDelta.class);
-    assertEquals(new StreamEvent.ToolCallDelta(0, 0, "toolu_018acGYLtfR52q9yDbWaEdQZ", "get_weather", ""), calls.get(0));
-    assertTrue(calls.stream().skip(1).allMatch(c -> c.id() == null && c.name() == null && c.index() == 0));
+    assertEquals(
+        new StreamEvent.ToolCallDelta(0, 0, "toolu_018acGYLtfR52q9yDbWaEdQZ", "get_weather", ""),
+        calls.get(0));
+    assertTrue(
+        calls.stream().skip(1).allMatch(c -> c.id() == null && c.name() == null && c.index() == 0));
     assertEquals("{\"location\": \"San Francisco, CA\", \"units\": \"f\"}", d.arguments(0));
     assertEquals(FinishReason.TOOL_CALLS, d.only(StreamEvent.Finish.class).get(0).reason());
     assertEquals(new Usage(656, 74, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
@@ -68,7 +80,9 @@ class AnthropicStreamParserTest {
     assertTrue(d.finished(), "the fixture ends without a final newline; message_stop still counts");
     assertEquals("I'll check the current weather in Paris for you.", d.text());
     StreamEvent.ToolCallDelta first = d.only(StreamEvent.ToolCallDelta.class).get(0);
-    assertEquals(new StreamEvent.ToolCallDelta(0, 0, "toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather", ""), first);
+    assertEquals(
+        new StreamEvent.ToolCallDelta(0, 0, "toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather", ""),
+        first);
     assertEquals("{\"location\": \"Paris\"}", d.arguments(0));
     assertEquals(new Usage(377, 65, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
   }
@@ -78,7 +92,11 @@ class AnthropicStreamParserTest {
     Decoded d = decode(bytes("messages-text-then-tool-use-stream.sse"));
     assertEquals("I'll update the issue list for you.", d.text());
     List<StreamEvent.ToolCallDelta> calls = d.only(StreamEvent.ToolCallDelta.class);
-    assertEquals(List.of(new StreamEvent.ToolCallDelta(0, 0, "toolu_01QE1WLsSVp5hy5Q3GmGTmjP", "updateIssueList", "")), calls);
+    assertEquals(
+        List.of(
+            new StreamEvent.ToolCallDelta(
+                0, 0, "toolu_01QE1WLsSVp5hy5Q3GmGTmjP", "updateIssueList", "")),
+        calls);
     assertEquals(new Usage(565, 48, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
   }
 
@@ -87,14 +105,18 @@ class AnthropicStreamParserTest {
     Decoded d = decode(bytes("messages-stream-text-then-tool-use-opus3.sse"));
     assertTrue(d.text().startsWith("<thinking>\nThe get_weather tool is relevant"));
     assertEquals("{\"location\": \"San Francisco, CA\"}", d.arguments(0));
-    assertEquals("toolu_01DYJo37oETVsCdLTTcCWcdq", d.only(StreamEvent.ToolCallDelta.class).get(0).id());
-    assertEquals(new Usage(599, 135, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
+    assertEquals(
+        "toolu_01DYJo37oETVsCdLTTcCWcdq", d.only(StreamEvent.ToolCallDelta.class).get(0).id());
+    assertEquals(
+        new Usage(599, 135, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
   }
 
   @Test
   void thinkingBlocksBecomeReasoningDeltasAndSignaturesAreNotText() {
     Decoded d = decode(bytes("messages-thinking-stream.sse"));
-    assertEquals("The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185", d.reasoning());
+    assertEquals(
+        "The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185",
+        d.reasoning());
     assertEquals("925 ÷ 5 = 185", d.text());
     assertEquals(FinishReason.STOP, d.only(StreamEvent.Finish.class).get(0).reason());
     assertEquals(new Usage(69, 53, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
@@ -103,7 +125,12 @@ class AnthropicStreamParserTest {
   @Test
   void answerAfterToolResultIsText() {
     Decoded d = decode(bytes("messages-stream-after-tool-result.sse"));
-    assertEquals("The weather in San Francisco, CA is currently:\n- **Temperature:** 68°F\n- **Condition:** Sunny\n\nIt's a nice sunny day!", d.text());
+    assertEquals(
+        "The weather in San Francisco, CA is currently:\n"
+            + "- **Temperature:** 68°F\n"
+            + "- **Condition:** Sunny\n\n"
+            + "It's a nice sunny day!",
+        d.text());
     assertEquals(new Usage(770, 38, 0, 0, 0), d.only(StreamEvent.UsageReport.class).get(0).usage());
   }
 
@@ -111,7 +138,10 @@ class AnthropicStreamParserTest {
   void forcedJsonToolStreamsAsTextAndStops() {
     byte[] sse = bytes("messages-tool-use-stream.sse");
     Decoded d = decode(sse, new AnthropicStreamParser("anthropic", true), sse.length);
-    assertEquals("{\"elements\": [{\"location\": \"San Francisco\", \"temperature\": 58, \"condition\": \"sunny\"}]}", d.text());
+    assertEquals(
+        "{\"elements\": [{\"location\": \"San Francisco\", \"temperature\": 58, \"condition\":"
+            + " \"sunny\"}]}",
+        d.text());
     assertTrue(d.only(StreamEvent.ToolCallDelta.class).isEmpty());
     assertEquals(FinishReason.STOP, d.only(StreamEvent.Finish.class).get(0).reason());
   }
@@ -125,7 +155,9 @@ class AnthropicStreamParserTest {
 
   @Test
   void errorEventAfterStatus200IsARetryableOverload() {
-    ProviderException e = assertThrows(ProviderException.class, () -> decode(bytes("messages-stream-error-event.sse")));
+    ProviderException e =
+        assertThrows(
+            ProviderException.class, () -> decode(bytes("messages-stream-error-event.sse")));
     assertEquals(503, e.status());
     assertTrue(e.retryable());
     assertEquals("overloaded_error", e.code());
@@ -136,24 +168,37 @@ class AnthropicStreamParserTest {
   @ValueSource(ints = {1, 7, 64})
   void eventsSplitAcrossReadsAndCrlfLineEndsDecodeTheSame(int chunk) {
     byte[] lf = bytes("messages-thinking-stream.sse");
-    byte[] crlf = new String(lf, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] crlf =
+        new String(lf, StandardCharsets.UTF_8)
+            .replace("\n", "\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     List<StreamEvent> whole = withoutStartTime(decode(lf).events());
-    assertEquals(whole, withoutStartTime(decode(lf, new AnthropicStreamParser("anthropic"), chunk).events()));
-    assertEquals(whole, withoutStartTime(decode(crlf, new AnthropicStreamParser("anthropic"), chunk).events()));
+    assertEquals(
+        whole,
+        withoutStartTime(decode(lf, new AnthropicStreamParser("anthropic"), chunk).events()));
+    assertEquals(
+        whole,
+        withoutStartTime(decode(crlf, new AnthropicStreamParser("anthropic"), chunk).events()));
   }
 
   @Test
   void bodyEndingBeforeMessageStopIsNotFinished() {
     String full = new String(bytes("messages-stream-tool-use.sse"), StandardCharsets.UTF_8);
-    byte[] cut = full.substring(0, full.indexOf("event: message_delta")).getBytes(StandardCharsets.UTF_8);
+    byte[] cut =
+        full.substring(0, full.indexOf("event: message_delta")).getBytes(StandardCharsets.UTF_8);
     Decoded d = decode(cut);
     assertFalse(d.finished());
     assertTrue(d.only(StreamEvent.Finish.class).isEmpty());
   }
 
   static List<StreamEvent> withoutStartTime(List<StreamEvent> events) {
-    return Arrays.asList(events.stream()
-        .map(e -> e instanceof StreamEvent.Start s ? new StreamEvent.Start(s.id(), s.model(), 0) : e)
-        .toArray(StreamEvent[]::new));
+    return Arrays.asList(
+        events.stream()
+            .map(
+                e ->
+                    e instanceof StreamEvent.Start s
+                        ? new StreamEvent.Start(s.id(), s.model(), 0)
+                        : e)
+            .toArray(StreamEvent[]::new));
   }
 }

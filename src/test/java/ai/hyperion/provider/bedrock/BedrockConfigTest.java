@@ -23,13 +23,30 @@ import org.junit.jupiter.api.Test;
 class BedrockConfigTest {
 
   private static ProviderSettings settings(String baseUrl, List<Secret> keys, ObjectNode options) {
-    return new ProviderSettings("aws", "bedrock", baseUrl, keys, Duration.ofSeconds(5), Duration.ofSeconds(10), Map.of(), options);
+    return new ProviderSettings(
+        "aws",
+        "bedrock",
+        baseUrl,
+        keys,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Map.of(),
+        options);
   }
 
   @Test
   void defaultsTheEndpointFromTheRegionAndReadsCredentialsFromOptions() {
-    BedrockConfig config = BedrockConfig.from(settings(null, List.of(), Json.object().put("region", "eu-central-1")
-        .put("access-key-id", "AKIA1").put("secret-access-key", "s3cr3t-value").put("session-token", "")), name -> "ignored");
+    BedrockConfig config =
+        BedrockConfig.from(
+            settings(
+                null,
+                List.of(),
+                Json.object()
+                    .put("region", "eu-central-1")
+                    .put("access-key-id", "AKIA1")
+                    .put("secret-access-key", "s3cr3t-value")
+                    .put("session-token", "")),
+            name -> "ignored");
 
     assertEquals("https://bedrock-runtime.eu-central-1.amazonaws.com", config.baseUrl());
     assertEquals("AKIA1", config.credentials().accessKeyId());
@@ -39,8 +56,16 @@ class BedrockConfigTest {
 
   @Test
   void fallsBackToTheStandardAwsEnvironment() {
-    Map<String, String> env = Map.of("AWS_REGION", "ap-northeast-1", "AWS_ACCESS_KEY_ID", "AKIAENV",
-        "AWS_SECRET_ACCESS_KEY", "envsecret", "AWS_SESSION_TOKEN", "envtoken");
+    Map<String, String> env =
+        Map.of(
+            "AWS_REGION",
+            "ap-northeast-1",
+            "AWS_ACCESS_KEY_ID",
+            "AKIAENV",
+            "AWS_SECRET_ACCESS_KEY",
+            "envsecret",
+            "AWS_SESSION_TOKEN",
+            "envtoken");
 
     BedrockConfig config = BedrockConfig.from(settings("", List.of(), null), env::get);
 
@@ -51,7 +76,10 @@ class BedrockConfigTest {
 
   @Test
   void takesTheRegionFromARegionalBaseUrl() {
-    BedrockConfig config = BedrockConfig.from(settings("https://bedrock-runtime.us-west-2.amazonaws.com/", List.of(), null), name -> null);
+    BedrockConfig config =
+        BedrockConfig.from(
+            settings("https://bedrock-runtime.us-west-2.amazonaws.com/", List.of(), null),
+            name -> null);
 
     assertEquals("us-west-2", config.region());
     assertEquals("https://bedrock-runtime.us-west-2.amazonaws.com", config.baseUrl());
@@ -60,22 +88,50 @@ class BedrockConfigTest {
 
   @Test
   void rejectsUnknownOptionsAHalfConfiguredKeyAndAMissingRegion() {
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
-        BedrockConfig.from(settings(null, List.of(), Json.object().put("region", "us-east-1").put("secret_key", "x")), name -> null));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BedrockConfig.from(
+                    settings(
+                        null,
+                        List.of(),
+                        Json.object().put("region", "us-east-1").put("secret_key", "x")),
+                    name -> null));
     assertTrue(unknown.getMessage().contains("'secret_key'"));
-    assertThrows(IllegalArgumentException.class, () ->
-        BedrockConfig.from(settings(null, List.of(), Json.object().put("region", "us-east-1").put("access-key-id", "AKIA")), name -> null));
-    assertThrows(IllegalArgumentException.class, () -> BedrockConfig.from(settings(null, List.of(), null), name -> null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BedrockConfig.from(
+                settings(
+                    null,
+                    List.of(),
+                    Json.object().put("region", "us-east-1").put("access-key-id", "AKIA")),
+                name -> null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BedrockConfig.from(settings(null, List.of(), null), name -> null));
   }
 
   @Test
   void aBedrockApiKeyIsSentAsABearerToken() throws Exception {
     try (FakeBedrock upstream = new FakeBedrock()) {
       upstream.answer(FakeBedrock.json(200, Fixtures.bytes("converse-text.json"), null));
-      BedrockProvider provider = new BedrockProvider(settings(upstream.baseUrl(), List.of(new Secret("ABSKbedrockapikey123")),
-          Json.object().put("region", "us-east-1")), HttpClient.newHttpClient(), name -> null, Clock.systemUTC());
+      BedrockProvider provider =
+          new BedrockProvider(
+              settings(
+                  upstream.baseUrl(),
+                  List.of(new Secret("ABSKbedrockapikey123")),
+                  Json.object().put("region", "us-east-1")),
+              HttpClient.newHttpClient(),
+              name -> null,
+              Clock.systemUTC());
 
-      ChatResponse response = provider.chat(BedrockProviderTest.ask("hi")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      ChatResponse response =
+          provider
+              .chat(BedrockProviderTest.ask("hi"))
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
 
       assertEquals(22, response.usage().promptTokens());
       assertEquals("Bearer ABSKbedrockapikey123", upstream.received.get(0).header("Authorization"));
@@ -85,8 +141,12 @@ class BedrockConfigTest {
 
   @Test
   void withoutCredentialsRequestsFailWithA502NamingTheSettings() throws Exception {
-    BedrockProvider provider = new BedrockProvider(settings("http://127.0.0.1:9", List.of(),
-        Json.object().put("region", "us-east-1")), HttpClient.newHttpClient(), name -> null, Clock.systemUTC());
+    BedrockProvider provider =
+        new BedrockProvider(
+            settings("http://127.0.0.1:9", List.of(), Json.object().put("region", "us-east-1")),
+            HttpClient.newHttpClient(),
+            name -> null,
+            Clock.systemUTC());
 
     ProviderException e = BedrockProviderTest.failure(provider.chat(BedrockProviderTest.ask("hi")));
 

@@ -36,10 +36,21 @@ class BedrockEmbeddingTest {
   @BeforeEach
   void start() throws Exception {
     upstream = new FakeBedrock();
-    ProviderSettings settings = new ProviderSettings("bedrock", "bedrock", upstream.baseUrl(), List.of(),
-        Duration.ofSeconds(5), Duration.ofSeconds(10), Map.of(),
-        Json.object().put("region", "us-east-1").put("access-key-id", "AKIDEXAMPLE").put("secret-access-key", "secret"));
-    provider = new BedrockProvider(settings, HttpClient.newHttpClient(), name -> null, Clock.systemUTC());
+    ProviderSettings settings =
+        new ProviderSettings(
+            "bedrock",
+            "bedrock",
+            upstream.baseUrl(),
+            List.of(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Map.of(),
+            Json.object()
+                .put("region", "us-east-1")
+                .put("access-key-id", "AKIDEXAMPLE")
+                .put("secret-access-key", "secret"));
+    provider =
+        new BedrockProvider(settings, HttpClient.newHttpClient(), name -> null, Clock.systemUTC());
   }
 
   @AfterEach
@@ -49,16 +60,27 @@ class BedrockEmbeddingTest {
 
   @Test
   void titanEmbedsEachInputAndAddsUpTokens() throws Exception {
-    upstream.answer((exchange, request) -> {
-      String text = Json.tryParse(request.body()).orElseThrow().path("inputText").asText();
-      byte[] reply = ("{\"embedding\":[" + text.length() + ".0,0.5],\"inputTextTokenCount\":" + text.length()
-          + ",\"embeddingsByType\":{\"float\":[" + text.length() + ".0,0.5]}}").getBytes(StandardCharsets.UTF_8);
-      FakeBedrock.json(200, reply, null).write(exchange, request);
-    });
+    upstream.answer(
+        (exchange, request) -> {
+          String text = Json.tryParse(request.body()).orElseThrow().path("inputText").asText();
+          byte[] reply =
+              ("{\"embedding\":["
+                      + text.length()
+                      + ".0,0.5],\"inputTextTokenCount\":"
+                      + text.length()
+                      + ",\"embeddingsByType\":{\"float\":["
+                      + text.length()
+                      + ".0,0.5]}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          FakeBedrock.json(200, reply, null).write(exchange, request);
+        });
     List<String> inputs = List.of("a", "bb", "ccc", "dddd", "eeeee", "ffffff");
 
-    EmbeddingResponse response = provider.embed(new EmbeddingRequest("amazon.titan-embed-text-v2:0", inputs, "float", 256, null))
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    EmbeddingResponse response =
+        provider
+            .embed(new EmbeddingRequest("amazon.titan-embed-text-v2:0", inputs, "float", 256, null))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
 
     assertEquals(6, response.data().size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -75,15 +97,26 @@ class BedrockEmbeddingTest {
 
   @Test
   void cohereEmbedsInOneCallAndBase64IsLittleEndianFloat32() throws Exception {
-    upstream.answer(FakeBedrock.json(200, "{\"embeddings\":[[0.25,-1.5],[2.0,0.125]],\"id\":\"emb-1\","
-        + "\"response_type\":\"embeddings_floats\",\"texts\":[\"hello\",\"world\"]}"));
+    upstream.answer(
+        FakeBedrock.json(
+            200,
+            "{\"embeddings\":[[0.25,-1.5],[2.0,0.125]],\"id\":\"emb-1\","
+                + "\"response_type\":\"embeddings_floats\",\"texts\":[\"hello\",\"world\"]}"));
 
-    EmbeddingResponse response = provider.embed(new EmbeddingRequest("cohere.embed-english-v3", List.of("hello", "world"),
-        "base64", null, null)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    EmbeddingResponse response =
+        provider
+            .embed(
+                new EmbeddingRequest(
+                    "cohere.embed-english-v3", List.of("hello", "world"), "base64", null, null))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
 
     JsonNode sent = Json.tryParse(upstream.received.get(0).body()).orElseThrow();
-    assertEquals(Json.parse("{\"texts\":[\"hello\",\"world\"],\"input_type\":\"search_document\"}"), sent);
-    ByteBuffer first = ByteBuffer.wrap(Base64.getDecoder().decode(response.data().get(0).vector().asText())).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(
+        Json.parse("{\"texts\":[\"hello\",\"world\"],\"input_type\":\"search_document\"}"), sent);
+    ByteBuffer first =
+        ByteBuffer.wrap(Base64.getDecoder().decode(response.data().get(0).vector().asText()))
+            .order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(0.25f, first.getFloat());
     assertEquals(-1.5f, first.getFloat());
     assertEquals(1, response.data().get(1).index());
@@ -91,9 +124,20 @@ class BedrockEmbeddingTest {
 
   @Test
   void otherModelFamiliesAreRejected() {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> provider.embed(
-        new EmbeddingRequest("anthropic.claude-3-5-sonnet-20240620-v1:0", List.of("x"), "float", null, null))
-        .toCompletableFuture().get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                provider
+                    .embed(
+                        new EmbeddingRequest(
+                            "anthropic.claude-3-5-sonnet-20240620-v1:0",
+                            List.of("x"),
+                            "float",
+                            null,
+                            null))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS));
     assertEquals("model", assertInstanceOf(InvalidRequestException.class, e.getCause()).param());
   }
 }

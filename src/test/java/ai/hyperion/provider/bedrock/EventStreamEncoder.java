@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
 
 /**
  * Test-side writer of AWS event-stream frames with real CRCs, so the decoder is tested on the
- * framing Bedrock sends. The {@code .jsonl} fixtures hold one decoded event per line as
- * {@code {"<eventType>": payload}}; each becomes a frame with the headers Bedrock uses.
+ * framing Bedrock sends. The {@code .jsonl} fixtures hold one decoded event per line as {@code
+ * {"<eventType>": payload}}; each becomes a frame with the headers Bedrock uses.
  */
 public final class EventStreamEncoder {
 
@@ -26,16 +26,17 @@ public final class EventStreamEncoder {
 
   static byte[] frame(Map<String, String> headers, byte[] payload) {
     ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
-    headers.forEach((name, value) -> {
-      byte[] n = name.getBytes(StandardCharsets.UTF_8);
-      byte[] v = value.getBytes(StandardCharsets.UTF_8);
-      headerBytes.write(n.length);
-      headerBytes.writeBytes(n);
-      headerBytes.write(7);
-      headerBytes.write(v.length >> 8);
-      headerBytes.write(v.length & 0xff);
-      headerBytes.writeBytes(v);
-    });
+    headers.forEach(
+        (name, value) -> {
+          byte[] n = name.getBytes(StandardCharsets.UTF_8);
+          byte[] v = value.getBytes(StandardCharsets.UTF_8);
+          headerBytes.write(n.length);
+          headerBytes.writeBytes(n);
+          headerBytes.write(7);
+          headerBytes.write(v.length >> 8);
+          headerBytes.write(v.length & 0xff);
+          headerBytes.writeBytes(v);
+        });
     byte[] h = headerBytes.toByteArray();
     int total = 16 + h.length + payload.length;
     ByteBuffer frame = ByteBuffer.allocate(total);

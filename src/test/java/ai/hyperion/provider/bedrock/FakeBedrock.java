@@ -39,16 +39,22 @@ final class FakeBedrock implements AutoCloseable {
 
   FakeBedrock() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-          Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());
-      received.add(request);
-      try {
-        answer.write(exchange, request);
-      } finally {
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          Received request =
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getRawPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  exchange.getRequestBody().readAllBytes());
+          received.add(request);
+          try {
+            answer.write(exchange, request);
+          } finally {
+            exchange.close();
+          }
+        });
     server.start();
   }
 

@@ -1,7 +1,5 @@
 package ai.hyperion.provider.gcp;
 
-import ai.hyperion.provider.AccessTokenSource;
-import ai.hyperion.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.file.Files;

@@ -59,8 +59,8 @@ class GeminiErrorsTest {
             "gemini",
             400,
             ("{\"error\": {\"code\": 400, \"message\": \"* BatchEmbedContentsRequest.requests: at"
-                 + " most 100 requests can be in one batch\\n"
-                 + "\", \"status\": \"INVALID_ARGUMENT\"}}")
+                    + " most 100 requests can be in one batch\\n"
+                    + "\", \"status\": \"INVALID_ARGUMENT\"}}")
                 .getBytes(StandardCharsets.UTF_8));
 
     assertEquals(400, e.status());

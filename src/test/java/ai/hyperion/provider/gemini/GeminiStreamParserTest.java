@@ -138,8 +138,8 @@ class GeminiStreamParserTest {
   void errorEventInsideTheStreamFails() {
     byte[] body =
         ("data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hi\"}],\"role\":"
-             + " \"model\"}}]}\r\n\r\n"
-             + "data: "
+                + " \"model\"}}]}\r\n\r\n"
+                + "data: "
                 + GeminiFixtures.text("error-429-resource-exhausted.json").replace("\n", "")
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);

@@ -28,7 +28,8 @@ class OpenAiCodecTest {
     assertEquals(original.get("messages"), written.get("messages"));
     assertEquals(original.get("tools").size(), written.get("tools").size());
     assertEquals(original.at("/tools/0/function/name"), written.at("/tools/0/function/name"));
-    assertEquals(original.at("/tools/0/function/parameters"), written.at("/tools/0/function/parameters"));
+    assertEquals(
+        original.at("/tools/0/function/parameters"), written.at("/tools/0/function/parameters"));
   }
 
   @Test
@@ -38,7 +39,8 @@ class OpenAiCodecTest {
     JsonNode written = OpenAiResponseCodec.write(response);
 
     assertEquals(original.get("id"), written.get("id"));
-    assertEquals(original.at("/choices/0/message/tool_calls"), written.at("/choices/0/message/tool_calls"));
+    assertEquals(
+        original.at("/choices/0/message/tool_calls"), written.at("/choices/0/message/tool_calls"));
     assertEquals(original.at("/choices/0/finish_reason"), written.at("/choices/0/finish_reason"));
     assertEquals(original.at("/usage/total_tokens"), written.at("/usage/total_tokens"));
     assertEquals(original.get("system_fingerprint"), written.get("system_fingerprint"));
@@ -46,8 +48,10 @@ class OpenAiCodecTest {
 
   @Test
   void unknownFieldsAndGatewayExtensionsAreSeparated() throws Exception {
-    JsonNode body = Json.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"name\":\"bob\"}],"
-        + "\"seed\":1,\"hyperion\":{},\"logit_bias\":{\"50256\":-100}}");
+    JsonNode body =
+        Json.parse(
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"name\":\"bob\"}],"
+                + "\"seed\":1,\"hyperion\":{},\"logit_bias\":{\"50256\":-100}}");
     ChatRequest request = OpenAiRequestCodec.read(body, Set.of("hyperion"));
     JsonNode written = OpenAiRequestCodec.write(request);
 
@@ -59,33 +63,43 @@ class OpenAiCodecTest {
 
   @Test
   void streamingRequestsAlwaysAskTheUpstreamForUsage() throws Exception {
-    ChatRequest request = OpenAiRequestCodec.read(
-        Json.parse("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), Set.of());
+    ChatRequest request =
+        OpenAiRequestCodec.read(
+            Json.parse(
+                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+            Set.of());
     assertFalse(request.includeUsage());
     assertTrue(OpenAiRequestCodec.write(request).at("/stream_options/include_usage").asBoolean());
   }
 
   @Test
   void toolMessagesNeedTheirCallId() throws Exception {
-    JsonNode body = Json.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"42\"}]}");
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> OpenAiRequestCodec.read(body, Set.of()));
+    JsonNode body =
+        Json.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"42\"}]}");
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> OpenAiRequestCodec.read(body, Set.of()));
     assertEquals("messages[0].tool_call_id", e.param());
   }
 
   @Test
   void upstreamErrorsKeepTheirMessageAndMapToGatewayStatuses() {
-    byte[] rateLimited = FakeProviders.fixture("error-429-rate-limit-exceeded.json").getBytes(StandardCharsets.UTF_8);
+    byte[] rateLimited =
+        FakeProviders.fixture("error-429-rate-limit-exceeded.json")
+            .getBytes(StandardCharsets.UTF_8);
     ProviderException limited = OpenAiResponseCodec.readError("openai", 429, rateLimited);
     assertEquals(429, limited.status());
     assertEquals("rate_limit_exceeded", limited.code());
     assertTrue(limited.retryable());
 
-    byte[] badKey = FakeProviders.fixture("error-401-invalid-api-key.json").getBytes(StandardCharsets.UTF_8);
+    byte[] badKey =
+        FakeProviders.fixture("error-401-invalid-api-key.json").getBytes(StandardCharsets.UTF_8);
     ProviderException key = OpenAiResponseCodec.readError("openai", 401, badKey);
     assertEquals(502, key.status(), "an upstream key problem is the operator's, not the caller's");
     assertFalse(key.retryable());
 
-    ProviderException html = OpenAiResponseCodec.readError("openai", 503, "<html>busy</html>".getBytes(StandardCharsets.UTF_8));
+    ProviderException html =
+        OpenAiResponseCodec.readError(
+            "openai", 503, "<html>busy</html>".getBytes(StandardCharsets.UTF_8));
     assertEquals(503, html.status());
     assertTrue(html.retryable());
   }

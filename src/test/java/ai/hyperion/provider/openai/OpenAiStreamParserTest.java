@@ -33,22 +33,30 @@ class OpenAiStreamParserTest {
     StreamEvent.Start start = (StreamEvent.Start) events.get(0);
     assertEquals("chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL", start.id());
     StringBuilder text = new StringBuilder();
-    events.stream().filter(e -> e instanceof StreamEvent.TextDelta).forEach(e -> text.append(((StreamEvent.TextDelta) e).text()));
+    events.stream()
+        .filter(e -> e instanceof StreamEvent.TextDelta)
+        .forEach(e -> text.append(((StreamEvent.TextDelta) e).text()));
     assertTrue(text.toString().startsWith("I'm unable to provide"));
     assertTrue(events.contains(new StreamEvent.Finish(0, FinishReason.STOP)));
     StreamEvent last = events.get(events.size() - 1);
-    assertTrue(last instanceof StreamEvent.UsageReport u && u.usage().completionTokens() > 0, last.toString());
+    assertTrue(
+        last instanceof StreamEvent.UsageReport u && u.usage().completionTokens() > 0,
+        last.toString());
   }
 
   @Test
   void recordedToolCallStreamKeepsIdNameAndArgumentFragments() {
     List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-tool-call.sse"));
 
-    List<StreamEvent.ToolCallDelta> calls = events.stream()
-        .filter(e -> e instanceof StreamEvent.ToolCallDelta).map(e -> (StreamEvent.ToolCallDelta) e).toList();
+    List<StreamEvent.ToolCallDelta> calls =
+        events.stream()
+            .filter(e -> e instanceof StreamEvent.ToolCallDelta)
+            .map(e -> (StreamEvent.ToolCallDelta) e)
+            .toList();
     assertEquals("call_4XzlGBLtUe9dy3GVNV4jhq7h", calls.get(0).id());
     assertEquals("get_weather", calls.get(0).name());
-    String arguments = calls.stream().map(StreamEvent.ToolCallDelta::argumentsFragment).reduce("", String::concat);
+    String arguments =
+        calls.stream().map(StreamEvent.ToolCallDelta::argumentsFragment).reduce("", String::concat);
     assertTrue(arguments.startsWith("{") && arguments.endsWith("}"), arguments);
     assertTrue(events.contains(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
   }
@@ -71,9 +79,13 @@ class OpenAiStreamParserTest {
   @Test
   void anErrorChunkInsideTheStreamFails() {
     SseChunkDecoder decoder = new SseChunkDecoder(new OpenAiStreamParser("openai"));
-    String sse = "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":null}}\n\n";
-    ProviderException e = assertThrows(ProviderException.class,
-        () -> decoder.feed(ByteBuffer.wrap(sse.getBytes(StandardCharsets.UTF_8)), x -> {}));
+    String sse =
+        "data:"
+            + " {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":null}}\n\n";
+    ProviderException e =
+        assertThrows(
+            ProviderException.class,
+            () -> decoder.feed(ByteBuffer.wrap(sse.getBytes(StandardCharsets.UTF_8)), x -> {}));
     assertEquals("overloaded", e.getMessage());
     assertTrue(e.retryable());
   }

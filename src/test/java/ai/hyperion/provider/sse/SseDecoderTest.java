@@ -28,13 +28,19 @@ class SseDecoderTest {
 
   @Test
   void eventAndDataLinesWithCrLfAndComments() {
-    List<SseEvent> events = decode(": ping\r\nevent: message_start\r\ndata: {}\r\n\r", "\nevent: ping\r\ndata: {\"type\": \"ping\"}\r\n\r\n");
-    assertEquals(List.of(new SseEvent("message_start", "{}"), new SseEvent("ping", "{\"type\": \"ping\"}")), events);
+    List<SseEvent> events =
+        decode(
+            ": ping\r\nevent: message_start\r\ndata: {}\r\n\r",
+            "\nevent: ping\r\ndata: {\"type\": \"ping\"}\r\n\r\n");
+    assertEquals(
+        List.of(new SseEvent("message_start", "{}"), new SseEvent("ping", "{\"type\": \"ping\"}")),
+        events);
   }
 
   @Test
   void multiLineDataIsJoinedWithNewlines() {
-    assertEquals(List.of(new SseEvent(null, "line1\nline2")), decode("data: line1\ndata: line2\n\n"));
+    assertEquals(
+        List.of(new SseEvent(null, "line1\nline2")), decode("data: line1\ndata: line2\n\n"));
   }
 
   @Test
