@@ -2,6 +2,7 @@ package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.KeyRecord;
 import ai.hyperion.auth.KeyRecordLoader;
+import ai.hyperion.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;

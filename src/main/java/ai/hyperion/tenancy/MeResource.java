@@ -1,5 +1,7 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.admin.AdminAuthenticated;
+import ai.hyperion.admin.CurrentCaller;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.tenancy.Views.CallerView;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,5 +1,10 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.admin.AdminAuthenticated;
+import ai.hyperion.admin.AdminJson;
+import ai.hyperion.admin.CurrentCaller;
+import ai.hyperion.admin.Page;
+import ai.hyperion.admin.PageRequest;
 import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Views.OrganizationView;
 import jakarta.enterprise.context.RequestScoped;

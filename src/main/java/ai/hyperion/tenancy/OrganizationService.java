@@ -1,5 +1,17 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.admin.Access;
+import ai.hyperion.admin.AccessPolicy;
+import ai.hyperion.admin.AdminApiException;
+import ai.hyperion.admin.Area;
+import ai.hyperion.admin.Caller;
+import ai.hyperion.admin.FieldErrors;
+import ai.hyperion.admin.Listing;
+import ai.hyperion.admin.Page;
+import ai.hyperion.admin.PageRequest;
+import ai.hyperion.admin.Reach;
+import ai.hyperion.admin.Scope;
+import ai.hyperion.persistence.Transactions;
 import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Views.OrganizationView;
 import jakarta.enterprise.context.ApplicationScoped;

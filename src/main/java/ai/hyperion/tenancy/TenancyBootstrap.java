@@ -4,6 +4,7 @@ import ai.hyperion.auth.KeyHasher;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
+import ai.hyperion.persistence.Transactions;
 
 /**
  * The bootstrap credential. On an empty database it creates the default organisation and team and a

@@ -2,6 +2,8 @@ package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.KeyHasher;
 import ai.hyperion.auth.VirtualKeyFormat;
+import ai.hyperion.persistence.SchemaMigrator;
+import ai.hyperion.persistence.Transactions;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,19 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.admin.Access;
+import ai.hyperion.admin.AccessPolicy;
+import ai.hyperion.admin.AdminApiException;
+import ai.hyperion.admin.Area;
+import ai.hyperion.admin.Caller;
+import ai.hyperion.admin.FieldErrors;
+import ai.hyperion.admin.Listing;
+import ai.hyperion.admin.Page;
+import ai.hyperion.admin.PageRequest;
+import ai.hyperion.admin.Reach;
+import ai.hyperion.admin.Scope;
 import ai.hyperion.auth.KeyRecord;
 import ai.hyperion.auth.UserRole;
+import ai.hyperion.persistence.Transactions;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.tenancy.Views.UserView;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,8 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.Limits;
+import ai.hyperion.persistence.StringMapConverter;
+import ai.hyperion.persistence.StringSetConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;

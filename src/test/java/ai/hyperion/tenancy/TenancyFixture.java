@@ -1,5 +1,6 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.admin.Caller;
 import ai.hyperion.auth.DatabaseApiKeyVerifier;
 import ai.hyperion.auth.InMemoryApiKeyCache;
 import ai.hyperion.auth.KeyHasher;

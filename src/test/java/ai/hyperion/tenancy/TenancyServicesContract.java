@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.admin.AdminApiException;
+import ai.hyperion.admin.Caller;
+import ai.hyperion.admin.FieldError;
+import ai.hyperion.admin.Page;
+import ai.hyperion.admin.PageRequest;
 import ai.hyperion.auth.AuthenticationException;
 import ai.hyperion.auth.DatabaseApiKeyVerifier;
 import ai.hyperion.auth.InMemoryApiKeyCache;

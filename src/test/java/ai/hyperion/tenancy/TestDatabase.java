@@ -1,5 +1,7 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.persistence.SchemaMigrator;
+import ai.hyperion.persistence.Transactions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import ai.hyperion.auth.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -9,7 +9,7 @@ public class CurrentCaller {
 
   private TenantContext tenant;
 
-  void set(TenantContext tenant) {
+  public void set(TenantContext tenant) {
     this.tenant = tenant;
   }
 

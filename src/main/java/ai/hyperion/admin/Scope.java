@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 /**
  * Where a target object sits in the tenancy tree: its org, and its team and owning user when it has

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import ai.hyperion.auth.Limits;
 import java.time.Instant;
@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Collects every problem of an admin request, then fails with all of them, each naming its field.
  */
-final class FieldErrors {
+public final class FieldErrors {
 
-  static final int MAX_NAME = 200;
+  public static final int MAX_NAME = 200;
   static final int MAX_LIST_ENTRIES = 200;
   static final int MAX_LIST_ENTRY = 200;
   static final int MAX_METADATA_ENTRIES = 50;
@@ -22,12 +22,12 @@ final class FieldErrors {
 
   private final List<FieldError> errors = new ArrayList<>();
 
-  FieldErrors add(String field, String message) {
+  public FieldErrors add(String field, String message) {
     errors.add(new FieldError(field, message));
     return this;
   }
 
-  FieldErrors name(String field, String value, boolean required) {
+  public FieldErrors name(String field, String value, boolean required) {
     if (value == null) {
       return required ? add(field, "is required") : this;
     }
@@ -40,7 +40,7 @@ final class FieldErrors {
     return this;
   }
 
-  FieldErrors names(String field, Collection<String> values) {
+  public FieldErrors names(String field, Collection<String> values) {
     if (values == null) {
       return this;
     }
@@ -56,7 +56,7 @@ final class FieldErrors {
     return this;
   }
 
-  FieldErrors metadata(String field, Map<String, String> metadata) {
+  public FieldErrors metadata(String field, Map<String, String> metadata) {
     if (metadata == null) {
       return this;
     }
@@ -77,7 +77,7 @@ final class FieldErrors {
     return this;
   }
 
-  FieldErrors limits(String field, Limits limits) {
+  public FieldErrors limits(String field, Limits limits) {
     if (limits == null) {
       return this;
     }
@@ -91,7 +91,7 @@ final class FieldErrors {
     return this;
   }
 
-  FieldErrors email(String field, String value, boolean required) {
+  public FieldErrors email(String field, String value, boolean required) {
     if (value == null) {
       return required ? add(field, "is required") : this;
     }
@@ -107,7 +107,7 @@ final class FieldErrors {
   }
 
   /** Parses an ISO-8601 instant that must lie in the future, or records why not. */
-  Instant futureInstant(String field, String value, Instant now) {
+  public Instant futureInstant(String field, String value, Instant now) {
     if (value == null) {
       return null;
     }
@@ -129,7 +129,7 @@ final class FieldErrors {
     }
   }
 
-  void throwIfAny() {
+  public void throwIfAny() {
     if (!errors.isEmpty()) {
       throw AdminApiException.invalid(errors);
     }

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import ai.hyperion.provider.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
  * Reads admin request bodies so that even a wrongly typed or unknown field is a 400 naming that
  * field (a JSON binding failure would otherwise be an anonymous error).
  */
-final class AdminJson {
+public final class AdminJson {
 
   private AdminJson() {}
 
-  static <T> T read(byte[] body, Class<T> type) {
+  public static <T> T read(byte[] body, Class<T> type) {
     if (body == null || body.length == 0) {
       throw AdminApiException.invalid("body", "is required");
     }

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A filtered, ordered, paged JPQL listing of one entity type, with its total count. */
-final class Listing<E> {
+public final class Listing<E> {
 
   private final Class<E> type;
   private final List<String> conditions = new ArrayList<>();
@@ -18,12 +18,12 @@ final class Listing<E> {
     this.type = type;
   }
 
-  static <E> Listing<E> of(Class<E> type) {
+  public static <E> Listing<E> of(Class<E> type) {
     return new Listing<>(type);
   }
 
   /** Adds {@code e.<field> = :<field>} unless the value is null. */
-  Listing<E> where(String field, Object value) {
+  public Listing<E> where(String field, Object value) {
     if (value != null) {
       conditions.add("e." + field + " = :" + field);
       parameters.put(field, value);
@@ -31,12 +31,12 @@ final class Listing<E> {
     return this;
   }
 
-  Listing<E> whereNull(String field) {
+  public Listing<E> whereNull(String field) {
     conditions.add("e." + field + " is null");
     return this;
   }
 
-  Page<E> fetch(EntityManager em, PageRequest page) {
+  public Page<E> fetch(EntityManager em, PageRequest page) {
     String entity = type.getSimpleName();
     String filter = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     TypedQuery<Long> count =

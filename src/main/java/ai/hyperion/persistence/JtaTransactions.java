@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

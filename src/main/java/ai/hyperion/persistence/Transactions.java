@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.persistence;
 
 import jakarta.persistence.EntityManager;
 import java.util.function.Function;
@@ -10,5 +10,5 @@ import java.util.function.Function;
 public interface Transactions {
 
   /** Commits when the work returns, rolls back when it throws. */
-  <T> T inTransaction(Function<EntityManager, T> work);
+  public <T> T inTransaction(Function<EntityManager, T> work);
 }

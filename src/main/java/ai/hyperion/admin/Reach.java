@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 /** How far a role's permission on an area extends from the caller. */
 public enum Reach {

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;

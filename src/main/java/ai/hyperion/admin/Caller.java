@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.auth.UserRole;

@@ -1,5 +1,7 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.persistence;
 
+import ai.hyperion.admin.AdminApiException;
+import ai.hyperion.admin.AdminApiExceptionMapper;
 import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;

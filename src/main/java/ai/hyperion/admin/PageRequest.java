@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 /** Offset pagination of admin listings. */
 public record PageRequest(int offset, int limit) {

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 import ai.hyperion.provider.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +20,7 @@ public class AdminApiExceptionMapper implements ExceptionMapper<AdminApiExceptio
     return response(exception);
   }
 
-  static Response response(AdminApiException e) {
+  public static Response response(AdminApiException e) {
     ObjectNode body = Json.object();
     ObjectNode error = body.putObject("error");
     error.put("message", e.getMessage());

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.admin;
 
 /** What an admin operation touches, for the access matrix. */
 public enum Area {

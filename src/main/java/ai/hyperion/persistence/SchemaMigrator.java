@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.persistence;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.persistence;
 
 import ai.hyperion.provider.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
