@@ -1,9 +1,9 @@
 package ai.hyperion.admin;
 
 import ai.hyperion.auth.ApiKeyVerifier;
-import ai.hyperion.auth.AuthenticationException;
 import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.TenantContext;
+import ai.hyperion.error.AuthenticationException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

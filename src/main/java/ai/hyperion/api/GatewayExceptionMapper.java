@@ -1,49 +1,60 @@
 package ai.hyperion.api;
 
+import ai.hyperion.gateway.CompletionRecorder;
+import ai.hyperion.pipeline.Exchange;
+import ai.hyperion.pipeline.ExchangeFilter;
+import ai.hyperion.pipeline.GatewayError;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The one mapper from failures to OpenAI-shaped errors, for every resource. */
+/**
+ * The one mapper from failures to client errors on the data plane and for unknown paths: it
+ * classifies the failure ({@link GatewayError}), reports a data-plane request's completion (a no-op
+ * when the gateway already did), and answers in the dialect of the resource the request was routed
+ * to ({@link ClientDialect}), OpenAI's when there is none. Never a stack trace.
+ */
 @Provider
 public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
 
-  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri;
-
   private static final Logger LOG = Logger.getLogger(GatewayExceptionMapper.class.getName());
+
+  @Context ResourceInfo resource;
+  @Context HttpServletRequest request;
+  @Inject CompletionRecorder completions;
+  @Inject Instance<Dialect> dialects;
+  @Inject @DefaultDialect Dialect fallback;
 
   @Override
   public Response toResponse(Throwable failure) {
-    Throwable t = OpenAiError.unwrap(failure);
-    if (t instanceof WebApplicationException web) {
-      return fromJaxRs(web);
+    Throwable t = GatewayError.unwrap(failure);
+    GatewayError error =
+        t instanceof WebApplicationException web ? fromJaxRs(web) : GatewayError.of(t);
+    Exchange exchange = request == null ? null : ExchangeFilter.of(request);
+    if (exchange != null) {
+      completions.failed(exchange, t);
+    } else if (error.internal()) {
+      LOG.log(Level.SEVERE, "Unhandled failure outside the data-plane pipeline", t);
     }
-    OpenAiError error = OpenAiError.from(t);
-    if (anthropicClient()) {
-      return AnthropicErrors.response(t);
-    }
-    if ("internal_error".equals(error.code())) {
-      LOG.log(Level.SEVERE, "Unhandled failure in the gateway", t);
-    }
-    return error.response();
+    return dialect().error(error);
   }
 
-  /**
-   * Errors before the resource runs (a bad key) reach Anthropic-format clients in their shape too.
-   */
-  private boolean anthropicClient() {
-    try {
-      return uri != null && uri.getPath().endsWith("v1/messages");
-    } catch (RuntimeException outsideRequest) {
-      return false;
-    }
+  private Dialect dialect() {
+    Class<?> resourceClass = resource == null ? null : resource.getResourceClass();
+    ClientDialect declared =
+        resourceClass == null ? null : resourceClass.getAnnotation(ClientDialect.class);
+    return declared == null ? fallback : dialects.select(declared.value()).get();
   }
 
-  private static Response fromJaxRs(WebApplicationException web) {
+  private static GatewayError fromJaxRs(WebApplicationException web) {
     int status = web.getResponse().getStatus();
     String code =
         switch (status) {
@@ -60,14 +71,7 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
           case 415 -> "Send the request body as application/json.";
           default -> web.getMessage() == null ? "Invalid request." : web.getMessage();
         };
-    OpenAiError error =
-        new OpenAiError(
-            status,
-            status >= 500 ? "server_error" : "invalid_request_error",
-            code,
-            null,
-            message,
-            null);
-    return Response.fromResponse(error.response()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    String type = status >= 500 ? "server_error" : "invalid_request_error";
+    return new GatewayError(status, type, code, null, message, null);
   }
 }

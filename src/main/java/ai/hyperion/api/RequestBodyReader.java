@@ -1,7 +1,7 @@
 package ai.hyperion.api;
 
-import ai.hyperion.pipeline.GatewayException;
-import ai.hyperion.provider.InvalidRequestException;
+import ai.hyperion.error.InvalidRequestException;
+import ai.hyperion.error.RequestRefusedException;
 import ai.hyperion.provider.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ public class RequestBodyReader {
     if (contentLength != null) {
       try {
         if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {
-          throw GatewayException.payloadTooLarge(maxBodyBytes);
+          throw RequestRefusedException.payloadTooLarge(maxBodyBytes);
         }
       } catch (NumberFormatException e) {
         throw new InvalidRequestException(null, "The Content-Length header is not a number.");
@@ -37,7 +37,7 @@ public class RequestBodyReader {
           null, "The request body could not be read: " + e.getMessage());
     }
     if (bytes.length > maxBodyBytes) {
-      throw GatewayException.payloadTooLarge(maxBodyBytes);
+      throw RequestRefusedException.payloadTooLarge(maxBodyBytes);
     }
     if (bytes.length == 0) {
       throw new InvalidRequestException(null, "The request body is empty; send a JSON object.");

@@ -1,8 +1,8 @@
 package ai.hyperion.api;
 
+import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.pipeline.CacheMode;
 import ai.hyperion.pipeline.RequestOptions;
-import ai.hyperion.provider.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

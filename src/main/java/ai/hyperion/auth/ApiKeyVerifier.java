@@ -1,5 +1,6 @@
 package ai.hyperion.auth;
 
+import ai.hyperion.error.AuthenticationException;
 import java.util.Optional;
 
 /**

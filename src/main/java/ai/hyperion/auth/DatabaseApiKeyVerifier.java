@@ -1,5 +1,6 @@
 package ai.hyperion.auth;
 
+import ai.hyperion.error.AuthenticationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

@@ -34,37 +34,6 @@ public record TenantContext(
     Objects.requireNonNull(role);
   }
 
-  /** A tenant with only a model allow-list (empty = unrestricted), no limits, member role. */
-  public TenantContext(
-      String orgId,
-      String teamId,
-      String userId,
-      String keyId,
-      String keyPrefix,
-      Set<String> allowedModels,
-      boolean autoRoutingEnabled,
-      Map<String, String> metadata) {
-    this(
-        orgId,
-        teamId,
-        userId,
-        keyId,
-        keyPrefix,
-        AllowList.of(allowedModels),
-        AllowList.unrestricted(),
-        autoRoutingEnabled,
-        false,
-        metadata,
-        Set.of(),
-        TenantLimits.NONE,
-        UserRole.MEMBER);
-  }
-
-  /** The models this tenant may use; meaningful only when {@code models().restricted()}. */
-  public Set<String> allowedModels() {
-    return models.names();
-  }
-
   public boolean mayUse(String model) {
     return models.permits(model);
   }

@@ -1,6 +1,7 @@
 package ai.hyperion.cache;
 
 import ai.hyperion.pipeline.CacheLookup;
+import ai.hyperion.pipeline.CacheOutcome;
 import ai.hyperion.pipeline.GatewayCall;
 import ai.hyperion.pipeline.PipelinePriorities;
 import ai.hyperion.pipeline.Stage;
@@ -9,30 +10,60 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Runs {@link CacheStage} before routing; a hit short-circuits routing and execution. */
+/**
+ * Runs {@link CacheStage} around the gateway: a hit answers without routing or execution; after a
+ * miss the result is handed back to the stage for write-back.
+ */
 @Interceptor
 @CacheLookup
 @Priority(PipelinePriorities.CACHE)
 public class CacheInterceptor {
 
+  private static final Logger LOG = Logger.getLogger(CacheInterceptor.class.getName());
+
   @Inject CacheStage cache;
 
   @AroundInvoke
-  public Object lookup(InvocationContext context) throws Exception {
-    GatewayCall call = (GatewayCall) context.getParameters()[0];
-    long start = System.nanoTime();
-    Optional<Object> hit;
+  public Object lookup(InvocationContext context) {
+    @SuppressWarnings("unchecked")
+    GatewayCall<Object> call = (GatewayCall<Object>) context.getParameters()[0];
+    return call.exchange()
+        .timedAsync(Stage.CACHE, () -> cache.lookup(call))
+        .thenCompose(outcome -> answer(context, call, outcome));
+  }
+
+  private CompletionStage<Object> answer(
+      InvocationContext context, GatewayCall<Object> call, CacheOutcome<Object> outcome) {
+    if (outcome instanceof CacheOutcome.Hit<Object> hit) {
+      return CompletableFuture.completedFuture(hit.result());
+    }
+    CompletionStage<Object> result = proceed(context);
+    if (outcome instanceof CacheOutcome.Miss<Object>) {
+      result.thenAccept(value -> writeBack(call, value));
+    }
+    return result;
+  }
+
+  /** A failed write-back must not change the answer the client already has; it is reported. */
+  private void writeBack(GatewayCall<Object> call, Object value) {
     try {
-      hit = cache.lookup(call);
-    } finally {
-      call.exchange().record(Stage.CACHE, System.nanoTime() - start);
+      cache.store(call, value);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Cache write-back for " + call.exchange().requestId() + " failed", e);
     }
-    if (hit.isPresent()) {
-      return CompletableFuture.completedFuture(hit.get());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompletionStage<Object> proceed(InvocationContext context) {
+    try {
+      return (CompletionStage<Object>) context.proceed();
+    } catch (Exception failed) {
+      return CompletableFuture.failedFuture(failed);
     }
-    return context.proceed();
   }
 }

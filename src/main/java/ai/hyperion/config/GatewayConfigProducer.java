@@ -2,6 +2,7 @@ package ai.hyperion.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -10,7 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class GatewayConfigProducer {
 
   @Produces
-  @jakarta.inject.Singleton
+  @Singleton
   GatewayConfig gatewayConfig() {
     Config config = ConfigProvider.getConfig();
     GatewayConfigLoader loader =

@@ -1,7 +1,9 @@
 package ai.hyperion.config;
 
+import ai.hyperion.provider.ProviderType;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,6 @@ import java.util.Set;
 
 /** Checks a bound configuration for mistakes an operator can fix, naming each one. */
 final class GatewayConfigValidator {
-
-  static final Set<String> PROVIDER_TYPES =
-      Set.of("openai", "anthropic", "gemini", "vertex", "bedrock");
 
   List<String> validate(GatewayConfig config) {
     List<String> problems = new ArrayList<>();
@@ -22,11 +21,11 @@ final class GatewayConfigValidator {
         problems.add(where + ": is empty");
         continue;
       }
-      if (provider.type() == null || !PROVIDER_TYPES.contains(provider.type())) {
+      if (ProviderType.of(provider.type()).isEmpty()) {
         problems.add(
             where
                 + ".type: must be one of "
-                + new java.util.TreeSet<>(PROVIDER_TYPES)
+                + Arrays.stream(ProviderType.values()).map(ProviderType::configName).toList()
                 + ", was "
                 + provider.type());
       }

@@ -2,6 +2,7 @@ package ai.hyperion.metering;
 
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.pipeline.Exchange;
+import ai.hyperion.pipeline.RequestCompleted;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.routing.CatalogModel;
 import ai.hyperion.routing.ModelCatalog;

@@ -1,5 +1,7 @@
 package ai.hyperion.pipeline;
 
+import java.util.Locale;
+
 /** The value of {@code x-hyperion-cache}. */
 public enum CacheStatus {
   HIT,
@@ -7,6 +9,6 @@ public enum CacheStatus {
   BYPASS;
 
   public String headerValue() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

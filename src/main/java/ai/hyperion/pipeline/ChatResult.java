@@ -9,5 +9,6 @@ public sealed interface ChatResult {
 
   record Complete(ChatResponse response) implements ChatResult {}
 
-  record Streaming(Flow.Publisher<StreamEvent> events) implements ChatResult {}
+  /** Events to deliver once; {@code ending} reports how the stream ended. */
+  record Streaming(Flow.Publisher<StreamEvent> events, StreamEnding ending) implements ChatResult {}
 }

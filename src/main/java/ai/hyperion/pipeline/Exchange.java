@@ -1,25 +1,34 @@
 package ai.hyperion.pipeline;
 
 import ai.hyperion.auth.TenantContext;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * The state of one data-plane request as it moves through the pipeline: identity, stage timings and
- * the routing outcome reported in the gateway headers. Stages run one after another (possibly on
- * different threads, with happens-before given by the CompletionStage chain), so plain fields are
- * enough; the timing map is synchronised because a client-side read of the headers may race a late
- * stage.
+ * The state of one data-plane request as it moves through the pipeline: identity, stage timings,
+ * the policy's admission, the upstream attempts and the routing outcome reported in the gateway
+ * headers. Stages run one after another (possibly on different threads, with happens-before given
+ * by the CompletionStage chain), so plain fields are enough; the timing map and the attempt list
+ * are synchronised because a late stage (a stream's end) may race the answer's headers.
  */
 public final class Exchange {
 
   public static final String PROPERTY = "ai.hyperion.exchange";
 
   private final String requestId;
+  private final String endpoint;
   private final long startNanos;
   private final boolean debug;
   private final Map<Stage, Long> stageNanos = new EnumMap<>(Stage.class);
+  private final List<AttemptRecord> attempts = new ArrayList<>();
+  private final AtomicBoolean completed = new AtomicBoolean();
   private TenantContext tenant;
   private String requestedModel;
   private String provider;
@@ -28,9 +37,11 @@ public final class Exchange {
   private RouteMode routeMode = RouteMode.PASSTHROUGH;
   private CacheStatus cacheStatus = CacheStatus.BYPASS;
   private String cacheDetail;
+  private Admission admission = Admission.UNLIMITED;
 
-  public Exchange(boolean debug) {
+  public Exchange(String endpoint, boolean debug) {
     this.requestId = newRequestId();
+    this.endpoint = endpoint;
     this.startNanos = System.nanoTime();
     this.debug = debug;
   }
@@ -40,6 +51,31 @@ public final class Exchange {
     return "req_"
         + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
         + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+  }
+
+  /** Runs a synchronous stage and records its duration. */
+  public <T> T timed(Stage stage, Supplier<T> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      record(stage, System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * Runs an asynchronous stage and records its duration until its result is ready; a stage that
+   * throws instead of returning a failed result is turned into one.
+   */
+  public <T> CompletionStage<T> timedAsync(Stage stage, Supplier<CompletionStage<T>> work) {
+    long start = System.nanoTime();
+    CompletionStage<T> result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((value, failure) -> record(stage, System.nanoTime() - start));
   }
 
   public void record(Stage stage, long nanos) {
@@ -61,6 +97,11 @@ public final class Exchange {
 
   public String requestId() {
     return requestId;
+  }
+
+  /** The data-plane path the request came in on. */
+  public String endpoint() {
+    return endpoint;
   }
 
   public boolean debug() {
@@ -120,5 +161,30 @@ public final class Exchange {
   public void cache(CacheStatus status, String detail) {
     this.cacheStatus = status;
     this.cacheDetail = detail;
+  }
+
+  public Admission admission() {
+    return admission;
+  }
+
+  public void admission(Admission admission) {
+    this.admission = admission;
+  }
+
+  public void attempted(AttemptRecord attempt) {
+    synchronized (attempts) {
+      attempts.add(attempt);
+    }
+  }
+
+  public List<AttemptRecord> attempts() {
+    synchronized (attempts) {
+      return List.copyOf(attempts);
+    }
+  }
+
+  /** True the first time only: the request's completion is reported once. */
+  public boolean markCompleted() {
+    return completed.compareAndSet(false, true);
   }
 }

@@ -1,6 +1,7 @@
 package ai.hyperion.pipeline;
 
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
@@ -13,10 +14,10 @@ public class ExchangeFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    boolean debug =
-        "1".equals(request.getHeaderString("x-hyperion-debug"))
-            || "true".equalsIgnoreCase(request.getHeaderString("x-hyperion-debug"));
-    request.setProperty(Exchange.PROPERTY, new Exchange(debug));
+    String flag = request.getHeaderString("x-hyperion-debug");
+    boolean debug = "1".equals(flag) || "true".equalsIgnoreCase(flag);
+    String endpoint = "/" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
+    request.setProperty(Exchange.PROPERTY, new Exchange(endpoint, debug));
   }
 
   public static Exchange of(ContainerRequestContext request) {
@@ -26,7 +27,7 @@ public class ExchangeFilter implements ContainerRequestFilter {
   /**
    * The same Exchange from a resource method (filter properties are servlet request attributes).
    */
-  public static Exchange of(jakarta.servlet.http.HttpServletRequest request) {
+  public static Exchange of(HttpServletRequest request) {
     return (Exchange) request.getAttribute(Exchange.PROPERTY);
   }
 }

@@ -31,6 +31,7 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     if (exchange.cacheDetail() != null) {
       headers.putSingle("x-hyperion-cache-detail", exchange.cacheDetail());
     }
+    exchange.admission().headers().forEach(headers::putSingle);
     if (exchange.debug()) {
       headers.putSingle("Server-Timing", serverTiming(exchange));
     }

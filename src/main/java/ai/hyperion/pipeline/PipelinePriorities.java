@@ -1,37 +1,50 @@
 package ai.hyperion.pipeline;
 
+import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.Priorities;
+
 /**
  * The order of the data-plane pipeline, in one place. Each stage records its duration in the {@link
  * Exchange}; {@code x-hyperion-debug: 1} returns them as {@code Server-Timing}.
  *
  * <ol>
- *   <li>{@link #EXCHANGE} — {@code ExchangeFilter}: creates the Exchange (request id, debug flag).
+ *   <li>{@link #EXCHANGE} — {@code ExchangeFilter}: creates the Exchange (request id, endpoint,
+ *       debug flag).
  *   <li>{@link #AUTHENTICATION} — {@code ApiKeyAuthFilter}: reads the bearer key, writes {@code
  *       Exchange.tenant}; 401 on a missing, unknown, revoked or expired key.
- *   <li>{@link #POLICY} — {@code PolicyInterceptor} around {@code ChatGateway}: reads the tenant,
- *       enforces limits and budgets (429), may mark the request budget-constrained.
- *   <li>{@link #CACHE} — {@code CacheInterceptor}: reads the request, writes {@code
- *       Exchange.cache*}; a hit short-circuits routing and execution.
- *   <li>Routing — {@code Router} inside {@code ChatGateway}: resolves aliases, checks the tenant's
- *       allow-list (403), builds the attempt plan.
+ *   <li>The client dialect ({@code api/}) reads and validates the body into a {@code ChatCall} or
+ *       {@code EmbeddingCall} and hands it to {@code gateway.Gateway}, whose interceptors run in
+ *       this order:
+ *   <li>{@link #COMPLETION} — {@code CompletionInterceptor}: outermost, so it sees the final
+ *       outcome of everything inside (a refusal, a cache hit, an answer, the end of a stream) and
+ *       fires {@code RequestCompleted} exactly once with the true status.
+ *   <li>{@link #POLICY} — {@code PolicyInterceptor}: reads the tenant, admits the call or refuses
+ *       it (429); writes {@code Exchange.admission} (rate-limit headers, a signal for the router);
+ *       settles the admission with the real usage, or releases it, exactly once after the call.
+ *   <li>{@link #CACHE} — {@code CacheInterceptor}: reads the call, writes {@code Exchange.cache*};
+ *       a hit short-circuits routing and execution; after a miss, writes the result back (for a
+ *       stream, only after it ended normally).
+ *   <li>Routing — {@code Router} inside {@code Gateway}: resolves aliases, checks the tenant's
+ *       allow-lists (403), reads the admission's signal, builds the attempt plan (model, deployment
+ *       and key of each attempt).
  *   <li>Execution — {@code AttemptExecutor}: calls the upstream, falls back on retryable failures,
- *       writes {@code Exchange.servedBy}.
- *   <li>Audit and write-back — {@code RequestCompleted} observers, fired when the answer (or the
- *       stream) is complete: usage, cost, audit.
- *   <li>{@link #HEADERS} — {@code GatewayHeadersFilter}: writes the {@code x-hyperion-*} headers
- *       and {@code Server-Timing} from the Exchange on every answer.
+ *       writes {@code Exchange.servedBy} and the attempt records; a stream is tapped so its answer
+ *       and usage are known at its end.
+ *   <li>{@link #HEADERS} — {@code GatewayHeadersFilter}: writes the {@code x-hyperion-*} headers,
+ *       the admission's headers and {@code Server-Timing} from the Exchange on every answer.
  * </ol>
  */
 public final class PipelinePriorities {
 
-  public static final int EXCHANGE = jakarta.ws.rs.Priorities.AUTHENTICATION - 100;
-  public static final int AUTHENTICATION = jakarta.ws.rs.Priorities.AUTHENTICATION;
+  public static final int EXCHANGE = Priorities.AUTHENTICATION - 100;
+  public static final int AUTHENTICATION = Priorities.AUTHENTICATION;
+  public static final int HEADERS = Priorities.HEADER_DECORATOR;
 
   /** Interceptor priorities: lower runs first (outermost). */
-  public static final int POLICY = jakarta.interceptor.Interceptor.Priority.APPLICATION + 100;
+  public static final int COMPLETION = Interceptor.Priority.APPLICATION + 50;
 
-  public static final int CACHE = jakarta.interceptor.Interceptor.Priority.APPLICATION + 200;
-  public static final int HEADERS = jakarta.ws.rs.Priorities.HEADER_DECORATOR;
+  public static final int POLICY = Interceptor.Priority.APPLICATION + 100;
+  public static final int CACHE = Interceptor.Priority.APPLICATION + 200;
 
   private PipelinePriorities() {}
 }

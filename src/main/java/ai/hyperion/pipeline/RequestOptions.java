@@ -15,9 +15,6 @@ public record RequestOptions(
     JsonNode metadata,
     boolean smartRouting) {
 
-  public static final RequestOptions NONE =
-      new RequestOptions(List.of(), CacheMode.DEFAULT, null, null, null, false);
-
   public RequestOptions {
     fallbacks = List.copyOf(fallbacks);
   }

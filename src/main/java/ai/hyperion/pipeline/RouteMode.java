@@ -1,5 +1,7 @@
 package ai.hyperion.pipeline;
 
+import java.util.Locale;
+
 /** How the serving model was chosen; the value of {@code x-hyperion-route-mode}. */
 public enum RouteMode {
   PASSTHROUGH,
@@ -10,6 +12,6 @@ public enum RouteMode {
   CACHE;
 
   public String headerValue() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

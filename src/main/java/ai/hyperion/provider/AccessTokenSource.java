@@ -1,5 +1,6 @@
 package ai.hyperion.provider;
 
+import ai.hyperion.error.ProviderException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 

@@ -17,6 +17,12 @@ public record ChatMessage(
     String toolCallId,
     ObjectNode extras) {
 
+  /**
+   * The extra under which an assistant turn keeps Anthropic's thinking blocks (with their
+   * signatures) so that a later turn can send them back unchanged.
+   */
+  public static final String THINKING_BLOCKS = "thinking_blocks";
+
   public ChatMessage {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }

@@ -5,5 +5,5 @@ import java.util.concurrent.CompletionStage;
 /** A provider that also offers embeddings. */
 public interface EmbeddingProvider extends Provider {
 
-  CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request);
+  CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request, Secret key);
 }

@@ -1,5 +1,6 @@
 package ai.hyperion.provider;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The single place that hides secrets in text bound for logs or clients. */
@@ -29,7 +30,7 @@ public final class Redaction {
         .replaceAll(
             m -> {
               String prefix = m.group(1) == null ? "" : m.group(1);
-              return java.util.regex.Matcher.quoteReplacement(prefix + mask(m.group(2)));
+              return Matcher.quoteReplacement(prefix + mask(m.group(2)));
             });
   }
 }

@@ -1,5 +1,8 @@
 package ai.hyperion.provider;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /** Who said a message in a conversation. */
 public enum Role {
   SYSTEM,
@@ -9,21 +12,21 @@ public enum Role {
   TOOL;
 
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Parses an OpenAI role name; empty for names we do not know. */
-  public static java.util.Optional<Role> fromWire(String name) {
+  public static Optional<Role> fromWire(String name) {
     if (name == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return switch (name) {
-      case "system" -> java.util.Optional.of(SYSTEM);
-      case "developer" -> java.util.Optional.of(DEVELOPER);
-      case "user" -> java.util.Optional.of(USER);
-      case "assistant" -> java.util.Optional.of(ASSISTANT);
-      case "tool", "function" -> java.util.Optional.of(TOOL);
-      default -> java.util.Optional.empty();
+      case "system" -> Optional.of(SYSTEM);
+      case "developer" -> Optional.of(DEVELOPER);
+      case "user" -> Optional.of(USER);
+      case "assistant" -> Optional.of(ASSISTANT);
+      case "tool", "function" -> Optional.of(TOOL);
+      default -> Optional.empty();
     };
   }
 }

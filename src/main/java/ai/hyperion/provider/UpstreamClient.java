@@ -1,5 +1,7 @@
 package ai.hyperion.provider;
 
+import ai.hyperion.error.ProviderException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -158,14 +160,16 @@ public final class UpstreamClient {
     if (cause instanceof IOException) {
       return ProviderException.unreachable(provider, cause);
     }
-    return ProviderException.malformed(provider, cause.toString());
+    // Not a transport failure: a bug of ours (e.g. in a request body publisher), kept as it is so
+    // it is logged and counted as one instead of being blamed on the upstream.
+    return cause instanceof RuntimeException bug ? bug : new IllegalStateException(cause);
   }
 
   private static CompletionStage<byte[]> collect(Flow.Publisher<List<ByteBuffer>> body) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     body.subscribe(
         new Flow.Subscriber<>() {
-          private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+          private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
           @Override
           public void onSubscribe(Flow.Subscription subscription) {

@@ -1,7 +1,10 @@
 package ai.hyperion.routing;
 
 import ai.hyperion.pipeline.RouteMode;
-import ai.hyperion.provider.Provider;
+import ai.hyperion.provider.Secret;
 
-/** One way to serve a request: a model, the adapter that serves it, and why it was chosen. */
-public record Attempt(CatalogModel model, Provider provider, RouteMode mode) {}
+/**
+ * One way to serve a request: a model, the deployment that serves it, the key it is called with
+ * (null when the deployment authenticates otherwise) and why it was chosen.
+ */
+public record Attempt(CatalogModel model, Deployment deployment, Secret key, RouteMode mode) {}

@@ -11,8 +11,4 @@ public record AttemptPlan(List<Attempt> attempts) {
     }
     attempts = List.copyOf(attempts);
   }
-
-  public Attempt primary() {
-    return attempts.get(0);
-  }
 }

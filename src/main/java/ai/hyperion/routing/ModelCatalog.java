@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +17,6 @@ import java.util.Optional;
 public class ModelCatalog {
 
   private Map<String, CatalogModel> byName = Map.of();
-  private List<CatalogModel> models = List.of();
   private GatewayConfig config;
 
   protected ModelCatalog() {}
@@ -27,7 +25,6 @@ public class ModelCatalog {
   public ModelCatalog(GatewayConfig config) {
     this.config = config;
     Map<String, CatalogModel> names = new LinkedHashMap<>();
-    java.util.ArrayList<CatalogModel> all = new java.util.ArrayList<>();
     for (ModelConfig model : config.models()) {
       CatalogModel entry =
           new CatalogModel(
@@ -36,14 +33,12 @@ public class ModelCatalog {
               model.upstreamModel() == null ? model.id() : model.upstreamModel(),
               model,
               true);
-      all.add(entry);
       names.put(model.id(), entry);
       for (String alias : model.aliases()) {
         names.put(alias, entry);
       }
     }
     this.byName = Collections.unmodifiableMap(names);
-    this.models = List.copyOf(all);
   }
 
   public Optional<CatalogModel> resolve(String requested) {
@@ -60,10 +55,6 @@ public class ModelCatalog {
       }
     }
     return Optional.empty();
-  }
-
-  public List<CatalogModel> models() {
-    return models;
   }
 
   /** Every public name (ids and aliases) with the model it resolves to. */

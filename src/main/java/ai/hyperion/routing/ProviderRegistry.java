@@ -2,11 +2,17 @@ package ai.hyperion.routing;
 
 import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.ProviderConfig;
-import ai.hyperion.pipeline.GatewayException;
+import ai.hyperion.error.RequestRefusedException;
+import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Provider;
-import ai.hyperion.provider.ProviderFactory;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.ProviderType;
 import ai.hyperion.provider.Secret;
+import ai.hyperion.provider.anthropic.AnthropicProvider;
+import ai.hyperion.provider.bedrock.BedrockProvider;
+import ai.hyperion.provider.gcp.ServiceAccountTokenSource;
+import ai.hyperion.provider.gemini.GeminiProvider;
+import ai.hyperion.provider.openai.OpenAiProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
@@ -14,12 +20,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The adapter instance for each configured provider, created once at start-up. */
+/**
+ * The deployment (adapter, settings, key pool) of each configured provider, created once at
+ * start-up: the one place that turns gateway.yaml's providers into adapters.
+ */
 @ApplicationScoped
 public class ProviderRegistry {
 
-  private final Map<String, Provider> providers = new HashMap<>();
-  private final Map<String, ProviderSettings> settings = new HashMap<>();
+  private final Map<String, Deployment> deployments = new HashMap<>();
 
   protected ProviderRegistry() {}
 
@@ -27,7 +35,7 @@ public class ProviderRegistry {
   public ProviderRegistry(GatewayConfig config, HttpClient http) {
     for (Map.Entry<String, ProviderConfig> entry : config.providers().entrySet()) {
       ProviderConfig c = entry.getValue();
-      ProviderSettings s =
+      ProviderSettings settings =
           new ProviderSettings(
               entry.getKey(),
               c.type(),
@@ -38,30 +46,54 @@ public class ProviderRegistry {
               Duration.ofSeconds(c.timeoutSeconds() == null ? 600 : c.timeoutSeconds()),
               c.headers(),
               c.options());
-      settings.put(entry.getKey(), s);
-      providers.put(entry.getKey(), ProviderFactory.create(s, http));
+      deployments.put(
+          entry.getKey(),
+          new Deployment(adapter(settings, http), settings, new KeyPool(settings.apiKeys())));
     }
   }
 
-  /** The adapter for a provider, refusing with a clear 503 when it cannot be used as configured. */
-  public Provider usable(String name) {
-    Provider provider = providers.get(name);
-    ProviderSettings s = settings.get(name);
-    if (provider == null) {
-      throw GatewayException.providerNotConfigured(
+  private static Provider adapter(ProviderSettings settings, HttpClient http) {
+    ProviderType type =
+        ProviderType.of(settings.type())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "Provider type '" + settings.type() + "' is not available."));
+    return switch (type) {
+      case OPENAI -> new OpenAiProvider(settings, http);
+      case ANTHROPIC ->
+          onVertex(settings)
+              ? new AnthropicProvider(
+                  settings, http, ServiceAccountTokenSource.fromSettings(settings, http))
+              : new AnthropicProvider(settings, http);
+      case GEMINI, VERTEX -> new GeminiProvider(settings, http);
+      case BEDROCK -> new BedrockProvider(settings, http);
+    };
+  }
+
+  private static boolean onVertex(ProviderSettings settings) {
+    return settings.options() != null && "vertex".equals(Json.text(settings.options(), "platform"));
+  }
+
+  /** The deployment of a provider, refusing with a clear 503 when it cannot be used. */
+  public Deployment usable(String name) {
+    Deployment deployment = deployments.get(name);
+    if (deployment == null) {
+      throw RequestRefusedException.providerNotConfigured(
           name, "add it under 'providers' in gateway.yaml.");
     }
-    if (!s.hasKeys() && needsKeys(s)) {
-      throw GatewayException.providerNotConfigured(
+    // Keys are needed when gateway.yaml lists some but none resolved (an unset env variable).
+    if (!deployment.settings().apiKeys().isEmpty() && deployment.keys().isEmpty()) {
+      throw RequestRefusedException.providerNotConfigured(
           name,
           "it has no API key. Set the environment variable its 'api-keys' entry in gateway.yaml"
               + " refers to (e.g. OPENAI_API_KEY) and restart.");
     }
-    return provider;
+    return deployment;
   }
 
-  /** Keys are needed when gateway.yaml lists some but none resolved (an unset env variable). */
-  private static boolean needsKeys(ProviderSettings s) {
-    return !s.apiKeys().isEmpty();
+  /** How many deployments are configured (start-up check). */
+  public int size() {
+    return deployments.size();
   }
 }

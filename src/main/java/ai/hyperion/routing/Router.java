@@ -1,19 +1,24 @@
 package ai.hyperion.routing;
 
 import ai.hyperion.auth.TenantContext;
-import ai.hyperion.pipeline.GatewayException;
+import ai.hyperion.error.RequestRefusedException;
+import ai.hyperion.pipeline.Admission;
+import ai.hyperion.pipeline.GatewayCall;
+import ai.hyperion.pipeline.PolicySignal;
 import ai.hyperion.pipeline.RouteMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stage 4: turns the requested model and the caller's fallbacks into an attempt plan, refusing
- * unknown models (404) and models the tenant may not use (403). Smart routing, {@code auto},
- * dedicated endpoints and key pools extend the plan here in later work.
+ * Stage 4: turns a call (its model, its fallbacks, its tenant) and the policy's admission into an
+ * attempt plan, refusing unknown models (404) and models the tenant may not use (403). Each attempt
+ * names the deployment and the key it will use. When the policy signals a model to serve instead (a
+ * fallback the remaining budget affords), the plan starts there.
  */
 @ApplicationScoped
 public class Router {
@@ -21,34 +26,49 @@ public class Router {
   @Inject ModelCatalog catalog;
   @Inject ProviderRegistry providers;
 
-  public AttemptPlan plan(
-      String requestedModel, List<String> fallbacks, TenantContext tenant, String capability) {
+  protected Router() {}
+
+  public Router(ModelCatalog catalog, ProviderRegistry providers) {
+    this.catalog = catalog;
+    this.providers = providers;
+  }
+
+  public AttemptPlan plan(GatewayCall<?> call, Admission admission) {
+    TenantContext tenant = call.exchange().tenant();
+    String capability = call.capability();
+    Optional<PolicySignal> signal = admission.signal();
     List<Attempt> attempts = new ArrayList<>();
-    attempts.add(attempt(requestedModel, tenant, capability, RouteMode.PASSTHROUGH));
-    Set<String> seen = new LinkedHashSet<>(List.of(attempts.get(0).model().id()));
-    for (String fallback : fallbacks) {
-      Attempt next = attempt(fallback, tenant, capability, RouteMode.FALLBACK);
-      if (seen.add(next.model().id())) {
-        attempts.add(next);
-      }
+    Set<String> seen = new LinkedHashSet<>();
+    if (signal.isPresent()) {
+      add(attempts, seen, attempt(signal.get().model(), tenant, capability, RouteMode.FALLBACK));
+    } else {
+      add(
+          attempts,
+          seen,
+          attempt(call.requestedModel(), tenant, capability, RouteMode.PASSTHROUGH));
+    }
+    for (String fallback : call.options().fallbacks()) {
+      add(attempts, seen, attempt(fallback, tenant, capability, RouteMode.FALLBACK));
     }
     return new AttemptPlan(attempts);
   }
 
+  private static void add(List<Attempt> attempts, Set<String> seen, Attempt attempt) {
+    if (seen.add(attempt.model().id())) {
+      attempts.add(attempt);
+    }
+  }
+
   private Attempt attempt(String name, TenantContext tenant, String capability, RouteMode mode) {
     CatalogModel model =
-        catalog.resolve(name).orElseThrow(() -> GatewayException.modelNotFound(name));
+        catalog.resolve(name).orElseThrow(() -> RequestRefusedException.modelNotFound(name));
     if (tenant != null && !tenant.mayUse(name, model.id(), model.provider())) {
-      throw GatewayException.modelNotAllowed(name);
+      throw RequestRefusedException.modelNotAllowed(name);
     }
     if (!model.supports(capability)) {
-      throw new GatewayException(
-          400,
-          "invalid_request_error",
-          "model_not_supported",
-          "model",
-          "The model '" + name + "' does not support " + capability + ".");
+      throw RequestRefusedException.modelNotSupported(name, capability);
     }
-    return new Attempt(model, providers.usable(model.provider()), mode);
+    Deployment deployment = providers.usable(model.provider());
+    return new Attempt(model, deployment, deployment.keys().next(), mode);
   }
 }

@@ -1,7 +1,9 @@
 package ai.hyperion.stream;
 
+import ai.hyperion.error.ProviderException;
+import ai.hyperion.pipeline.GatewayError;
+import ai.hyperion.pipeline.StreamEnding;
 import ai.hyperion.provider.StreamEvent;
-import ai.hyperion.provider.Usage;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -13,31 +15,33 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Writes a stream of canonical events to the client as server-sent events, flushing each one as it
  * arrives. Requests one event at a time from the upstream (backpressure). If the client goes away
- * the upstream is still drained to its end, so usage is metered and nothing paid for is lost;
- * {@code onDone} receives the outcome either way.
+ * the upstream is still drained to its end, so usage is metered and nothing paid for is lost. When
+ * it stops writing it reports to the stream's {@link StreamEnding} whether the client was still
+ * there and why it gave up, if it did.
  */
 public final class SseStreamOutput implements StreamingOutput {
 
-  /** How a stream ended, for metering. */
-  public record Outcome(Usage usage, Throwable failure, boolean clientDisconnected) {}
-
   private static final Object COMPLETE = new Object();
+
+  /**
+   * Long enough for a reasoning model that thinks before its first token; a stalled upstream is cut
+   * after it (and the client gets an error event instead of waiting forever).
+   */
   private static final long IDLE_TIMEOUT_SECONDS = 300;
 
   private final Flow.Publisher<StreamEvent> events;
   private final StreamFormat format;
-  private final Consumer<Outcome> onDone;
+  private final StreamEnding ending;
 
   public SseStreamOutput(
-      Flow.Publisher<StreamEvent> events, StreamFormat format, Consumer<Outcome> onDone) {
+      Flow.Publisher<StreamEvent> events, StreamFormat format, StreamEnding ending) {
     this.events = events;
     this.format = format;
-    this.onDone = onDone;
+    this.ending = ending;
   }
 
   private record Failed(Throwable failure) {}
@@ -59,6 +63,11 @@ public final class SseStreamOutput implements StreamingOutput {
 
   @Override
   public void write(OutputStream out) {
+    // Liberty holds what a response's first flush carries until the next flush (measured: the
+    // status line and the first event waited for the upstream's second event). An empty first
+    // flush takes that hold, so the status line, the headers and the first event go out as soon
+    // as the first event is flushed, and every event after it as soon as it is written.
+    boolean connected = send(out, "", true);
     BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     Flow.Subscription[] subscription = new Flow.Subscription[1];
     events.subscribe(
@@ -84,23 +93,21 @@ public final class SseStreamOutput implements StreamingOutput {
             queue.add(COMPLETE);
           }
         });
-    boolean connected = true;
-    Usage usage = null;
-    Throwable failure = null;
+    Throwable writerFailure = null;
     try {
       while (true) {
         Object next = queue.poll(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (next == null) {
           subscription[0].cancel();
-          failure =
-              new ai.hyperion.provider.ProviderException(
+          writerFailure =
+              new ProviderException(
                   504,
                   "upstream_error",
                   "upstream_timeout",
                   null,
                   "The upstream sent nothing for " + IDLE_TIMEOUT_SECONDS + " seconds.",
                   true);
-          connected = send(out, format.error(failure), connected);
+          connected = send(out, format.error(GatewayError.of(writerFailure)), connected);
           break;
         }
         if (next == COMPLETE) {
@@ -108,15 +115,10 @@ public final class SseStreamOutput implements StreamingOutput {
           break;
         }
         if (next instanceof Failed f) {
-          failure = f.failure();
-          connected = send(out, format.error(failure), connected);
+          connected = send(out, format.error(GatewayError.of(f.failure())), connected);
           break;
         }
-        StreamEvent event = (StreamEvent) next;
-        if (event instanceof StreamEvent.UsageReport report) {
-          usage = report.usage();
-        }
-        for (String text : format.write(event)) {
+        for (String text : format.write((StreamEvent) next)) {
           connected = send(out, text, connected);
         }
         subscription[0].request(1);
@@ -124,14 +126,18 @@ public final class SseStreamOutput implements StreamingOutput {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       subscription[0].cancel();
-      failure = e;
+      writerFailure = e;
+    } catch (RuntimeException formatBug) {
+      subscription[0].cancel();
+      writerFailure = formatBug;
+      connected = send(out, format.error(GatewayError.of(formatBug)), connected);
     } finally {
-      onDone.accept(new Outcome(usage, failure, !connected));
+      ending.delivered(!connected, writerFailure);
     }
   }
 
   private static boolean send(OutputStream out, String text, boolean connected) {
-    if (!connected || text == null || text.isEmpty()) {
+    if (!connected || text == null) {
       return connected;
     }
     try {

@@ -1,5 +1,6 @@
 package ai.hyperion.stream;
 
+import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.provider.StreamEvent;
 import java.util.List;
 
@@ -16,5 +17,5 @@ public interface StreamFormat {
   String end();
 
   /** The SSE text that reports a failure after the stream started. */
-  String error(Throwable failure);
+  String error(GatewayError error);
 }

@@ -5,6 +5,7 @@ import ai.hyperion.auth.UserRole;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
 import ai.hyperion.persistence.Transactions;
+import jakarta.persistence.EntityManager;
 
 /**
  * The bootstrap credential. On an empty database it creates the default organisation and team and a
@@ -73,7 +74,7 @@ public final class TenancyBootstrap {
         });
   }
 
-  private static User createTenant(jakarta.persistence.EntityManager em) {
+  private static User createTenant(EntityManager em) {
     Organization org = Organization.withId(DEFAULT_ORG_ID, "default");
     org.autoRoutingEnabled(true);
     em.persist(org);

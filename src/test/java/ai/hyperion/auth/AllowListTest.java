@@ -61,18 +61,10 @@ class AllowListTest {
     assertFalse(tenant.mayUse("gpt-4o-mini"));
     assertTrue(tenant.mayUseProvider("openai"));
     assertFalse(tenant.mayUseProvider("anthropic"));
-    assertEquals(Set.of("gpt-4o"), tenant.allowedModels());
+    assertEquals(Set.of("gpt-4o"), tenant.models().names());
     assertTrue(tenant.mayUse("gpt-4o-latest", "gpt-4o", "openai"), "an alias of an allowed model");
     assertFalse(
         tenant.mayUse("gpt-4o", "gpt-4o", "anthropic"),
         "an allowed model name on a forbidden provider");
-  }
-
-  @Test
-  void theShortConstructorKeepsEmptyMeaningUnrestricted() {
-    TenantContext tenant =
-        new TenantContext("org", "team", "user", "key", "prefix", Set.of(), true, Map.of());
-    assertTrue(tenant.mayUse("any-model"));
-    assertEquals(UserRole.MEMBER, tenant.role());
   }
 }

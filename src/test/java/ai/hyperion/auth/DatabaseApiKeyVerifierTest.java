@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
+import ai.hyperion.error.AuthenticationException;
+import ai.hyperion.testing.Tenants;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,9 +36,7 @@ class DatabaseApiKeyVerifierTest {
 
   private PresentedKey store(KeyStatus status, long expiresAt) {
     PresentedKey key = VirtualKeyFormat.generate();
-    TenantContext tenant =
-        new TenantContext(
-            "org", "team", "user", "key-id", key.prefix(), Set.of("gpt-4o"), true, Map.of());
+    TenantContext tenant = Tenants.member("org", key.prefix(), Set.of("gpt-4o"));
     database.put(
         key.prefix(),
         new KeyRecord(key.prefix(), status, hasher.hash(key.key()), expiresAt, tenant));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.cluster.ClusterSettings;
 import ai.hyperion.cluster.HazelcastConfigs;
+import ai.hyperion.error.AuthenticationException;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.it.AdminClient.Answer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -88,7 +89,7 @@ class ClusterRevocationIT {
         if (client.get("/admin/api/me", BOOTSTRAP_KEY).status() == 200) {
           return;
         }
-      } catch (java.io.IOException notYetListening) {
+      } catch (IOException notYetListening) {
         // The HTTP port opens before the application has started.
       }
       Thread.sleep(500);

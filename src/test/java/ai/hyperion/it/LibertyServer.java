@@ -38,7 +38,7 @@ final class LibertyServer implements AutoCloseable {
 
   static LibertyServer create(String name, Map<String, String> env) throws IOException {
     Path wlp = wlp();
-    Path template = wlp.resolve("usr/servers/hyperion-it");
+    Path template = wlp.resolve("usr/servers/hyperion-it-" + Integer.getInteger("it.http.port"));
     Path dir = wlp.resolve("usr/servers/" + name);
     deleteRecursively(dir);
     Files.createDirectories(dir.resolve("dropins"));
@@ -56,6 +56,12 @@ final class LibertyServer implements AutoCloseable {
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("\n", "", "\n")));
     return new LibertyServer(wlp, name, httpPort);
+  }
+
+  /** The server's messages.log (empty before it wrote one). */
+  String messages() throws IOException {
+    Path log = wlp.resolve("usr/servers/" + name + "/logs/messages.log");
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   String baseUrl() {

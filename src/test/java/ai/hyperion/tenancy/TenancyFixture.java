@@ -11,8 +11,10 @@ import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.testing.MutableClock;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The services wired as the server wires them, over a test database: a bootstrapped platform admin,
@@ -81,7 +83,7 @@ final class TenancyFixture implements AutoCloseable {
         new KeyRequest(
             "k",
             owner.userId(),
-            models == null ? null : java.util.Set.copyOf(models),
+            models == null ? null : Set.copyOf(models),
             null,
             null,
             null,
@@ -101,8 +103,7 @@ final class TenancyFixture implements AutoCloseable {
                 rows(em, VirtualKey.class)));
   }
 
-  private static String rows(
-      jakarta.persistence.EntityManager em, Class<? extends TenancyEntity> type) {
+  private static String rows(EntityManager em, Class<? extends TenancyEntity> type) {
     return em
         .createQuery("select e from " + type.getSimpleName() + " e order by e.id", type)
         .getResultList()

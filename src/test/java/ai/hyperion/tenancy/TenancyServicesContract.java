@@ -11,7 +11,6 @@ import ai.hyperion.admin.Caller;
 import ai.hyperion.admin.FieldError;
 import ai.hyperion.admin.Page;
 import ai.hyperion.admin.PageRequest;
-import ai.hyperion.auth.AuthenticationException;
 import ai.hyperion.auth.DatabaseApiKeyVerifier;
 import ai.hyperion.auth.InMemoryApiKeyCache;
 import ai.hyperion.auth.KeyRecord;
@@ -19,6 +18,7 @@ import ai.hyperion.auth.KeyStatus;
 import ai.hyperion.auth.Limits;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.auth.UserRole;
+import ai.hyperion.error.AuthenticationException;
 import ai.hyperion.tenancy.Requests.KeyRequest;
 import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Requests.TeamRequest;
@@ -315,11 +315,11 @@ abstract class TenancyServicesContract {
     TenantContext narrowed = f.verifier.verify(key.key()).orElseThrow();
     assertFalse(narrowed.mayUse("gpt-4o-mini"));
     assertTrue(narrowed.models().restricted());
-    assertTrue(narrowed.allowedModels().isEmpty());
+    assertTrue(narrowed.models().names().isEmpty());
 
     CreatedKey open = f.keyFor(f.betaMember, null);
     TenantContext orgOnly = f.verifier.verify(open.key()).orElseThrow();
-    assertEquals(Set.of("gpt-4o", "gpt-4o-mini", "claude-haiku-4-5"), orgOnly.allowedModels());
+    assertEquals(Set.of("gpt-4o", "gpt-4o-mini", "claude-haiku-4-5"), orgOnly.models().names());
   }
 
   @Test

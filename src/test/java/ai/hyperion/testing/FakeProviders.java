@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -86,7 +89,7 @@ public final class FakeProviders implements AutoCloseable {
   }
 
   /** The paths of every request containing {@code marker}, in arrival order. */
-  public java.util.List<String> pathsContaining(String marker) {
+  public List<String> pathsContaining(String marker) {
     return seen.stream()
         .filter(s -> s.body() != null && s.body().toString().contains(marker))
         .map(Seen::path)
@@ -116,8 +119,7 @@ public final class FakeProviders implements AutoCloseable {
       Map<String, String> headers = new ConcurrentHashMap<>();
       exchange
           .getRequestHeaders()
-          .forEach(
-              (k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
       seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
       String path = exchange.getRequestURI().getPath();
       String whole = body == null ? "" : body.toString();
@@ -226,8 +228,10 @@ public final class FakeProviders implements AutoCloseable {
       }
       out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
-      if (i == 0 && marker.startsWith("!gate:")) {
-        awaitGate(marker.substring(6).strip());
+      if (i == 0 && marker.startsWith("!gate:") && !awaitGate(marker.substring(6).strip())) {
+        // Nobody opened the gate: the client did not see the first chunk while the upstream held
+        // the rest (a buffering gateway). Cut the stream so the test waiting for [DONE] fails.
+        return;
       }
     }
   }
@@ -252,7 +256,7 @@ public final class FakeProviders implements AutoCloseable {
       json(exchange, 200, fixture("bedrock", "converse-text.json"));
       return;
     }
-    java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream frames = new ByteArrayOutputStream();
     for (String line : fixture("bedrock", "converse-stream-text.jsonl").split("\n")) {
       if (!line.isBlank()) {
         JsonNode event = JSON.readTree(line);
@@ -283,11 +287,13 @@ public final class FakeProviders implements AutoCloseable {
     }
   }
 
-  private void awaitGate(String name) {
+  /** Waits for a gate to open; false when it stayed shut for 10 s. */
+  private boolean awaitGate(String name) {
     try {
-      gates.computeIfAbsent(name, g -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
+      return gates.computeIfAbsent(name, g -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

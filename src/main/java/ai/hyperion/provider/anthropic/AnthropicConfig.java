@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Anthropic adapter's settings, read once from {@link ProviderSettings#options()}:
@@ -41,9 +42,7 @@ record AnthropicConfig(
         String key = it.next();
         if (!KNOWN_OPTIONS.contains(key)) {
           throw invalid(
-              settings,
-              key,
-              "is not an Anthropic option; known: " + new java.util.TreeSet<>(KNOWN_OPTIONS));
+              settings, key, "is not an Anthropic option; known: " + new TreeSet<>(KNOWN_OPTIONS));
         }
       }
     }

@@ -1,7 +1,7 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 

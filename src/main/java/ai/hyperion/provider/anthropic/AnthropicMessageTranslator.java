@@ -1,8 +1,8 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ContentPart;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
@@ -23,8 +23,6 @@ final class AnthropicMessageTranslator {
   /**
    * Assistant-message extra that carries Anthropic thinking blocks to send back (LiteLLM's name).
    */
-  static final String THINKING_BLOCKS = "thinking_blocks";
-
   private AnthropicMessageTranslator() {}
 
   /** The text of every system and developer message, in order, as text blocks. */
@@ -99,7 +97,8 @@ final class AnthropicMessageTranslator {
 
   private static ArrayNode assistantBlocks(ChatMessage message, String path) {
     ArrayNode blocks = Json.NODES.arrayNode();
-    JsonNode thinking = message.extras() == null ? null : message.extras().get(THINKING_BLOCKS);
+    JsonNode thinking =
+        message.extras() == null ? null : message.extras().get(ChatMessage.THINKING_BLOCKS);
     if (thinking != null && thinking.isArray()) {
       for (JsonNode block : thinking) {
         // A thinking block without its signature (one rebuilt from a stream) can never pass

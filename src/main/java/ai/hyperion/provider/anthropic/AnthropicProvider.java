@@ -1,13 +1,13 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.KeyPool;
 import ai.hyperion.provider.Provider;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
 import ai.hyperion.provider.sse.SseChunkDecoder;
@@ -33,7 +33,6 @@ public final class AnthropicProvider implements Provider {
   private final ProviderSettings settings;
   private final AnthropicConfig config;
   private final UpstreamClient client;
-  private final KeyPool keys;
   private final AccessTokenSource tokens;
 
   public AnthropicProvider(ProviderSettings settings, HttpClient http) {
@@ -44,7 +43,6 @@ public final class AnthropicProvider implements Provider {
     this.settings = settings;
     this.config = AnthropicConfig.from(settings);
     this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
-    this.keys = new KeyPool(settings.apiKeys());
     this.tokens = tokens;
   }
 
@@ -54,13 +52,13 @@ public final class AnthropicProvider implements Provider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request) {
+  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
     ChatRequest unary = request.stream() ? withStream(request, false) : request;
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(unary);
     return body(unary)
         .thenCompose(
             body ->
-                headers()
+                headers(key)
                     .thenCompose(
                         headers -> client.postJson(uri(unary, false), headers, body, this::error)))
         .thenApply(
@@ -74,13 +72,13 @@ public final class AnthropicProvider implements Provider {
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
     ChatRequest streaming = request.stream() ? request : withStream(request, true);
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(streaming);
     return body(streaming)
         .thenCompose(
             body ->
-                headers()
+                headers(key)
                     .thenCompose(
                         headers ->
                             client.openStream(uri(streaming, true), headers, body, this::error)))
@@ -111,18 +109,18 @@ public final class AnthropicProvider implements Provider {
         : config.messagesUri();
   }
 
-  private CompletionStage<Map<String, String>> headers() {
+  private CompletionStage<Map<String, String>> headers(Secret key) {
     Map<String, String> headers = new HashMap<>(settings.headers());
     if (config.platform() == AnthropicConfig.Platform.ANTHROPIC) {
       headers.put("anthropic-version", AnthropicConfig.API_VERSION);
-      if (!keys.isEmpty()) {
-        headers.put("x-api-key", keys.next().value());
+      if (key != null) {
+        headers.put("x-api-key", key.value());
       }
       return CompletableFuture.completedFuture(headers);
     }
     if (tokens == null) {
-      if (!keys.isEmpty()) {
-        headers.put("Authorization", "Bearer " + keys.next().value());
+      if (key != null) {
+        headers.put("Authorization", "Bearer " + key.value());
       }
       return CompletableFuture.completedFuture(headers);
     }

@@ -1,7 +1,7 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ChatRequest;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ToolDefinition;
 import com.fasterxml.jackson.databind.JsonNode;

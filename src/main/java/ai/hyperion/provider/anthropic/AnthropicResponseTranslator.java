@@ -1,11 +1,11 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
@@ -66,7 +66,7 @@ final class AnthropicResponseTranslator {
       if (reasoning.length() > 0) {
         extras.put("reasoning_content", reasoning.toString());
       }
-      extras.set(AnthropicMessageTranslator.THINKING_BLOCKS, thinkingBlocks);
+      extras.set(ChatMessage.THINKING_BLOCKS, thinkingBlocks);
     }
     String refusal = Json.text(body.path("stop_details"), "explanation");
     if ("refusal".equals(Json.text(body, "stop_reason")) && refusal != null) {

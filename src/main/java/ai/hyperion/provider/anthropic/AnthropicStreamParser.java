@@ -1,8 +1,8 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.sse.SseEvent;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * the way OpenAI numbers {@code tool_calls}. {@code message_stop} is the terminal event; an {@code
  * error} event (possible after HTTP 200) fails the stream.
  */
-public final class AnthropicStreamParser implements StreamParser {
+final class AnthropicStreamParser implements StreamParser {
 
   private enum Block {
     TEXT,

@@ -1,15 +1,15 @@
 package ai.hyperion.provider.bedrock;
 
+import ai.hyperion.error.InvalidRequestException;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.KeyPool;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
 import ai.hyperion.provider.Usage;
@@ -45,7 +45,6 @@ public final class BedrockProvider implements EmbeddingProvider {
   private final BedrockConfig config;
   private final UpstreamClient client;
   private final SigV4Signer signer;
-  private final KeyPool bearerKeys;
   private final Clock clock;
 
   public BedrockProvider(ProviderSettings settings, HttpClient http) {
@@ -62,7 +61,6 @@ public final class BedrockProvider implements EmbeddingProvider {
             ? null
             : new SigV4Signer(
                 config.credentials(), config.region(), BedrockConfig.SERVICE, clock, true);
-    this.bearerKeys = new KeyPool(config.bearerKeys());
     this.clock = clock;
   }
 
@@ -72,14 +70,14 @@ public final class BedrockProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request) {
+  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
     URI uri;
     byte[] body;
     Map<String, String> headers;
     try {
       uri = modelUri(request.model(), "converse");
-      body = Json.bytes(ConverseRequestCodec.write(request));
-      headers = headers(uri, body, null);
+      body = Json.bytes(BedrockRequestTranslator.write(request));
+      headers = headers(uri, body, null, key);
     } catch (InvalidRequestException | ProviderException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -89,7 +87,7 @@ public final class BedrockProvider implements EmbeddingProvider {
         .postJson(uri, headers, body, this::error)
         .thenApply(
             bytes ->
-                ConverseResponseCodec.read(
+                BedrockResponseTranslator.read(
                     Json.tryParse(bytes)
                         .orElseThrow(
                             () -> ProviderException.malformed(name(), "the body is not JSON")),
@@ -100,19 +98,19 @@ public final class BedrockProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
     URI uri;
     byte[] body;
     Map<String, String> headers;
     try {
       uri = modelUri(request.model(), "converse-stream");
-      body = Json.bytes(ConverseRequestCodec.write(request));
-      headers = headers(uri, body, EventStreamDecoder.CONTENT_TYPE);
+      body = Json.bytes(BedrockRequestTranslator.write(request));
+      headers = headers(uri, body, EventStreamDecoder.CONTENT_TYPE, key);
     } catch (InvalidRequestException | ProviderException e) {
       return CompletableFuture.failedFuture(e);
     }
-    ConverseStreamParser parser =
-        new ConverseStreamParser(newId(), request.model(), clock.instant().getEpochSecond());
+    BedrockStreamParser parser =
+        new BedrockStreamParser(newId(), request.model(), clock.instant().getEpochSecond());
     return client
         .openStream(uri, headers, body, this::error)
         .thenApply(
@@ -121,19 +119,20 @@ public final class BedrockProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
+  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request, Secret key) {
     try {
       URI uri = modelUri(request.model(), "invoke");
-      return switch (BedrockEmbeddingCodec.family(request.model())) {
-        case TITAN -> embedTitan(request, uri);
-        case COHERE -> embedCohere(request, uri);
+      return switch (BedrockEmbeddingTranslator.family(request.model())) {
+        case TITAN -> embedTitan(request, uri, key);
+        case COHERE -> embedCohere(request, uri, key);
       };
     } catch (InvalidRequestException | ProviderException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletionStage<EmbeddingResponse> embedTitan(EmbeddingRequest request, URI uri) {
+  private CompletionStage<EmbeddingResponse> embedTitan(
+      EmbeddingRequest request, URI uri, Secret key) {
     List<String> inputs = request.input();
     EmbeddingResponse.Embedding[] vectors = new EmbeddingResponse.Embedding[inputs.size()];
     AtomicInteger tokens = new AtomicInteger();
@@ -151,14 +150,15 @@ public final class BedrockProvider implements EmbeddingProvider {
                       post(
                               uri,
                               Json.bytes(
-                                  BedrockEmbeddingCodec.titanRequest(
-                                      inputs.get(i), request.dimensions())))
+                                  BedrockEmbeddingTranslator.titanRequest(
+                                      inputs.get(i), request.dimensions())),
+                              key)
                           .thenAccept(
                               bytes -> {
-                                BedrockEmbeddingCodec.Vector vector =
-                                    BedrockEmbeddingCodec.readTitan(name(), bytes);
+                                BedrockEmbeddingTranslator.Vector vector =
+                                    BedrockEmbeddingTranslator.readTitan(name(), bytes);
                                 vectors[index] =
-                                    BedrockEmbeddingCodec.embedding(
+                                    BedrockEmbeddingTranslator.embedding(
                                         index, vector.values(), request.encodingFormat());
                                 tokens.addAndGet(vector.tokens());
                               })
@@ -173,7 +173,8 @@ public final class BedrockProvider implements EmbeddingProvider {
                 request.model(), Arrays.asList(vectors), new Usage(tokens.get(), 0)));
   }
 
-  private CompletionStage<EmbeddingResponse> embedCohere(EmbeddingRequest request, URI uri) {
+  private CompletionStage<EmbeddingResponse> embedCohere(
+      EmbeddingRequest request, URI uri, Secret key) {
     String inputType =
         request.extras() != null && request.extras().hasNonNull("input_type")
             ? request.extras().get("input_type").asText()
@@ -182,23 +183,25 @@ public final class BedrockProvider implements EmbeddingProvider {
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (int start = 0;
         start < request.input().size();
-        start += BedrockEmbeddingCodec.COHERE_BATCH) {
+        start += BedrockEmbeddingTranslator.COHERE_BATCH) {
       List<String> batch =
           request
               .input()
               .subList(
                   start,
-                  Math.min(request.input().size(), start + BedrockEmbeddingCodec.COHERE_BATCH));
+                  Math.min(
+                      request.input().size(), start + BedrockEmbeddingTranslator.COHERE_BATCH));
       byte[] body =
-          Json.bytes(BedrockEmbeddingCodec.cohereRequest(batch, inputType, request.dimensions()));
+          Json.bytes(
+              BedrockEmbeddingTranslator.cohereRequest(batch, inputType, request.dimensions()));
       chain =
           chain
-              .thenCompose(done -> post(uri, body))
+              .thenCompose(done -> post(uri, body, key))
               .thenAccept(
                   bytes -> {
-                    for (var vector : BedrockEmbeddingCodec.readCohere(name(), bytes)) {
+                    for (var vector : BedrockEmbeddingTranslator.readCohere(name(), bytes)) {
                       vectors.add(
-                          BedrockEmbeddingCodec.embedding(
+                          BedrockEmbeddingTranslator.embedding(
                               vectors.size(), vector, request.encodingFormat()));
                     }
                   });
@@ -207,12 +210,12 @@ public final class BedrockProvider implements EmbeddingProvider {
     return chain.thenApply(done -> new EmbeddingResponse(request.model(), vectors, Usage.NONE));
   }
 
-  private CompletionStage<byte[]> post(URI uri, byte[] body) {
-    return client.postJson(uri, headers(uri, body, "application/json"), body, this::error);
+  private CompletionStage<byte[]> post(URI uri, byte[] body, Secret key) {
+    return client.postJson(uri, headers(uri, body, "application/json", key), body, this::error);
   }
 
   private ProviderException error(int status, byte[] body) {
-    return BedrockErrors.fromHttp(name(), status, body);
+    return BedrockErrorTranslator.fromHttp(name(), status, body);
   }
 
   private URI modelUri(String modelId, String action) {
@@ -224,15 +227,15 @@ public final class BedrockProvider implements EmbeddingProvider {
   }
 
   /** Signs per request: the signature covers the body and the current time. */
-  private Map<String, String> headers(URI uri, byte[] body, String accept) {
+  private Map<String, String> headers(URI uri, byte[] body, String accept, Secret key) {
     Map<String, String> headers = new HashMap<>(settings.headers());
     if (accept != null) {
       headers.put("Accept", accept);
     }
     if (signer != null) {
       headers.putAll(signer.sign("POST", uri, body));
-    } else if (!bearerKeys.isEmpty()) {
-      headers.put("Authorization", "Bearer " + bearerKeys.next().value());
+    } else if (key != null) {
+      headers.put("Authorization", "Bearer " + key.value());
     } else {
       throw new ProviderException(
           502,

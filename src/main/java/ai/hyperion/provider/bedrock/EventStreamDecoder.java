@@ -1,7 +1,7 @@
 package ai.hyperion.provider.bedrock;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.sse.ChunkDecoder;
 import java.nio.ByteBuffer;
@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
  * bytes (4), headers, payload, CRC32 of everything before it (4). Messages may be split across
  * reads or share one; both CRCs are checked, and a mismatch fails the stream (retryable 502).
  *
- * <p>{@code :message-type event} goes to the {@link ConverseStreamParser} by {@code :event-type};
+ * <p>{@code :message-type event} goes to the {@link BedrockStreamParser} by {@code :event-type};
  * {@code exception} and {@code error} messages end the stream with a mapped {@link
  * ProviderException}. One instance per stream, fed by one thread at a time.
  */
@@ -34,11 +34,11 @@ final class EventStreamDecoder implements ChunkDecoder {
   private static final int MAX_HEADERS = 128 * 1024;
 
   private final String provider;
-  private final ConverseStreamParser parser;
+  private final BedrockStreamParser parser;
   private byte[] buffer = new byte[8192];
   private int length;
 
-  EventStreamDecoder(String provider, ConverseStreamParser parser) {
+  EventStreamDecoder(String provider, BedrockStreamParser parser) {
     this.provider = provider;
     this.parser = parser;
   }
@@ -91,10 +91,11 @@ final class EventStreamDecoder implements ChunkDecoder {
   private void dispatch(Map<String, String> headers, byte[] payload, Consumer<StreamEvent> out) {
     String messageType = headers.get(":message-type");
     if ("exception".equals(messageType)) {
-      throw BedrockErrors.fromStreamException(provider, headers.get(":exception-type"), payload);
+      throw BedrockErrorTranslator.fromStreamException(
+          provider, headers.get(":exception-type"), payload);
     }
     if ("error".equals(messageType)) {
-      throw BedrockErrors.fromStreamError(
+      throw BedrockErrorTranslator.fromStreamError(
           provider, headers.get(":error-code"), headers.get(":error-message"));
     }
     if (!"event".equals(messageType)) {

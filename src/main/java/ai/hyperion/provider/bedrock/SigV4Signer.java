@@ -1,6 +1,7 @@
 package ai.hyperion.provider.bedrock;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -179,7 +180,7 @@ final class SigV4Signer {
   }
 
   private static String decode(String value) {
-    return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private byte[] signingKey(String date) {

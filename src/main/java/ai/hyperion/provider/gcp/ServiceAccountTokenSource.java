@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,7 +124,7 @@ public final class ServiceAccountTokenSource implements AccessTokenSource {
       if (inline.isObject()) {
         return inline;
       }
-      return Json.tryParse(inline.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+      return Json.tryParse(inline.asText().getBytes(StandardCharsets.UTF_8))
           .orElseThrow(
               () ->
                   new IllegalArgumentException(

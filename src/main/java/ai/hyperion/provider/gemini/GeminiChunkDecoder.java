@@ -1,7 +1,7 @@
 package ai.hyperion.provider.gemini;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.sse.ChunkDecoder;
 import ai.hyperion.provider.sse.SseDecoder;
@@ -66,8 +66,8 @@ final class GeminiChunkDecoder implements ChunkDecoder {
 
   private ProviderException tailError() {
     return Json.tryParse(tail.toString().getBytes(StandardCharsets.UTF_8))
-        .filter(GeminiErrors::isError)
-        .map(json -> GeminiErrors.fromJson(provider, 500, json))
+        .filter(GeminiErrorTranslator::isError)
+        .map(json -> GeminiErrorTranslator.fromJson(provider, 500, json))
         .orElseGet(() -> ProviderException.malformed(provider, "text outside the event stream"));
   }
 }

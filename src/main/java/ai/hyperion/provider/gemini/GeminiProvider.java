@@ -1,13 +1,14 @@
 package ai.hyperion.provider.gemini;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
 import ai.hyperion.provider.sse.UpstreamEventStream;
@@ -20,18 +21,18 @@ import java.util.function.Supplier;
 
 /**
  * The Google Gemini adapter, for the Gemini API and for Gemini on Vertex AI ({@code
- * options.platform: vertex}); see {@link GeminiEndpoint} for the options.
+ * options.platform: vertex}); see {@link GeminiConfig} for the options.
  */
 public final class GeminiProvider implements EmbeddingProvider {
 
   private final ProviderSettings settings;
   private final UpstreamClient client;
-  private final GeminiEndpoint endpoint;
+  private final GeminiConfig config;
 
   public GeminiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
     this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
-    this.endpoint = GeminiEndpoint.from(settings, http);
+    this.config = GeminiConfig.from(settings, http);
   }
 
   @Override
@@ -40,30 +41,30 @@ public final class GeminiProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request) {
-    return translate(() -> Json.bytes(GeminiRequestCodec.write(request)))
+  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+    return translate(() -> Json.bytes(GeminiRequestTranslator.write(request)))
         .thenCompose(
             body ->
-                endpoint
-                    .headers()
+                config
+                    .headers(key)
                     .thenCompose(
                         headers ->
                             client.postJson(
-                                endpoint.generate(request.model()), headers, body, this::error)))
-        .thenApply(bytes -> GeminiResponseCodec.read(parse(bytes), name()));
+                                config.generate(request.model()), headers, body, this::error)))
+        .thenApply(bytes -> GeminiResponseTranslator.read(parse(bytes), name()));
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
-    return translate(() -> Json.bytes(GeminiRequestCodec.write(request)))
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+    return translate(() -> Json.bytes(GeminiRequestTranslator.write(request)))
         .thenCompose(
             body ->
-                endpoint
-                    .headers()
+                config
+                    .headers(key)
                     .thenCompose(
                         headers ->
                             client.openStream(
-                                endpoint.stream(request.model()), headers, body, this::error)))
+                                config.stream(request.model()), headers, body, this::error)))
         .thenApply(
             bytes ->
                 new UpstreamEventStream(
@@ -71,27 +72,27 @@ public final class GeminiProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
-    boolean vertex = endpoint.vertex();
+  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request, Secret key) {
+    boolean vertex = config.vertex();
     return translate(
             () ->
                 Json.bytes(
                     vertex
-                        ? GeminiEmbeddingCodec.writePredict(request)
-                        : GeminiEmbeddingCodec.writeBatch(request)))
+                        ? GeminiEmbeddingTranslator.writePredict(request)
+                        : GeminiEmbeddingTranslator.writeBatch(request)))
         .thenCompose(
             body ->
-                endpoint
-                    .headers()
+                config
+                    .headers(key)
                     .thenCompose(
                         headers ->
                             client.postJson(
-                                endpoint.embed(request.model()), headers, body, this::error)))
+                                config.embed(request.model()), headers, body, this::error)))
         .thenApply(
             bytes ->
                 vertex
-                    ? GeminiEmbeddingCodec.readPredict(parse(bytes), request, name())
-                    : GeminiEmbeddingCodec.readBatch(parse(bytes), request, name()));
+                    ? GeminiEmbeddingTranslator.readPredict(parse(bytes), request, name())
+                    : GeminiEmbeddingTranslator.readBatch(parse(bytes), request, name()));
   }
 
   /** Runs a request translation, turning a rejected request into a failed stage. */
@@ -109,6 +110,6 @@ public final class GeminiProvider implements EmbeddingProvider {
   }
 
   private ProviderException error(int status, byte[] body) {
-    return GeminiErrors.read(name(), status, body);
+    return GeminiErrorTranslator.read(name(), status, body);
   }
 }

@@ -1,8 +1,8 @@
 package ai.hyperion.provider.gemini;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.sse.SseEvent;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * has its {@code finishReason} (the terminal signal; Gemini sends no sentinel). One instance per
  * stream.
  */
-public final class GeminiStreamParser implements StreamParser {
+final class GeminiStreamParser implements StreamParser {
 
   /** Per-candidate state: how many tool calls it made, whether it finished. */
   private static final class Candidate {
@@ -46,8 +46,8 @@ public final class GeminiStreamParser implements StreamParser {
     } catch (JsonProcessingException e) {
       throw ProviderException.malformed(provider, "a stream event is not JSON");
     }
-    if (GeminiErrors.isError(chunk)) {
-      throw GeminiErrors.fromJson(provider, 500, chunk);
+    if (GeminiErrorTranslator.isError(chunk)) {
+      throw GeminiErrorTranslator.fromJson(provider, 500, chunk);
     }
     accept(chunk, out);
   }
@@ -61,7 +61,7 @@ public final class GeminiStreamParser implements StreamParser {
               Json.text(chunk, "modelVersion"),
               System.currentTimeMillis() / 1000));
     }
-    Usage reported = GeminiResponseCodec.readUsage(chunk.get("usageMetadata"));
+    Usage reported = GeminiResponseTranslator.readUsage(chunk.get("usageMetadata"));
     if (reported != null) {
       usage = reported;
     }
@@ -85,7 +85,7 @@ public final class GeminiStreamParser implements StreamParser {
     Candidate state = candidates.computeIfAbsent(index, i -> new Candidate());
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
-        var call = GeminiResponseCodec.toolCall(part);
+        var call = GeminiResponseTranslator.toolCall(part);
         out.accept(
             new StreamEvent.ToolCallDelta(
                 index, state.toolCalls++, call.id(), call.name(), call.arguments()));
@@ -103,7 +103,7 @@ public final class GeminiStreamParser implements StreamParser {
     }
     String reason = Json.text(candidate, "finishReason");
     if (reason != null) {
-      finish(index, GeminiResponseCodec.finishReason(reason, state.toolCalls > 0), out);
+      finish(index, GeminiResponseTranslator.finishReason(reason, state.toolCalls > 0), out);
     }
   }
 

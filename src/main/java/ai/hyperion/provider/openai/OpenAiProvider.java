@@ -1,14 +1,14 @@
 package ai.hyperion.provider.openai;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.KeyPool;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
 import ai.hyperion.provider.sse.SseChunkDecoder;
@@ -28,14 +28,12 @@ public final class OpenAiProvider implements EmbeddingProvider {
 
   private final ProviderSettings settings;
   private final UpstreamClient client;
-  private final KeyPool keys;
   private final URI chatUri;
   private final URI embeddingsUri;
 
   public OpenAiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
     this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
-    this.keys = new KeyPool(settings.apiKeys());
     String base =
         settings.baseUrl().endsWith("/")
             ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1)
@@ -50,13 +48,13 @@ public final class OpenAiProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request) {
-    byte[] body = Json.bytes(OpenAiRequestCodec.write(request));
+  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+    byte[] body = Json.bytes(OpenAiRequestTranslator.write(request));
     return client
-        .postJson(chatUri, headers(), body, this::error)
+        .postJson(chatUri, headers(key), body, this::error)
         .thenApply(
             bytes ->
-                OpenAiResponseCodec.read(
+                OpenAiResponseTranslator.read(
                     Json.tryParse(bytes)
                         .orElseThrow(
                             () -> ProviderException.malformed(name(), "the body is not JSON")),
@@ -64,10 +62,10 @@ public final class OpenAiProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request) {
-    byte[] body = Json.bytes(OpenAiRequestCodec.write(request));
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+    byte[] body = Json.bytes(OpenAiRequestTranslator.write(request));
     return client
-        .openStream(chatUri, headers(), body, this::error)
+        .openStream(chatUri, headers(key), body, this::error)
         .thenApply(
             bytes ->
                 new UpstreamEventStream(
@@ -75,26 +73,26 @@ public final class OpenAiProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request) {
-    byte[] body = Json.bytes(OpenAiEmbeddingCodec.writeRequest(request));
+  public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request, Secret key) {
+    byte[] body = Json.bytes(OpenAiEmbeddingTranslator.writeRequest(request));
     return client
-        .postJson(embeddingsUri, headers(), body, this::error)
+        .postJson(embeddingsUri, headers(key), body, this::error)
         .thenApply(
             bytes ->
-                OpenAiEmbeddingCodec.readResponse(
+                OpenAiEmbeddingTranslator.readResponse(
                     Json.tryParse(bytes)
                         .orElseThrow(
                             () -> ProviderException.malformed(name(), "the body is not JSON"))));
   }
 
   private ProviderException error(int status, byte[] body) {
-    return OpenAiResponseCodec.readError(name(), status, body);
+    return OpenAiResponseTranslator.readError(name(), status, body);
   }
 
-  private Map<String, String> headers() {
+  private Map<String, String> headers(Secret key) {
     Map<String, String> headers = new HashMap<>(settings.headers());
-    if (!keys.isEmpty()) {
-      headers.put("Authorization", "Bearer " + keys.next().value());
+    if (key != null) {
+      headers.put("Authorization", "Bearer " + key.value());
     }
     return headers;
   }

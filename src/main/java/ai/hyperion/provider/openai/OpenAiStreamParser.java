@@ -1,18 +1,19 @@
 package ai.hyperion.provider.openai;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.sse.SseEvent;
 import ai.hyperion.provider.sse.StreamParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /** OpenAI {@code chat.completion.chunk} events → canonical stream events. One per stream. */
-public final class OpenAiStreamParser implements StreamParser {
+final class OpenAiStreamParser implements StreamParser {
 
   private final String provider;
   private boolean started;
@@ -36,8 +37,8 @@ public final class OpenAiStreamParser implements StreamParser {
       throw ProviderException.malformed(provider, "a stream chunk is not JSON");
     }
     if (chunk.has("error")) {
-      throw OpenAiResponseCodec.readError(
-          provider, 500, data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      throw OpenAiResponseTranslator.readError(
+          provider, 500, data.getBytes(StandardCharsets.UTF_8));
     }
     if (!started) {
       started = true;
@@ -71,7 +72,7 @@ public final class OpenAiStreamParser implements StreamParser {
         out.accept(new StreamEvent.Finish(index, FinishReason.fromWire(finish)));
       }
     }
-    Usage usage = OpenAiResponseCodec.readUsage(chunk.get("usage"));
+    Usage usage = OpenAiResponseTranslator.readUsage(chunk.get("usage"));
     if (usage != null) {
       out.accept(new StreamEvent.UsageReport(usage));
     }

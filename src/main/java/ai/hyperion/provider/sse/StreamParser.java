@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Turns one provider's server-sent events into canonical stream events. One instance per stream.
- * Throws {@link ai.hyperion.provider.ProviderException} for an error event inside the stream.
+ * Throws {@link ai.hyperion.error.ProviderException} for an error event inside the stream.
  */
 public interface StreamParser {
 

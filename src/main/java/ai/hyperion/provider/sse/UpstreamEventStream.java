@@ -1,6 +1,6 @@
 package ai.hyperion.provider.sse;
 
-import ai.hyperion.provider.ProviderException;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -136,12 +136,10 @@ public final class UpstreamEventStream implements Flow.Publisher<StreamEvent> {
         for (ByteBuffer buffer : buffers) {
           decoder.feed(buffer, ready::add);
         }
-      } catch (ProviderException e) {
-        failure = e;
-        upstreamDone = true;
-        upstream.cancel();
       } catch (RuntimeException e) {
-        failure = ProviderException.malformed(provider, e.getMessage());
+        // A ProviderException is the upstream's fault (the parsers name what was wrong); anything
+        // else is a bug of ours and travels as it is, to be logged and counted as one.
+        failure = e;
         upstreamDone = true;
         upstream.cancel();
       }
@@ -164,7 +162,7 @@ public final class UpstreamEventStream implements Flow.Publisher<StreamEvent> {
           if (!decoder.finished()) {
             failure = ProviderException.truncated(provider);
           }
-        } catch (ProviderException e) {
+        } catch (RuntimeException e) {
           failure = e;
         }
         upstreamDone = true;

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the recorded Anthropic wire samples under src/test/resources/fixtures/anthropic/. */
-final class AnthropicFixtures {
+public final class AnthropicFixtures {
 
   private AnthropicFixtures() {}
 
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in =
         AnthropicFixtures.class.getResourceAsStream("/fixtures/anthropic/" + name)) {
       if (in == null) {
@@ -29,13 +29,13 @@ final class AnthropicFixtures {
     }
   }
 
-  static JsonNode json(String name) {
+  public static JsonNode json(String name) {
     return Json.tryParse(bytes(name))
         .orElseThrow(() -> new IllegalArgumentException(name + " is not JSON"));
   }
 
   /** Decodes a whole SSE body, fed {@code chunk} bytes at a time, through the shared SSE reader. */
-  static Decoded decode(byte[] sse, StreamParser parser, int chunk) {
+  public static Decoded decode(byte[] sse, StreamParser parser, int chunk) {
     SseChunkDecoder decoder = new SseChunkDecoder(parser);
     List<StreamEvent> events = new ArrayList<>();
     for (int at = 0; at < sse.length; at += chunk) {
@@ -45,11 +45,11 @@ final class AnthropicFixtures {
     return new Decoded(events, decoder.finished());
   }
 
-  static Decoded decode(byte[] sse) {
+  public static Decoded decode(byte[] sse) {
     return decode(sse, new AnthropicStreamParser("anthropic"), sse.length);
   }
 
-  record Decoded(List<StreamEvent> events, boolean finished) {
+  public record Decoded(List<StreamEvent> events, boolean finished) {
 
     String text() {
       StringBuilder out = new StringBuilder();

@@ -8,20 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.InvalidRequestException;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -87,7 +88,7 @@ class AnthropicProviderTest {
     this.answer = body;
   }
 
-  private AnthropicProvider provider(String baseUrl, ObjectNode options, AccessTokenSource tokens) {
+  private KeyedProvider provider(String baseUrl, ObjectNode options, AccessTokenSource tokens) {
     ProviderSettings settings =
         new ProviderSettings(
             "anthropic",
@@ -98,7 +99,7 @@ class AnthropicProviderTest {
             Duration.ofSeconds(10),
             Map.of("anthropic-beta", "prompt-caching-2024-07-31"),
             options);
-    return new AnthropicProvider(settings, http, tokens);
+    return KeyedProvider.of(new AnthropicProvider(settings, http, tokens), settings);
   }
 
   private static ChatRequest hello(boolean stream) {
@@ -240,7 +241,7 @@ class AnthropicProviderTest {
   void vertexUsesRawPredictABearerTokenAndTheVertexVersion() throws Exception {
     ObjectNode options =
         Json.object().put("platform", "vertex").put("project", "my-proj").put("region", "us-east5");
-    AnthropicProvider vertex =
+    KeyedProvider vertex =
         provider(base, options, () -> CompletableFuture.completedFuture("ya29.test-token"));
     ChatRequest request = hello(false).withModel("claude-sonnet-4-5@20250929");
     answer(200, "application/json", bytes("messages-text.json"));

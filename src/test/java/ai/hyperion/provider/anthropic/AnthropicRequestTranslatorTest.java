@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.api.anthropic.AnthropicRequestReader;
+import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ContentPart;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Role;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,7 +101,7 @@ class AnthropicRequestTranslatorTest {
       })
   void recordedRequestsSurviveTheCanonicalModel(String fixture) {
     JsonNode recorded = json(fixture);
-    ChatRequest canonical = AnthropicIngressCodec.readRequest(recorded);
+    ChatRequest canonical = AnthropicRequestReader.read(recorded, Set.of());
     assertEquals(normalised(recorded), AnthropicRequestTranslator.toWire(canonical, DIRECT));
   }
 
@@ -203,7 +205,7 @@ class AnthropicRequestTranslatorTest {
   @Test
   void consecutiveUserTurnsMergeWithToolResultsFirst() {
     JsonNode recorded = json("error-400-invalid-request-request.json");
-    ObjectNode body = wire(AnthropicIngressCodec.readRequest(recorded));
+    ObjectNode body = wire(AnthropicRequestReader.read(recorded, Set.of()));
     JsonNode messages = body.get("messages");
     assertEquals(1, messages.size());
     assertEquals("tool_result", messages.get(0).get("content").get(0).get("type").asText());

@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.api.anthropic.AnthropicResponseWriter;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicResponseTranslatorTest {
 
@@ -234,5 +238,39 @@ class AnthropicResponseTranslatorTest {
     assertEquals(502, html.status());
     assertTrue(html.retryable());
     assertEquals("Provider 'anthropic' answered HTTP 502.", html.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "messages-cache-creation-and-read.json",
+        "messages-text-and-tool-use.json",
+        "messages-tool-use-non-stream.json",
+        "messages-cache-write.json"
+      })
+  void anthropicAnswerWrittenBackMatchesTheRecording(String fixture) {
+    JsonNode recorded = json(fixture);
+    ChatResponse canonical = AnthropicResponseTranslator.fromWire(recorded, "anthropic", false);
+    ObjectNode written =
+        AnthropicResponseWriter.writeResponse(canonical, recorded.get("model").asText());
+    for (String field : List.of("id", "type", "role", "model", "stop_reason", "stop_sequence")) {
+      assertEquals(recorded.get(field), written.get(field), field);
+    }
+    for (int i = 0; i < recorded.get("content").size(); i++) {
+      JsonNode block = recorded.get("content").get(i).deepCopy();
+      ((ObjectNode) block).remove("caller");
+      assertEquals(block, written.get("content").get(i));
+    }
+    for (String count :
+        List.of(
+            "input_tokens",
+            "cache_creation_input_tokens",
+            "cache_read_input_tokens",
+            "output_tokens")) {
+      assertEquals(
+          recorded.get("usage").path(count).asInt(),
+          written.get("usage").get(count).asInt(),
+          count);
+    }
   }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.anthropic.AnthropicFixtures.Decoded;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AnthropicStreamParserTest {
+public class AnthropicStreamParserTest {
 
   @Test
   void textStreamGivesStartTextFinishAndUsage() {
@@ -191,7 +191,7 @@ class AnthropicStreamParserTest {
     assertTrue(d.only(StreamEvent.Finish.class).isEmpty());
   }
 
-  static List<StreamEvent> withoutStartTime(List<StreamEvent> events) {
+  public static List<StreamEvent> withoutStartTime(List<StreamEvent> events) {
     return Arrays.asList(
         events.stream()
             .map(

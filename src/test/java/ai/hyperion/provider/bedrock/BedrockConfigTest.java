@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Secret;
+import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -117,15 +118,16 @@ class BedrockConfigTest {
   void aBedrockApiKeyIsSentAsABearerToken() throws Exception {
     try (FakeBedrock upstream = new FakeBedrock()) {
       upstream.answer(FakeBedrock.json(200, Fixtures.bytes("converse-text.json"), null));
-      BedrockProvider provider =
-          new BedrockProvider(
-              settings(
-                  upstream.baseUrl(),
-                  List.of(new Secret("ABSKbedrockapikey123")),
-                  Json.object().put("region", "us-east-1")),
-              HttpClient.newHttpClient(),
-              name -> null,
-              Clock.systemUTC());
+      ProviderSettings settings =
+          settings(
+              upstream.baseUrl(),
+              List.of(new Secret("ABSKbedrockapikey123")),
+              Json.object().put("region", "us-east-1"));
+      KeyedProvider provider =
+          KeyedProvider.of(
+              new BedrockProvider(
+                  settings, HttpClient.newHttpClient(), name -> null, Clock.systemUTC()),
+              settings);
 
       ChatResponse response =
           provider
@@ -141,12 +143,13 @@ class BedrockConfigTest {
 
   @Test
   void withoutCredentialsRequestsFailWithA502NamingTheSettings() throws Exception {
-    BedrockProvider provider =
-        new BedrockProvider(
-            settings("http://127.0.0.1:9", List.of(), Json.object().put("region", "us-east-1")),
-            HttpClient.newHttpClient(),
-            name -> null,
-            Clock.systemUTC());
+    ProviderSettings settings =
+        settings("http://127.0.0.1:9", List.of(), Json.object().put("region", "us-east-1"));
+    KeyedProvider provider =
+        KeyedProvider.of(
+            new BedrockProvider(
+                settings, HttpClient.newHttpClient(), name -> null, Clock.systemUTC()),
+            settings);
 
     ProviderException e = BedrockProviderTest.failure(provider.chat(BedrockProviderTest.ask("hi")));
 

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class BedrockEmbeddingTest {
 
   private FakeBedrock upstream;
-  private BedrockProvider provider;
+  private KeyedProvider provider;
 
   @BeforeEach
   void start() throws Exception {
@@ -50,7 +51,10 @@ class BedrockEmbeddingTest {
                 .put("access-key-id", "AKIDEXAMPLE")
                 .put("secret-access-key", "secret"));
     provider =
-        new BedrockProvider(settings, HttpClient.newHttpClient(), name -> null, Clock.systemUTC());
+        KeyedProvider.of(
+            new BedrockProvider(
+                settings, HttpClient.newHttpClient(), name -> null, Clock.systemUTC()),
+            settings);
   }
 
   @AfterEach

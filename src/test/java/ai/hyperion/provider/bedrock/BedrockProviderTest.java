@@ -5,20 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.InvalidRequestException;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.InvalidRequestException;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -50,7 +52,7 @@ class BedrockProviderTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private FakeBedrock upstream;
-  private BedrockProvider provider;
+  private KeyedProvider provider;
 
   @BeforeEach
   void start() throws Exception {
@@ -69,7 +71,7 @@ class BedrockProviderTest {
     upstream.close();
   }
 
-  private BedrockProvider provider(ObjectNode options, List<Secret> keys) {
+  private KeyedProvider provider(ObjectNode options, List<Secret> keys) {
     ProviderSettings settings =
         new ProviderSettings(
             "bedrock",
@@ -80,7 +82,9 @@ class BedrockProviderTest {
             Duration.ofSeconds(10),
             Map.of(),
             options);
-    return new BedrockProvider(settings, http, name -> null, Clock.fixed(NOW, ZoneOffset.UTC));
+    return KeyedProvider.of(
+        new BedrockProvider(settings, http, name -> null, Clock.fixed(NOW, ZoneOffset.UTC)),
+        settings);
   }
 
   static ChatRequest ask(String text) {
@@ -369,8 +373,7 @@ class BedrockProviderTest {
       stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      while (cause instanceof java.util.concurrent.CompletionException
-          && cause.getCause() != null) {
+      while (cause instanceof CompletionException && cause.getCause() != null) {
         cause = cause.getCause();
       }
       return assertInstanceOf(ProviderException.class, cause);

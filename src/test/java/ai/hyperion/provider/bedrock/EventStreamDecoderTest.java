@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import java.nio.ByteBuffer;
@@ -28,7 +28,7 @@ class EventStreamDecoderTest {
   private final EventStreamDecoder decoder =
       new EventStreamDecoder(
           "bedrock",
-          new ConverseStreamParser(
+          new BedrockStreamParser(
               "chatcmpl-1", "anthropic.claude-3-5-sonnet-20240620-v1:0", 1700000000L));
   private final List<StreamEvent> events = new ArrayList<>();
 
@@ -97,7 +97,7 @@ class EventStreamDecoderTest {
       EventStreamDecoder split =
           new EventStreamDecoder(
               "bedrock",
-              new ConverseStreamParser(
+              new BedrockStreamParser(
                   "chatcmpl-1", "anthropic.claude-3-5-sonnet-20240620-v1:0", 1700000000L));
       List<StreamEvent> got = new ArrayList<>();
       for (int i = 0; i < stream.length; i += chunk) {
@@ -195,7 +195,7 @@ class EventStreamDecoderTest {
 
   private static void assertStreamException(String type, int status, boolean retryable) {
     EventStreamDecoder decoder =
-        new EventStreamDecoder("bedrock", new ConverseStreamParser("id", "m", 0));
+        new EventStreamDecoder("bedrock", new BedrockStreamParser("id", "m", 0));
     ProviderException e =
         assertThrows(
             ProviderException.class,

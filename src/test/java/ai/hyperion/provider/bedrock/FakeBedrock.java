@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,7 +68,7 @@ final class FakeBedrock implements AutoCloseable {
   }
 
   static Answer json(int status, String body) {
-    return json(status, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+    return json(status, body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   static Answer json(int status, byte[] body, String errorType) {

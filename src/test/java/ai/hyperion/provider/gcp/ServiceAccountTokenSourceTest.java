@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.InvalidRequestException;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.InvalidRequestException;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.Secret;
@@ -22,6 +22,7 @@ import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.ToolDefinition;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.KeyedProvider;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,23 +41,22 @@ class GeminiProviderTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private FakeGoogleUpstream upstream;
-  private GeminiProvider provider;
+  private KeyedProvider provider;
 
   @BeforeEach
   void start() throws Exception {
     upstream = new FakeGoogleUpstream();
-    provider =
-        new GeminiProvider(
-            new ProviderSettings(
-                "gemini",
-                "gemini",
-                upstream.baseUrl(),
-                List.of(new Secret("AIza-first-test-key"), new Secret("AIza-second-test-key")),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                Map.of("x-goog-user-project", "demo"),
-                null),
-            http);
+    ProviderSettings settings =
+        new ProviderSettings(
+            "gemini",
+            "gemini",
+            upstream.baseUrl(),
+            List.of(new Secret("AIza-first-test-key"), new Secret("AIza-second-test-key")),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Map.of("x-goog-user-project", "demo"),
+            null);
+    provider = KeyedProvider.of(new GeminiProvider(settings, http), settings);
   }
 
   @AfterEach
@@ -141,12 +141,14 @@ class GeminiProviderTest {
   }
 
   @Test
-  void apiKeysAreUsedInTurn() throws Exception {
+  void theKeyTheRouterChoseIsTheOneSent() throws Exception {
     upstream.answerJson(
         ":generateContent", 200, GeminiFixtures.bytes("generate-content-text.json"));
+    KeyedProvider second =
+        new KeyedProvider(provider.adapter(), new Secret("AIza-second-test-key"));
 
     await(provider.chat(toolRequest(false)));
-    await(provider.chat(toolRequest(false)));
+    await(second.chat(toolRequest(false)));
 
     assertEquals("AIza-first-test-key", upstream.received().get(0).headers().get("x-goog-api-key"));
     assertEquals(

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GeminiStreamParserTest {
@@ -46,9 +47,7 @@ class GeminiStreamParserTest {
         events.stream().filter(e -> e instanceof StreamEvent.UsageReport).toList();
     assertEquals(List.of(new StreamEvent.UsageReport(new Usage(18, 80 + 35, 0, 0, 35))), usage);
     String expected =
-        java.util.stream.IntStream.rangeClosed(1, 30)
-            .mapToObj(Integer::toString)
-            .collect(Collectors.joining("\n"));
+        IntStream.rangeClosed(1, 30).mapToObj(Integer::toString).collect(Collectors.joining("\n"));
     assertEquals(expected, text(events));
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
@@ -16,13 +17,13 @@ import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.gcp.FakeTokenEndpoint;
 import ai.hyperion.provider.gcp.TestServiceAccount;
+import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +44,15 @@ class VertexGeminiProviderTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private FakeGoogleUpstream vertex;
   private FakeTokenEndpoint oauth;
-  private GeminiProvider provider;
+  private KeyedProvider provider;
 
   @BeforeEach
   void start() throws Exception {
     vertex = new FakeGoogleUpstream();
     oauth = new FakeTokenEndpoint(ACCOUNT.publicKey());
-    provider = new GeminiProvider(settings(vertexOptions()), http);
+    provider =
+        KeyedProvider.of(
+            new GeminiProvider(settings(vertexOptions()), http), settings(vertexOptions()));
   }
 
   @AfterEach

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.api.openai.OpenAiChunkWriter;
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
-import ai.hyperion.provider.ProviderException;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.sse.SseChunkDecoder;
 import ai.hyperion.testing.FakeProviders;

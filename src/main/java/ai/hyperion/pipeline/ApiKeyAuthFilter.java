@@ -1,0 +1,48 @@
+package ai.hyperion.pipeline;
+
+import ai.hyperion.auth.ApiKeyVerifier;
+import ai.hyperion.auth.PresentedKey;
+import ai.hyperion.auth.TenantContext;
+import ai.hyperion.error.AuthenticationException;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Stage 1, identity and context: resolves the bearer key (or Anthropic-style {@code x-api-key}) to
+ * a tenant and stores it in the Exchange.
+ */
+@Provider
+@Authenticated
+@Priority(PipelinePriorities.AUTHENTICATION)
+public class ApiKeyAuthFilter implements ContainerRequestFilter {
+
+  @Inject ApiKeyVerifier verifier;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Exchange exchange = ExchangeFilter.of(request);
+    exchange.tenant(exchange.timed(Stage.AUTH, () -> tenantOf(request)));
+  }
+
+  private TenantContext tenantOf(ContainerRequestContext request) {
+    String key =
+        PresentedKey.from(request)
+            .orElseThrow(
+                () ->
+                    new AuthenticationException(
+                        "missing_api_key",
+                        "You didn't provide an API key. Send it as 'Authorization: Bearer"
+                            + " <key>'."));
+    return verifier
+        .verify(key)
+        .orElseThrow(
+            () ->
+                new AuthenticationException(
+                    "invalid_api_key",
+                    "Incorrect API key provided. Create a key in the Hyperion admin API and"
+                        + " send it as 'Authorization: Bearer <key>'."));
+  }
+}

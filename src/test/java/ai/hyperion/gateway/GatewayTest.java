@@ -1,0 +1,265 @@
+package ai.hyperion.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hyperion.config.GatewayConfig;
+import ai.hyperion.config.GatewayConfigLoader;
+import ai.hyperion.error.ProviderException;
+import ai.hyperion.error.RequestRefusedException;
+import ai.hyperion.pipeline.Admission;
+import ai.hyperion.pipeline.ChatCall;
+import ai.hyperion.pipeline.ChatResult;
+import ai.hyperion.pipeline.EmbeddingCall;
+import ai.hyperion.pipeline.PolicySignal;
+import ai.hyperion.pipeline.RequestOptions;
+import ai.hyperion.pipeline.RouteMode;
+import ai.hyperion.pipeline.Stage;
+import ai.hyperion.pipeline.StreamEnd;
+import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.EmbeddingRequest;
+import ai.hyperion.provider.FinishReason;
+import ai.hyperion.provider.Provider;
+import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.Secret;
+import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.provider.Usage;
+import ai.hyperion.routing.Deployment;
+import ai.hyperion.routing.KeyPool;
+import ai.hyperion.routing.ModelCatalog;
+import ai.hyperion.routing.ProviderRegistry;
+import ai.hyperion.routing.Router;
+import ai.hyperion.testing.Calls;
+import ai.hyperion.testing.Drain;
+import ai.hyperion.testing.ListPublisher;
+import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+/** The orchestrator without a container: routing, execution, fallbacks and the stream tap. */
+class GatewayTest {
+
+  private static final String CATALOG =
+      """
+      providers:
+        primary: {type: openai, base-url: "http://127.0.0.1:9/v1", api-keys: [sk-primary]}
+        backup: {type: openai, base-url: "http://127.0.0.1:9/v1", api-keys: [sk-backup]}
+      models:
+        - {id: big, provider: primary, upstream-model: big-2025}
+        - {id: small, provider: backup, upstream-model: small-2025}
+        - {id: embedder, provider: primary, capabilities: [embeddings]}
+      """;
+
+  /** Scripted adapters: each answers, fails, or streams as the test says, and logs its calls. */
+  private final Map<String, Provider> adapters = new HashMap<>();
+
+  private final List<String> calls = new ArrayList<>();
+
+  private Gateway gateway() {
+    GatewayConfig config =
+        new GatewayConfigLoader(name -> Optional.empty())
+            .load(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)), "test");
+    ProviderRegistry registry =
+        new ProviderRegistry() {
+          @Override
+          public Deployment usable(String name) {
+            ProviderSettings settings =
+                new ProviderSettings(
+                    name,
+                    "openai",
+                    "http://127.0.0.1:9/v1",
+                    List.of(new Secret("sk-" + name)),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    Map.of(),
+                    null);
+            return new Deployment(adapters.get(name), settings, new KeyPool(settings.apiKeys()));
+          }
+        };
+    return new Gateway(
+        new Router(new ModelCatalog(config), registry),
+        new AttemptExecutor(
+            new GatewayMetrics() {
+              @Override
+              public void fallback(String fromProvider, String toProvider) {}
+            }));
+  }
+
+  private Provider answering(String name, CompletionStage<ChatResponse> answer) {
+    return adapter(name, answer, null);
+  }
+
+  private Provider adapter(
+      String name,
+      CompletionStage<ChatResponse> answer,
+      CompletionStage<Flow.Publisher<StreamEvent>> stream) {
+    return new Provider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+        calls.add(name + ":" + request.model() + ":" + key.value());
+        return answer;
+      }
+
+      @Override
+      public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+        calls.add(name + ":" + request.model() + ":" + key.value());
+        return stream;
+      }
+    };
+  }
+
+  @Test
+  void aCallIsServedByTheCatalogModelsUpstreamWithTheKeyTheRouterChose() throws Exception {
+    adapters.put(
+        "primary",
+        answering("primary", CompletableFuture.completedFuture(Calls.answer("Hi", null))));
+    ChatCall call = Calls.chat("big");
+
+    ChatResult result = gateway().chat(call).toCompletableFuture().get();
+
+    ChatResult.Complete complete = assertInstanceOf(ChatResult.Complete.class, result);
+    assertEquals("big", complete.response().model(), "the client sees the catalog id");
+    assertEquals(List.of("primary:big-2025:sk-primary"), calls);
+    assertEquals("primary", call.exchange().provider());
+    assertTrue(call.exchange().timings().containsKey(Stage.ROUTE));
+  }
+
+  @Test
+  void aRetryableFailureFallsBackToTheNextModel() throws Exception {
+    adapters.put(
+        "primary",
+        answering(
+            "primary",
+            CompletableFuture.failedFuture(
+                ProviderException.unreachable("primary", new ConnectException("refused")))));
+    adapters.put(
+        "backup", answering("backup", CompletableFuture.completedFuture(Calls.answer("Hi", null))));
+    ChatCall call = Calls.chat("big", false, List.of("small"));
+
+    gateway().chat(call).toCompletableFuture().get();
+
+    assertEquals(List.of("primary:big-2025:sk-primary", "backup:small-2025:sk-backup"), calls);
+    assertEquals("small", call.exchange().servedModel());
+    assertEquals(RouteMode.FALLBACK, call.exchange().routeMode());
+  }
+
+  @Test
+  void thePoliciesSignalMakesTheRouterStartWithTheModelItNames() throws Exception {
+    adapters.put(
+        "backup", answering("backup", CompletableFuture.completedFuture(Calls.answer("Hi", null))));
+    ChatCall call = Calls.chat("big", false, List.of("small"));
+    call.exchange()
+        .admission(
+            new Admission() {
+              @Override
+              public Optional<PolicySignal> signal() {
+                return Optional.of(new PolicySignal("small", "budget"));
+              }
+
+              @Override
+              public void settle(Usage usage, String servedModel) {}
+
+              @Override
+              public void release() {}
+            });
+
+    gateway().chat(call).toCompletableFuture().get();
+
+    assertEquals(List.of("backup:small-2025:sk-backup"), calls);
+    assertEquals(RouteMode.FALLBACK, call.exchange().routeMode());
+  }
+
+  @Test
+  void aStreamIsTappedSoItsEndCarriesTheAccumulatedAnswer() throws Exception {
+    List<StreamEvent> events =
+        List.of(
+            new StreamEvent.Start("chatcmpl-9", "big-2025", 1L),
+            new StreamEvent.TextDelta(0, "Hel"),
+            new StreamEvent.TextDelta(0, "lo"),
+            new StreamEvent.Finish(0, FinishReason.STOP),
+            new StreamEvent.UsageReport(new Usage(4, 2)));
+    adapters.put(
+        "primary",
+        adapter("primary", null, CompletableFuture.completedFuture(new ListPublisher<>(events))));
+    ChatCall call = Calls.chat("big", true, List.of());
+
+    ChatResult.Streaming streaming =
+        assertInstanceOf(
+            ChatResult.Streaming.class, gateway().chat(call).toCompletableFuture().get());
+    assertEquals(events, Drain.all(streaming.events()).items());
+    streaming.ending().delivered(false, null);
+    StreamEnd end = streaming.ending().ended().toCompletableFuture().get();
+
+    assertEquals("Hello", end.answer().choices().get(0).message().text());
+    assertEquals(6, end.usage().totalTokens());
+    assertTrue(end.complete());
+  }
+
+  @Test
+  void aStreamCutMidWayEndsIncompleteWithItsFailure() throws Exception {
+    ProviderException cut = ProviderException.truncated("primary");
+    adapters.put(
+        "primary",
+        adapter(
+            "primary",
+            null,
+            CompletableFuture.completedFuture(
+                new ListPublisher<>(List.of(new StreamEvent.TextDelta(0, "Hel")), cut))));
+    ChatCall call = Calls.chat("big", true, List.of());
+
+    ChatResult.Streaming streaming =
+        (ChatResult.Streaming) gateway().chat(call).toCompletableFuture().get();
+    assertEquals(cut, Drain.all(streaming.events()).failure());
+    streaming.ending().delivered(true, null);
+    StreamEnd end = streaming.ending().ended().toCompletableFuture().get();
+
+    assertEquals(cut, end.failure());
+    assertEquals("Hel", end.answer().choices().get(0).message().text());
+    assertTrue(end.clientDisconnected());
+    assertTrue(!end.complete());
+  }
+
+  @Test
+  void anUnknownModelIsRefusedBeforeAnyUpstreamCall() {
+    RequestRefusedException refused =
+        assertThrows(RequestRefusedException.class, () -> gateway().chat(Calls.chat("nope")));
+
+    assertEquals(404, refused.status());
+    assertEquals(List.of(), calls);
+  }
+
+  @Test
+  void embeddingsOnAProviderWithoutThemAreABadRequest() {
+    adapters.put("primary", answering("primary", null));
+    EmbeddingCall call =
+        new EmbeddingCall(
+            Calls.chat("embedder").exchange(),
+            new EmbeddingRequest("embedder", List.of("text"), null, null, null),
+            new RequestOptions(List.of(), null, null, null, null, false));
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> gateway().embed(call).toCompletableFuture().get());
+
+    assertEquals(400, assertInstanceOf(RequestRefusedException.class, e.getCause()).status());
+  }
+}
