@@ -136,11 +136,11 @@ abstract class TenancyServicesContract {
     assertEquals(
         Set.of(f.alpha),
         Set.copyOf(
-            f.teams.list(lead, f.acme, PageRequest.first()).data().stream()
+            f.teams.list(lead, f.acme, null, PageRequest.first()).data().stream()
                 .map(Views.TeamView::id)
                 .toList()));
     assertTrue(
-        f.users.list(lead, f.acme, null, PageRequest.first()).data().stream()
+        f.users.list(lead, f.acme, null, null, PageRequest.first()).data().stream()
             .allMatch(u -> f.alpha.equals(u.teamId())));
 
     CreatedKey betaKey = f.keyFor(f.betaMember, null);
@@ -169,11 +169,12 @@ abstract class TenancyServicesContract {
   void auditorReadsTheWholeOrgAndChangesNothing() {
     Caller auditor = f.auditor;
     CreatedKey memberKey = f.keyFor(f.member, null);
-    assertEquals(5, f.users.list(auditor, f.acme, null, PageRequest.first()).total());
-    assertEquals(2, f.teams.list(auditor, f.acme, PageRequest.first()).total());
+    assertEquals(5, f.users.list(auditor, f.acme, null, null, PageRequest.first()).total());
+    assertEquals(2, f.teams.list(auditor, f.acme, null, PageRequest.first()).total());
     assertEquals(
         memberKey.details().id(), f.keys.get(auditor, f.acme, memberKey.details().id()).id());
-    assertEquals(1, f.keys.list(auditor, f.acme, null, null, false, PageRequest.first()).total());
+    assertEquals(
+        1, f.keys.list(auditor, f.acme, null, null, false, null, PageRequest.first()).total());
 
     assertForbiddenAndUnchanged(() -> f.keys.revoke(auditor, f.acme, memberKey.details().id()));
     assertForbiddenAndUnchanged(() -> f.keys.create(auditor, f.acme, keyNamed("mine", null)));
@@ -192,7 +193,13 @@ abstract class TenancyServicesContract {
     assertForbiddenAndUnchanged(
         () ->
             f.keys.list(
-                auditor, TenancyBootstrap.DEFAULT_ORG_ID, null, null, false, PageRequest.first()));
+                auditor,
+                TenancyBootstrap.DEFAULT_ORG_ID,
+                null,
+                null,
+                false,
+                null,
+                PageRequest.first()));
   }
 
   @Test
@@ -203,7 +210,7 @@ abstract class TenancyServicesContract {
     CreatedKey rotated = f.keys.rotate(member, f.acme, own.details().id());
     f.keys.revoke(member, f.acme, rotated.details().id());
     List<KeyView> listed =
-        f.keys.list(member, f.acme, null, null, true, PageRequest.first()).data();
+        f.keys.list(member, f.acme, null, null, true, null, PageRequest.first()).data();
     assertEquals(2, listed.size());
     assertTrue(listed.stream().allMatch(k -> k.userId().equals(member.userId())));
 
@@ -214,7 +221,7 @@ abstract class TenancyServicesContract {
         () -> f.keys.create(member, f.acme, keyNamed("for-lead", f.teamAdmin.userId())));
     assertEquals(
         List.of(member.userId()),
-        f.users.list(member, f.acme, null, PageRequest.first()).data().stream()
+        f.users.list(member, f.acme, null, null, PageRequest.first()).data().stream()
             .map(Views.UserView::id)
             .toList());
     assertForbiddenAndUnchanged(() -> f.users.get(member, f.acme, f.teamAdmin.userId()));
@@ -225,7 +232,7 @@ abstract class TenancyServicesContract {
                 f.acme,
                 member.userId(),
                 new UserRequest(null, null, "ORG_ADMIN", null, null)));
-    assertForbiddenAndUnchanged(() -> f.teams.list(member, f.acme, PageRequest.first()));
+    assertForbiddenAndUnchanged(() -> f.teams.list(member, f.acme, null, PageRequest.first()));
   }
 
   @Test
@@ -271,7 +278,7 @@ abstract class TenancyServicesContract {
     CreatedKey created = f.keyFor(f.member, null);
     KeyView listed =
         f.keys
-            .list(f.orgAdmin, f.acme, f.member.userId(), null, false, PageRequest.first())
+            .list(f.orgAdmin, f.acme, f.member.userId(), null, false, null, PageRequest.first())
             .data()
             .get(0);
     assertEquals(created.details().prefix(), listed.prefix());
@@ -441,8 +448,10 @@ abstract class TenancyServicesContract {
     for (int i = 0; i < 7; i++) {
       f.keys.create(f.member, f.acme, keyNamed("k" + i, null));
     }
-    Page<KeyView> first = f.keys.list(f.member, f.acme, null, null, false, PageRequest.of(0, 3));
-    Page<KeyView> last = f.keys.list(f.member, f.acme, null, null, false, PageRequest.of(6, 3));
+    Page<KeyView> first =
+        f.keys.list(f.member, f.acme, null, null, false, null, PageRequest.of(0, 3));
+    Page<KeyView> last =
+        f.keys.list(f.member, f.acme, null, null, false, null, PageRequest.of(6, 3));
     assertEquals(7, first.total());
     assertEquals(3, first.data().size());
     assertTrue(first.hasMore());
