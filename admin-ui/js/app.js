@@ -5,6 +5,7 @@ import { Access } from './access.js';
 import { PAGES } from './pages.js';
 
 const app = document.getElementById('app');
+const ROLE_NAMES = { PLATFORM_ADMIN: 'Platform admin', ORG_ADMIN: 'Org admin', TEAM_ADMIN: 'Team admin', AUDITOR: 'Auditor', MEMBER: 'Member' };
 let state = null; // { session, access, orgs, me }
 
 whenSessionLost((error) => {
@@ -131,7 +132,7 @@ async function route() {
   }
   document.title = current.title + ' · Hyperion admin';
   main.append(h('h1', {}, current.title), loading());
-  if (document.activeElement === document.body || !document.activeElement || !app.contains(document.activeElement)) main.focus();
+  if (document.activeElement === document.body || !document.activeElement || !app.contains(document.activeElement)) main.focus({ preventScroll: true });
   try {
     const module = await current.load();
     const ctx = {
@@ -147,7 +148,9 @@ async function route() {
     };
     clear(main, h('h1', {}, current.title));
     await module.render(ctx);
-    main.append(h('p', { class: 'footer-note' }, 'Times are shown in your time zone (' + timeZone + ').'));
+    const endsAt = new Date(Date.parse(state.session.signedInAt) + state.session.absoluteTimeoutSeconds * 1000).toISOString();
+    main.append(h('p', { class: 'footer-note' }, 'Times are shown in your time zone (' + timeZone + '). Your session ends at ' + fmt.dateTime(endsAt)
+      + ' at the latest, or after ' + Math.round(state.session.idleTimeoutSeconds / 60) + ' minutes without activity.'));
   } catch (error) {
     clear(main, h('h1', {}, current.title), errorBox(error, 'This page could not be loaded.'));
   }
@@ -162,12 +165,11 @@ function topbar(current, orgId, params) {
     select.addEventListener('change', () => { location.hash = href(current ? current.id : 'overview', { org: select.value }); });
     orgPicker = h('span', {}, h('label', { for: id }, 'Organisation '), select);
   }
-  const who = me ? (me.displayName ? me.displayName + ' <' + me.email + '>' : me.email) : session.userId;
-  const endsAt = new Date(Date.parse(session.signedInAt) + session.absoluteTimeoutSeconds * 1000).toISOString();
+  const who = me ? me.email : session.userId;
   return h('header', { class: 'topbar' },
     h('a', { class: 'brand', href: href('overview') }, 'Hyperion admin'),
     orgPicker,
-    h('span', { class: 'who', 'data-role': session.role }, who + ' · ' + session.role.replace('_', ' ').toLowerCase() + ' · signed in until ' + fmt.dateTime(endsAt)),
+    h('span', { class: 'who', 'data-role': session.role, title: me && me.displayName ? me.displayName : null }, who + ' · ' + ROLE_NAMES[session.role]),
     h('button', { class: 'btn small', type: 'button', onclick: signOut }, 'Sign out'));
 }
 

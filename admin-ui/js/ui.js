@@ -210,7 +210,9 @@ export function formDialog({ title, fields, submitLabel, onSubmit, intro }) {
     const summary = h('div');
     const inputs = {};
     const errors = {};
-    const rows = fields.map((f) => (f.group ? h('fieldset', {}, h('legend', {}, f.group), h('div', { class: 'field-row' }, f.fields.map((g) => field(g))))) : field(f)));
+    const rows = fields.map((f) => (f.group
+      ? h('fieldset', {}, h('legend', {}, f.group), h('div', { class: 'field-row' }, f.fields.map((g) => field(g))))
+      : field(f)));
     function field(f) {
       const id = nextId('f');
       const hintId = f.hint ? id + '-hint' : null;

@@ -4,7 +4,7 @@ import { keep } from '../listing.js';
 
 const CREDENTIALS = {
   configured: ['API keys set', 'active'],
-  missing: ['API keys missing: set the environment variable', 'revoked'],
+  missing: ['API keys missing', 'revoked'],
   'not-listed': ['no API keys listed', 'neutral'],
 };
 
@@ -39,9 +39,8 @@ export async function render(ctx) {
     emptyText: q ? 'No model matches "' + ctx.params.q + '".' : 'The catalog has no models.',
     rows: models,
     columns: [
-      { label: 'Model', cell: (m) => [h('strong', {}, m.id), m.aliases && m.aliases.length ? h('div', { class: 'hint' }, 'aliases: ' + m.aliases.join(', ')) : null] },
+      { label: 'Model', cell: (m) => [h('strong', {}, m.id), m.family ? h('div', { class: 'hint' }, 'family ' + m.family) : null, m.aliases && m.aliases.length ? h('div', { class: 'hint' }, 'aliases: ' + m.aliases.join(', ')) : null] },
       { label: 'Provider', cell: (m) => [m.provider, h('div', { class: 'hint' }, h('code', {}, m.upstreamModel))] },
-      { label: 'Family', cell: (m) => m.family || '—' },
       { label: 'Capabilities', cell: (m) => list(m.capabilities, 'none') },
       { label: 'Context', num: true, cell: (m) => (m.contextWindow ? fmt.number(m.contextWindow) : '—') },
       { label: 'Input', num: true, cell: (m) => fmt.price(m.inputPrice) },

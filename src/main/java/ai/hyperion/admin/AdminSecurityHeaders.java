@@ -39,6 +39,12 @@ public class AdminSecurityHeaders extends HttpFilter {
     if (api) {
       response.setHeader("Cache-Control", "no-store");
     }
+    if (request.getRequestURI().equals(request.getContextPath() + "/admin/")) {
+      // The JAX-RS application is mapped to /*, which an exact "/admin/" servlet mapping does not
+      // beat here: the console's entry page is forwarded to explicitly.
+      request.getRequestDispatcher("/admin/index.html").forward(request, response);
+      return;
+    }
     chain.doFilter(request, response);
   }
 }

@@ -14,14 +14,14 @@ import java.util.Map;
 /**
  * Serves the admin UI's static files (built into the WAR under {@code admin/} from the top-level
  * {@code admin-ui/} folder) at {@code /admin/}. The JAX-RS application is mapped to {@code /*}, so
- * the UI's folders are mapped here explicitly and {@code /admin/api} stays with JAX-RS. Files are
+ * the UI's folders are mapped here explicitly and {@code /admin/api} stays with JAX-RS ({@code
+ * /admin/} itself is forwarded to {@code index.html} by {@link AdminSecurityHeaders}). Files are
  * revalidated on every load (ETag) so a new build is picked up at once.
  */
 @WebServlet(
     name = "AdminUi",
     urlPatterns = {
       "/admin",
-      "/admin/",
       "/admin/index.html",
       "/admin/css/*",
       "/admin/js/*",
@@ -48,9 +48,6 @@ public class AdminUiServlet extends HttpServlet {
     if (path.equals("/admin")) {
       response.sendRedirect(request.getContextPath() + "/admin/");
       return;
-    }
-    if (path.equals("/admin/")) {
-      path = "/admin/index.html";
     }
     String type = type(path);
     URL resource =

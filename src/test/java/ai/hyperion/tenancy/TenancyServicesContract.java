@@ -25,6 +25,7 @@ import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.tenancy.Views.CreatedKey;
 import ai.hyperion.tenancy.Views.KeyView;
+import ai.hyperion.tenancy.Views.TeamView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -498,5 +499,51 @@ abstract class TenancyServicesContract {
     f.users.update(
         f.orgAdmin, f.acme, f.member.userId(), new UserRequest(null, null, "AUDITOR", null, null));
     assertEquals(UserRole.AUDITOR, f.verifier.verify(key.key()).orElseThrow().role());
+  }
+
+  @Test
+  void searchMatchesNamesIgnoringCaseAndTakesWildcardsLiterally() {
+    f.keys.create(f.member, f.acme, keyNamed("Checkout-API", null));
+    f.keys.create(f.member, f.acme, keyNamed("100%_done", null));
+    f.keys.create(f.member, f.acme, keyNamed("1000 done", null));
+    List<String> checkout =
+        f
+            .keys
+            .list(f.member, f.acme, null, null, false, "checkout", PageRequest.first())
+            .data()
+            .stream()
+            .map(KeyView::name)
+            .toList();
+    assertEquals(List.of("Checkout-API"), checkout);
+    List<String> literal =
+        f
+            .keys
+            .list(f.member, f.acme, null, null, false, "0%_d", PageRequest.first())
+            .data()
+            .stream()
+            .map(KeyView::name)
+            .toList();
+    assertEquals(List.of("100%_done"), literal);
+    // Search narrows within the caller's reach, never beyond it.
+    assertEquals(
+        0,
+        f
+            .keys
+            .list(f.member, f.acme, null, null, false, "main", PageRequest.first())
+            .data()
+            .stream()
+            .filter(k -> !k.userId().equals(f.member.userId()))
+            .count());
+    assertEquals(
+        List.of("alpha"),
+        f.teams.list(f.orgAdmin, f.acme, "ALP", PageRequest.first()).data().stream()
+            .map(TeamView::name)
+            .toList());
+    assertEquals(
+        "q",
+        assertThrows(
+                AdminApiException.class,
+                () -> f.users.list(f.orgAdmin, f.acme, null, "x".repeat(201), PageRequest.first()))
+            .param());
   }
 }
