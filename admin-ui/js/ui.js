@@ -115,7 +115,8 @@ export function table({ caption, columns, rows, emptyText, footer }) {
   if (!rows || rows.length === 0) {
     return h('div', { class: 'table-wrap' }, empty(emptyText || 'Nothing here yet.'), footer || null);
   }
-  return h('div', { class: 'table-wrap' },
+  // Focusable and named, so a keyboard can scroll a table wider than the window.
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption || 'Table' },
     h('table', {},
       h('caption', { class: caption ? '' : 'visually-hidden' }, caption || ''),
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.srOnly ? h('span', { class: 'visually-hidden' }, c.label) : c.label)))),

@@ -45,8 +45,7 @@ export async function render(ctx) {
       { label: 'Context', num: true, cell: (m) => (m.contextWindow ? fmt.number(m.contextWindow) : '—') },
       { label: 'Input', num: true, cell: (m) => fmt.price(m.inputPrice) },
       { label: 'Output', num: true, cell: (m) => fmt.price(m.outputPrice) },
-      { label: 'Cached input', num: true, cell: (m) => fmt.price(m.cachedInputPrice) },
-      { label: 'Cache write', num: true, cell: (m) => fmt.price(m.cacheWritePrice) },
+      { label: 'Cache read / write', num: true, cell: (m) => fmt.price(m.cachedInputPrice) + ' / ' + fmt.price(m.cacheWritePrice) },
     ],
   }));
 }

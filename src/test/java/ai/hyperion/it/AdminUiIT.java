@@ -107,7 +107,7 @@ class AdminUiIT extends GatewayIT {
     browser.button("Create team").click();
     browser.fill("Name", "payments");
     browser.fill("Requests per minute", "120");
-    browser.button("Create team").click();
+    browser.dialogButton("Create team").click();
     browser.dialogClosed();
     assertTrue(browser.row("payments").getText().contains("120 req/min"));
     browser.assertAccessible("teams");
@@ -115,14 +115,14 @@ class AdminUiIT extends GatewayIT {
     browser.open("users", null);
     browser.button("Add user").click();
     browser.fill("E-mail", "not-an-email");
-    browser.button("Add user").click();
+    browser.dialogButton("Add user").click();
     // The API's field error is shown at the field, in words, and the field is marked invalid.
     WebElement email = browser.field("E-mail");
     browser.wait.until(d -> "true".equals(email.getAttribute("aria-invalid")));
     assertTrue(browser.dialog().getText().contains("email: must be an e-mail address"));
     browser.fill("E-mail", "pay-dev@it.test");
     new Select(browser.field("Team")).selectByVisibleText("payments");
-    browser.button("Add user").click();
+    browser.dialogButton("Add user").click();
     browser.dialogClosed();
     assertTrue(browser.row("pay-dev@it.test").getText().contains("payments"));
     browser.assertAccessible("users");
@@ -132,16 +132,16 @@ class AdminUiIT extends GatewayIT {
     browser.fill("Name", "checkout-service");
     new Select(browser.field("Owner")).selectByVisibleText("pay-dev@it.test");
     browser.fill("Allowed models", "gpt-4o-mini");
-    browser.button("Create key").click();
+    browser.dialogButton("Create key").click();
     WebElement secretInput =
         browser.wait.until(
             ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-secret]")));
     String secret = secretInput.getAttribute("value");
     assertTrue(secret.startsWith("hk-"), secret);
     assertTrue(browser.dialog().getText().contains("only time the full key is shown"));
-    browser.button("Copy").click();
+    browser.dialogButton("Copy").click();
     browser.screenshot(testName + "-secret");
-    browser.button("I have stored the key").click();
+    browser.dialogButton("I have stored the key").click();
     browser.dialogClosed();
     WebElement row = browser.row("checkout-service");
     assertTrue(row.getText().contains(secret.substring(0, 11)), row.getText());
@@ -159,7 +159,7 @@ class AdminUiIT extends GatewayIT {
         .row("checkout-service")
         .findElement(By.xpath(".//button[normalize-space()='Revoke']"))
         .click();
-    browser.button("Revoke key").click();
+    browser.dialogButton("Revoke key").click();
     browser.dialogClosed();
     browser.wait.until(
         ExpectedConditions.invisibilityOfElementLocated(
@@ -267,9 +267,16 @@ class AdminUiIT extends GatewayIT {
   void overviewShowsTrafficAndTheCatalogItsPrices() throws Exception {
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> answer =
-          send(
-              post("/v1/chat/completions", chat("gpt-4o-mini", "overview " + i))
-                  .header("Authorization", "Bearer " + orgAdminKey));
+          HTTP.send(
+              HttpRequest.newBuilder(uri("/v1/chat/completions"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + orgAdminKey)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          chat(i == 0 ? "gpt-4o-mini" : "gpt-4o", "overview " + i)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, answer.statusCode(), answer.body());
     }
     browser.timeZone("Asia/Tokyo");
@@ -281,6 +288,7 @@ class AdminUiIT extends GatewayIT {
         ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart canvas")));
     String overview = browser.mainText();
     assertTrue(overview.contains("gpt-4o-mini"), overview);
+    assertFalse(overview.contains("$0.00"), "gpt-4o has prices: the spend is not zero");
     assertTrue(overview.contains("Asia/Tokyo"), overview);
     WebElement requests =
         browser.driver.findElement(
@@ -290,9 +298,12 @@ class AdminUiIT extends GatewayIT {
     browser.screenshot("overview");
 
     browser.open("catalog", null);
-    WebElement model = browser.row("gpt-4o-mini");
-    assertTrue(model.getText().contains("$0.15"), model.getText());
-    assertTrue(model.getText().contains("$0.60"), model.getText());
+    WebElement model =
+        browser.driver.findElement(
+            By.xpath("//tbody/tr[td[1]/strong[normalize-space()='gpt-4o']]"));
+    assertTrue(model.getText().contains("$2.50"), model.getText());
+    assertTrue(model.getText().contains("$10.00"), model.getText());
+    assertTrue(model.getText().contains("vision"), model.getText());
     browser.assertAccessible("catalog");
     browser.screenshot("catalog");
 

@@ -111,6 +111,13 @@ final class Browser implements AutoCloseable {
             By.xpath("//button[normalize-space()=" + literal(text) + "]")));
   }
 
+  /** A button of the open dialog. */
+  WebElement dialogButton(String text) {
+    return wait.until(
+        ExpectedConditions.elementToBeClickable(
+            By.xpath("//dialog[@open]//button[normalize-space()=" + literal(text) + "]")));
+  }
+
   List<WebElement> buttons(String text) {
     return driver.findElements(By.xpath("//button[normalize-space()=" + literal(text) + "]"));
   }
