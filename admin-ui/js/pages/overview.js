@@ -21,7 +21,7 @@ export async function render(ctx) {
   const totals = await Promise.all(counts.map(([, path]) => get(path + query({ limit: 1 })).then((p) => p.total).catch(() => null)));
   counts.forEach(([label, , page], i) => tiles.append(tile(label, fmt.number(totals[i]), h('a', { href: ctx.href(page, { org: ctx.params.org }) }, 'View'))));
   const models = await catalog;
-  if (models) tiles.append(tile('Models in the catalog', fmt.number(models.models.length), h('a', { href: ctx.href('catalog', { org: ctx.params.org }) }, models.providers.length + ' providers')));
+  if (models) tiles.append(tile('Models in the catalog', fmt.number(models.models.length), h('a', { href: ctx.href('catalog', { org: ctx.params.org }) }, models.providers.length + (models.providers.length === 1 ? ' provider' : ' providers'))));
 
   if (access.has('traffic') && access.atLeast('USAGE', 'read', 'OWN_ORG')) {
     await traffic(ctx, org);
@@ -53,7 +53,7 @@ async function traffic(ctx, org) {
       tile('Errors', fmt.number(t.errors), fmt.percent(errorRate) + ' of requests'),
       tile('Tokens', fmt.number(t.promptTokens + t.completionTokens), fmt.number(t.promptTokens) + ' in · ' + fmt.number(t.completionTokens) + ' out'),
       tile('Spend', fmt.money(t.costUsd))),
-    h('div', { class: 'grid-2' },
+    h('div', {},
       h('div', {},
         h('h3', {}, 'Top models'),
         table({
@@ -96,6 +96,9 @@ async function liveChart(ctx, org, first) {
     } else {
       plot.setData(data);
     }
+    // At least the last five minutes, so a few samples do not stretch the axis over years.
+    const latest = data[0][data[0].length - 1];
+    plot.setScale('x', { min: Math.min(data[0][0], latest - 300), max: latest });
   };
 
   const sample = async () => {
