@@ -12,44 +12,88 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Authenticates admin API calls with the caller's own API key ({@code Authorization: Bearer}): the
- * key owner's role then decides what they may do ({@link AccessPolicy}).
+ * Authenticates admin API calls in one of two ways. API clients send their own key ({@code
+ * Authorization: Bearer}); a browser has no key, only the admin UI session cookie, and every change
+ * it makes (any method but GET, HEAD, OPTIONS) must also carry the session's CSRF token in {@code
+ * X-CSRF-Token}. Either way the key owner's current role then decides ({@link AccessPolicy}).
  */
 @Provider
 @AdminAuthenticated
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthFilter implements ContainerRequestFilter {
 
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
   @Inject ApiKeyVerifier verifier;
+  @Inject AdminSessions sessions;
   @Inject CurrentCaller currentCaller;
 
   @Override
   public void filter(ContainerRequestContext request) {
     Optional<String> key = PresentedKey.from(request);
-    if (key.isEmpty()) {
-      request.abortWith(
-          AdminApiExceptionMapper.response(
-              unauthorized(
-                  "missing_api_key", "Send your Hyperion key as 'Authorization: Bearer <key>'.")));
-      return;
-    }
     try {
-      Optional<TenantContext> tenant = verifier.verify(key.get());
-      if (tenant.isEmpty()) {
-        request.abortWith(
-            AdminApiExceptionMapper.response(
-                unauthorized("invalid_api_key", "Incorrect API key provided.")));
-        return;
+      if (key.isPresent()) {
+        authenticateKey(request, key.get());
+      } else {
+        authenticateSession(request);
       }
-      currentCaller.set(tenant.get());
+    } catch (AdminApiException e) {
+      request.abortWith(AdminApiExceptionMapper.response(e));
     } catch (AuthenticationException e) {
       request.abortWith(AdminApiExceptionMapper.response(unauthorized(e.code(), e.getMessage())));
     }
   }
 
-  private static AdminApiException unauthorized(String code, String message) {
+  private void authenticateKey(ContainerRequestContext request, String key) {
+    TenantContext tenant =
+        verifier
+            .verify(key)
+            .orElseThrow(() -> unauthorized("invalid_api_key", "Incorrect API key provided."));
+    currentCaller.set(tenant);
+  }
+
+  private void authenticateSession(ContainerRequestContext request) {
+    String id =
+        SessionCookie.from(request.getCookies())
+            .orElseThrow(
+                () ->
+                    unauthorized(
+                        "missing_api_key",
+                        "Send your Hyperion key as 'Authorization: Bearer <key>', or sign in to"
+                            + " the admin UI."));
+    AdminSession session =
+        sessions
+            .find(id)
+            .orElseThrow(
+                () -> unauthorized("session_expired", "Your session has ended. Sign in again."));
+    if (!SAFE_METHODS.contains(request.getMethod())
+        && !session.csrfMatches(request.getHeaderString(SessionCookie.CSRF_HEADER))) {
+      throw new AdminApiException(
+          403,
+          "csrf_token_invalid",
+          "This change was refused: it did not carry the session's "
+              + SessionCookie.CSRF_HEADER
+              + " header. Reload the page and try again.",
+          List.of());
+    }
+    try {
+      TenantContext tenant =
+          verifier
+              .reverify(session.keyPrefix())
+              .orElseThrow(
+                  () -> unauthorized("invalid_api_key", "The key you signed in with is gone."));
+      currentCaller.set(tenant);
+    } catch (AdminApiException | AuthenticationException e) {
+      // The key behind the session no longer works: neither does the session.
+      sessions.end(id);
+      throw e;
+    }
+  }
+
+  static AdminApiException unauthorized(String code, String message) {
     return new AdminApiException(401, code, message, List.of());
   }
 }

@@ -5,10 +5,13 @@ import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A filtered, ordered, paged JPQL listing of one entity type, with its total count. */
 public final class Listing<E> {
+
+  static final int MAX_SEARCH = 200;
 
   private final Class<E> type;
   private final List<String> conditions = new ArrayList<>();
@@ -28,6 +31,34 @@ public final class Listing<E> {
       conditions.add("e." + field + " = :" + field);
       parameters.put(field, value);
     }
+    return this;
+  }
+
+  /**
+   * Adds a case-insensitive "contains {@code text}" match on any of the fields, unless the text is
+   * blank; {@code q} is the query parameter named in the error for a text that is too long.
+   */
+  public Listing<E> matching(String text, String... fields) {
+    if (text == null || text.isBlank()) {
+      return this;
+    }
+    if (text.length() > MAX_SEARCH) {
+      throw AdminApiException.invalid("q", "must be at most " + MAX_SEARCH + " characters");
+    }
+    String pattern =
+        "%"
+            + text.trim()
+                .toLowerCase(Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_")
+            + "%";
+    List<String> alternatives = new ArrayList<>();
+    for (String field : fields) {
+      alternatives.add("lower(e." + field + ") like :q escape '!'");
+    }
+    conditions.add("(" + String.join(" or ", alternatives) + ")");
+    parameters.put("q", pattern);
     return this;
   }
 

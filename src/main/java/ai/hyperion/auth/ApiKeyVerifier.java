@@ -11,4 +11,11 @@ import java.util.Optional;
 public interface ApiKeyVerifier {
 
   Optional<TenantContext> verify(String presentedKey);
+
+  /**
+   * The tenant of a key verified earlier, found again by its public prefix (an admin UI session
+   * keeps only the prefix), so that a revocation, expiry or role change since takes effect: empty
+   * for an unknown prefix, {@link AuthenticationException} for a revoked or expired key.
+   */
+  Optional<TenantContext> reverify(String prefix);
 }

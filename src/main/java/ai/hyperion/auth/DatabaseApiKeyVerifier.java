@@ -56,6 +56,19 @@ public class DatabaseApiKeyVerifier implements ApiKeyVerifier {
     if (record.status() == KeyStatus.UNKNOWN || !hasher.matches(presentedKey, record.hash())) {
       return Optional.empty();
     }
+    return Optional.of(usable(record));
+  }
+
+  @Override
+  public Optional<TenantContext> reverify(String prefix) {
+    if (prefix == null || prefix.isEmpty()) {
+      return Optional.empty();
+    }
+    KeyRecord record = lookup(prefix);
+    return record.status() == KeyStatus.UNKNOWN ? Optional.empty() : Optional.of(usable(record));
+  }
+
+  private TenantContext usable(KeyRecord record) {
     if (record.status() == KeyStatus.REVOKED) {
       throw new AuthenticationException("revoked_api_key", "This API key has been revoked.");
     }
@@ -64,7 +77,7 @@ public class DatabaseApiKeyVerifier implements ApiKeyVerifier {
           "expired_api_key",
           "This API key expired at " + Instant.ofEpochMilli(record.expiresAtMillis()) + ".");
     }
-    return Optional.of(record.tenant());
+    return record.tenant();
   }
 
   private KeyRecord lookup(String prefix) {

@@ -41,12 +41,16 @@ public class KeyResource {
   @Inject CurrentCaller currentCaller;
 
   @GET
-  @Operation(summary = "List keys by prefix (members see their own, team admins their team's)")
+  @Operation(
+      summary =
+          "List keys by prefix (members see their own, team admins their team's); q searches"
+              + " names and prefixes")
   public Page<KeyView> listKeys(
       @PathParam("orgId") String orgId,
       @QueryParam("userId") String userId,
       @QueryParam("teamId") String teamId,
       @QueryParam("includeRevoked") boolean includeRevoked,
+      @QueryParam("q") String query,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     return service.list(
@@ -55,6 +59,7 @@ public class KeyResource {
         userId,
         teamId,
         includeRevoked,
+        query,
         PageRequest.parse(offset, limit));
   }
 

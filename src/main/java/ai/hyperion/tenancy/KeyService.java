@@ -65,6 +65,7 @@ public class KeyService {
       String userFilter,
       String teamFilter,
       boolean includeRevoked,
+      String query,
       PageRequest page) {
     Reach reach = AccessPolicy.reach(caller.role(), Area.KEY, Access.READ);
     if (!reach.covers(caller, new Scope(orgId, caller.teamId(), caller.userId()))) {
@@ -77,7 +78,8 @@ public class KeyService {
               Listing.of(VirtualKey.class)
                   .where("orgId", orgId)
                   .where("teamId", reach == Reach.OWN_TEAM ? caller.teamId() : teamFilter)
-                  .where("userId", reach == Reach.OWN_USER ? caller.userId() : userFilter);
+                  .where("userId", reach == Reach.OWN_USER ? caller.userId() : userFilter)
+                  .matching(query, "name", "prefix", "id");
           if (!includeRevoked) {
             listing.whereNull("revokedAt");
           }

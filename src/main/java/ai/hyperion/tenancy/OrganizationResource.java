@@ -40,10 +40,13 @@ public class OrganizationResource {
   @Inject CurrentCaller currentCaller;
 
   @GET
-  @Operation(summary = "List organisations (platform admins see all, others their own)")
+  @Operation(
+      summary = "List organisations (platform admins see all, others their own); q searches names")
   public Page<OrganizationView> listOrganizations(
-      @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-    return service.list(currentCaller.caller(), PageRequest.parse(offset, limit));
+      @QueryParam("q") String query,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    return service.list(currentCaller.caller(), query, PageRequest.parse(offset, limit));
   }
 
   @POST

@@ -37,7 +37,7 @@ public class OrganizationService {
     this(null, null);
   }
 
-  public Page<OrganizationView> list(Caller caller, PageRequest page) {
+  public Page<OrganizationView> list(Caller caller, String query, PageRequest page) {
     Reach reach = AccessPolicy.reach(caller.role(), Area.ORG, Access.READ);
     if (reach == Reach.NONE) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.ORG);
@@ -46,6 +46,7 @@ public class OrganizationService {
         em ->
             Listing.of(Organization.class)
                 .where("id", reach == Reach.ALL ? null : caller.orgId())
+                .matching(query, "name", "id")
                 .fetch(em, page)
                 .map(OrganizationView::of));
   }

@@ -40,12 +40,13 @@ public class TeamResource {
   @Inject CurrentCaller currentCaller;
 
   @GET
-  @Operation(summary = "List teams (team admins see their own)")
+  @Operation(summary = "List teams (team admins see their own); q searches names")
   public Page<TeamView> listTeams(
       @PathParam("orgId") String orgId,
+      @QueryParam("q") String query,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
-    return service.list(currentCaller.caller(), orgId, PageRequest.parse(offset, limit));
+    return service.list(currentCaller.caller(), orgId, query, PageRequest.parse(offset, limit));
   }
 
   @POST

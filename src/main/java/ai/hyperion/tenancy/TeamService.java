@@ -37,7 +37,7 @@ public class TeamService {
     this(null, null);
   }
 
-  public Page<TeamView> list(Caller caller, String orgId, PageRequest page) {
+  public Page<TeamView> list(Caller caller, String orgId, String query, PageRequest page) {
     Reach reach = AccessPolicy.reach(caller.role(), Area.TEAM, Access.READ);
     if (!reach.covers(caller, Scope.team(orgId, caller.teamId()))) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.TEAM);
@@ -47,6 +47,7 @@ public class TeamService {
             Listing.of(Team.class)
                 .where("orgId", orgId)
                 .where("id", reach == Reach.OWN_TEAM ? caller.teamId() : null)
+                .matching(query, "name", "id")
                 .fetch(em, page)
                 .map(TeamView::of));
   }

@@ -40,13 +40,18 @@ public class UserResource {
   @Inject CurrentCaller currentCaller;
 
   @GET
-  @Operation(summary = "List users (team admins see their team, members themselves)")
+  @Operation(
+      summary =
+          "List users (team admins see their team, members themselves); q searches e-mail and"
+              + " name")
   public Page<UserView> listUsers(
       @PathParam("orgId") String orgId,
       @QueryParam("teamId") String teamId,
+      @QueryParam("q") String query,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
-    return service.list(currentCaller.caller(), orgId, teamId, PageRequest.parse(offset, limit));
+    return service.list(
+        currentCaller.caller(), orgId, teamId, query, PageRequest.parse(offset, limit));
   }
 
   @POST

@@ -42,7 +42,8 @@ public class UserService {
     this(null, null);
   }
 
-  public Page<UserView> list(Caller caller, String orgId, String teamFilter, PageRequest page) {
+  public Page<UserView> list(
+      Caller caller, String orgId, String teamFilter, String query, PageRequest page) {
     Reach reach = AccessPolicy.reach(caller.role(), Area.USER, Access.READ);
     if (!reach.covers(caller, new Scope(orgId, caller.teamId(), caller.userId()))) {
       throw AdminApiException.forbidden(caller.role(), Access.READ, Area.USER);
@@ -53,6 +54,7 @@ public class UserService {
                 .where("orgId", orgId)
                 .where("teamId", reach == Reach.OWN_TEAM ? caller.teamId() : teamFilter)
                 .where("id", reach == Reach.OWN_USER ? caller.userId() : null)
+                .matching(query, "email", "displayName", "id")
                 .fetch(em, page)
                 .map(UserView::of));
   }

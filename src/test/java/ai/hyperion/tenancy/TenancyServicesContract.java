@@ -25,6 +25,7 @@ import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.tenancy.Views.CreatedKey;
 import ai.hyperion.tenancy.Views.KeyView;
+import ai.hyperion.tenancy.Views.TeamView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,11 +137,11 @@ abstract class TenancyServicesContract {
     assertEquals(
         Set.of(f.alpha),
         Set.copyOf(
-            f.teams.list(lead, f.acme, PageRequest.first()).data().stream()
+            f.teams.list(lead, f.acme, null, PageRequest.first()).data().stream()
                 .map(Views.TeamView::id)
                 .toList()));
     assertTrue(
-        f.users.list(lead, f.acme, null, PageRequest.first()).data().stream()
+        f.users.list(lead, f.acme, null, null, PageRequest.first()).data().stream()
             .allMatch(u -> f.alpha.equals(u.teamId())));
 
     CreatedKey betaKey = f.keyFor(f.betaMember, null);
@@ -169,11 +170,12 @@ abstract class TenancyServicesContract {
   void auditorReadsTheWholeOrgAndChangesNothing() {
     Caller auditor = f.auditor;
     CreatedKey memberKey = f.keyFor(f.member, null);
-    assertEquals(5, f.users.list(auditor, f.acme, null, PageRequest.first()).total());
-    assertEquals(2, f.teams.list(auditor, f.acme, PageRequest.first()).total());
+    assertEquals(5, f.users.list(auditor, f.acme, null, null, PageRequest.first()).total());
+    assertEquals(2, f.teams.list(auditor, f.acme, null, PageRequest.first()).total());
     assertEquals(
         memberKey.details().id(), f.keys.get(auditor, f.acme, memberKey.details().id()).id());
-    assertEquals(1, f.keys.list(auditor, f.acme, null, null, false, PageRequest.first()).total());
+    assertEquals(
+        1, f.keys.list(auditor, f.acme, null, null, false, null, PageRequest.first()).total());
 
     assertForbiddenAndUnchanged(() -> f.keys.revoke(auditor, f.acme, memberKey.details().id()));
     assertForbiddenAndUnchanged(() -> f.keys.create(auditor, f.acme, keyNamed("mine", null)));
@@ -192,7 +194,13 @@ abstract class TenancyServicesContract {
     assertForbiddenAndUnchanged(
         () ->
             f.keys.list(
-                auditor, TenancyBootstrap.DEFAULT_ORG_ID, null, null, false, PageRequest.first()));
+                auditor,
+                TenancyBootstrap.DEFAULT_ORG_ID,
+                null,
+                null,
+                false,
+                null,
+                PageRequest.first()));
   }
 
   @Test
@@ -203,7 +211,7 @@ abstract class TenancyServicesContract {
     CreatedKey rotated = f.keys.rotate(member, f.acme, own.details().id());
     f.keys.revoke(member, f.acme, rotated.details().id());
     List<KeyView> listed =
-        f.keys.list(member, f.acme, null, null, true, PageRequest.first()).data();
+        f.keys.list(member, f.acme, null, null, true, null, PageRequest.first()).data();
     assertEquals(2, listed.size());
     assertTrue(listed.stream().allMatch(k -> k.userId().equals(member.userId())));
 
@@ -214,7 +222,7 @@ abstract class TenancyServicesContract {
         () -> f.keys.create(member, f.acme, keyNamed("for-lead", f.teamAdmin.userId())));
     assertEquals(
         List.of(member.userId()),
-        f.users.list(member, f.acme, null, PageRequest.first()).data().stream()
+        f.users.list(member, f.acme, null, null, PageRequest.first()).data().stream()
             .map(Views.UserView::id)
             .toList());
     assertForbiddenAndUnchanged(() -> f.users.get(member, f.acme, f.teamAdmin.userId()));
@@ -225,7 +233,7 @@ abstract class TenancyServicesContract {
                 f.acme,
                 member.userId(),
                 new UserRequest(null, null, "ORG_ADMIN", null, null)));
-    assertForbiddenAndUnchanged(() -> f.teams.list(member, f.acme, PageRequest.first()));
+    assertForbiddenAndUnchanged(() -> f.teams.list(member, f.acme, null, PageRequest.first()));
   }
 
   @Test
@@ -271,7 +279,7 @@ abstract class TenancyServicesContract {
     CreatedKey created = f.keyFor(f.member, null);
     KeyView listed =
         f.keys
-            .list(f.orgAdmin, f.acme, f.member.userId(), null, false, PageRequest.first())
+            .list(f.orgAdmin, f.acme, f.member.userId(), null, false, null, PageRequest.first())
             .data()
             .get(0);
     assertEquals(created.details().prefix(), listed.prefix());
@@ -441,8 +449,10 @@ abstract class TenancyServicesContract {
     for (int i = 0; i < 7; i++) {
       f.keys.create(f.member, f.acme, keyNamed("k" + i, null));
     }
-    Page<KeyView> first = f.keys.list(f.member, f.acme, null, null, false, PageRequest.of(0, 3));
-    Page<KeyView> last = f.keys.list(f.member, f.acme, null, null, false, PageRequest.of(6, 3));
+    Page<KeyView> first =
+        f.keys.list(f.member, f.acme, null, null, false, null, PageRequest.of(0, 3));
+    Page<KeyView> last =
+        f.keys.list(f.member, f.acme, null, null, false, null, PageRequest.of(6, 3));
     assertEquals(7, first.total());
     assertEquals(3, first.data().size());
     assertTrue(first.hasMore());
@@ -489,5 +499,51 @@ abstract class TenancyServicesContract {
     f.users.update(
         f.orgAdmin, f.acme, f.member.userId(), new UserRequest(null, null, "AUDITOR", null, null));
     assertEquals(UserRole.AUDITOR, f.verifier.verify(key.key()).orElseThrow().role());
+  }
+
+  @Test
+  void searchMatchesNamesIgnoringCaseAndTakesWildcardsLiterally() {
+    f.keys.create(f.member, f.acme, keyNamed("Checkout-API", null));
+    f.keys.create(f.member, f.acme, keyNamed("100%_done", null));
+    f.keys.create(f.member, f.acme, keyNamed("1000 done", null));
+    List<String> checkout =
+        f
+            .keys
+            .list(f.member, f.acme, null, null, false, "checkout", PageRequest.first())
+            .data()
+            .stream()
+            .map(KeyView::name)
+            .toList();
+    assertEquals(List.of("Checkout-API"), checkout);
+    List<String> literal =
+        f
+            .keys
+            .list(f.member, f.acme, null, null, false, "0%_d", PageRequest.first())
+            .data()
+            .stream()
+            .map(KeyView::name)
+            .toList();
+    assertEquals(List.of("100%_done"), literal);
+    // Search narrows within the caller's reach, never beyond it.
+    assertEquals(
+        0,
+        f
+            .keys
+            .list(f.member, f.acme, null, null, false, "main", PageRequest.first())
+            .data()
+            .stream()
+            .filter(k -> !k.userId().equals(f.member.userId()))
+            .count());
+    assertEquals(
+        List.of("alpha"),
+        f.teams.list(f.orgAdmin, f.acme, "ALP", PageRequest.first()).data().stream()
+            .map(TeamView::name)
+            .toList());
+    assertEquals(
+        "q",
+        assertThrows(
+                AdminApiException.class,
+                () -> f.users.list(f.orgAdmin, f.acme, null, "x".repeat(201), PageRequest.first()))
+            .param());
   }
 }
