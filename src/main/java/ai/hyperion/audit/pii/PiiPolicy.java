@@ -3,6 +3,7 @@ package ai.hyperion.audit.pii;
 import ai.hyperion.provider.ChatRequest;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What one organisation does about sensitive data: its mode, whether masked values are put back in
@@ -47,9 +48,12 @@ public record PiiPolicy(PiiMode mode, boolean restoreAnswers, PiiScanner scanner
     return text == null ? null : new MaskSession().mask(text, scanner);
   }
 
-  /** A request as it may be stored, with one set of placeholders across all its messages. */
-  public ChatRequest redact(ChatRequest request) {
+  /**
+   * A redactor for the texts of one stored record (prompt and answer): the same value gets the same
+   * placeholder across all of them. Not thread-safe.
+   */
+  public UnaryOperator<String> redactor() {
     MaskSession session = new MaskSession();
-    return ChatText.rewrite(request, text -> session.mask(text, scanner));
+    return text -> text == null ? null : session.mask(text, scanner);
   }
 }
