@@ -24,6 +24,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Evaluates every enabled alert rule off the request path: every {@code
@@ -48,6 +51,12 @@ public class AlertEvaluator {
       new ArrayBlockingQueue<>(BUDGET_QUEUE);
 
   @Resource ManagedScheduledExecutorService scheduler;
+
+  /** Set by CDI; null in tests run without a container. */
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  MetricRegistry metrics;
+
   private ScheduledFuture<?> task;
 
   @Inject
@@ -179,6 +188,9 @@ public class AlertEvaluator {
           em.find(Alert.class, alert.id()).delivered(emailStatus, webhookStatus);
           return null;
         });
+    if (metrics != null) {
+      metrics.counter("hyperion_alerts_fired_total", new Tag("kind", rule.kind().name())).inc();
+    }
     LOG.info(() -> "Alert " + alert.id() + " fired: " + incident.summary());
     return Optional.of(alert);
   }
