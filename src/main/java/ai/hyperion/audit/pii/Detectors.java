@@ -27,7 +27,11 @@ public final class Detectors {
                   + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}"
                   + "(?![A-Za-z0-9-])"),
           candidate -> true,
-          text -> text.indexOf('@') >= 0);
+          Detectors::emailStart,
+          text -> {
+            int at = text.indexOf('@');
+            return at < 0 ? -1 : Math.max(0, at - 64);
+          });
 
   /**
    * International numbers (+ and 8 to 15 digits), North American ones ((212) 555-0199,
@@ -43,14 +47,34 @@ public final class Detectors {
                   + " ?|[2-9]\\d{2}[-. ])\\d{3}[-. ]\\d{4}(?![\\w-])|(?<![\\w+-])0\\d{1,4}["
                   + " /-]\\d{2,8}(?:[ -]\\d{2,8}){0,2}(?![\\w-])"),
           Detectors::phone,
-          text -> true);
+          (text, i) -> {
+            char c = text.charAt(i);
+            char b = PatternDetector.before(text, i);
+            return (c == '+' || c == '(' || PatternDetector.digit(c))
+                && !PatternDetector.alnum(b)
+                && b != '_'
+                && b != '+';
+          },
+          text -> {
+            int digit = PatternDetector.firstDigit(text);
+            int plus = text.indexOf('+');
+            int paren = text.indexOf('(');
+            int first = digit;
+            for (int other : new int[] {plus, paren}) {
+              if (other >= 0 && (first < 0 || other < first)) {
+                first = other;
+              }
+            }
+            return first;
+          });
 
   static final Detector CARD_DETECTOR =
       new PatternDetector(
           CARD,
           Pattern.compile("(?<![\\d+-])(?:\\d[ -]?){12,18}\\d(?![\\d-])"),
           Checksums::card,
-          text -> true);
+          Detectors::digitRunStart,
+          PatternDetector::firstDigit);
 
   static final Detector SSN_DETECTOR =
       new PatternDetector(
@@ -58,7 +82,8 @@ public final class Detectors {
           Pattern.compile(
               "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}([- ])(?!00)\\d{2}\\1(?!0000)\\d{4}(?![\\d-])"),
           candidate -> true,
-          text -> true);
+          Detectors::digitRunStart,
+          PatternDetector::firstDigit);
 
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final Pattern IPV4 =
@@ -67,6 +92,53 @@ public final class Detectors {
       Pattern.compile(
           "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{1,4})?"
               + "(?![0-9A-Za-z:]|\\.\\d)");
+
+  private static final Detector IPV4_DETECTOR =
+      new PatternDetector(
+          IP_ADDRESS,
+          IPV4,
+          candidate -> true,
+          (text, i) -> {
+            char b = PatternDetector.before(text, i);
+            if (!PatternDetector.digit(text.charAt(i)) || PatternDetector.digit(b) || b == '.') {
+              return false;
+            }
+            int end = Math.min(text.length(), i + 4);
+            for (int j = i + 1; j < end; j++) {
+              if (text.charAt(j) == '.') {
+                return true;
+              }
+            }
+            return false;
+          },
+          text -> text.indexOf('.') < 0 ? -1 : PatternDetector.firstDigit(text));
+
+  private static final Detector IPV6_DETECTOR =
+      new PatternDetector(
+          IP_ADDRESS,
+          IPV6,
+          Detectors::ipv6,
+          (text, i) -> {
+            char c = text.charAt(i);
+            char b = PatternDetector.before(text, i);
+            if (!(PatternDetector.hex(c) || c == ':')
+                || PatternDetector.alnum(b)
+                || b == ':'
+                || b == '.') {
+              return false;
+            }
+            int end = Math.min(text.length(), i + 5);
+            for (int j = i; j < end; j++) {
+              if (text.charAt(j) == ':') {
+                return true;
+              }
+            }
+            return false;
+          },
+          text -> {
+            int colon = text.indexOf(':');
+            return colon < 0 ? -1 : Math.max(0, colon - 4);
+          });
 
   static final Detector IP_DETECTOR =
       new Detector() {
@@ -77,20 +149,8 @@ public final class Detectors {
 
         @Override
         public void find(String text, List<Finding> into) {
-          if (text.indexOf('.') >= 0) {
-            Matcher v4 = IPV4.matcher(text);
-            while (v4.find()) {
-              into.add(new Finding(IP_ADDRESS, v4.start(), v4.end(), v4.group()));
-            }
-          }
-          if (text.indexOf(':') >= 0) {
-            Matcher v6 = IPV6.matcher(text);
-            while (v6.find()) {
-              if (ipv6(v6.group())) {
-                into.add(new Finding(IP_ADDRESS, v6.start(), v6.end(), v6.group()));
-              }
-            }
-          }
+          IPV4_DETECTOR.find(text, into);
+          IPV6_DETECTOR.find(text, into);
         }
       };
 
@@ -108,13 +168,28 @@ public final class Detectors {
         /** A candidate that ran into the next word is shortened at its spaces until it checks. */
         @Override
         public void find(String text, List<Finding> into) {
-          Matcher matcher = IBAN_CANDIDATE.matcher(text);
-          while (matcher.find()) {
+          Matcher matcher = null;
+          int n = text.length();
+          for (int i = 0; i + 15 <= n; i++) {
+            if (!PatternDetector.upper(text.charAt(i))
+                || !PatternDetector.upper(text.charAt(i + 1))
+                || !PatternDetector.digit(text.charAt(i + 2))
+                || !PatternDetector.digit(text.charAt(i + 3))
+                || PatternDetector.alnum(PatternDetector.before(text, i))) {
+              continue;
+            }
+            if (matcher == null) {
+              matcher = IBAN_CANDIDATE.matcher(text).useTransparentBounds(true);
+            }
+            matcher.region(i, n);
+            if (!matcher.lookingAt()) {
+              continue;
+            }
             String candidate = matcher.group();
             while (candidate.length() >= 15) {
               if (Checksums.iban(candidate)) {
-                int start = matcher.start();
-                into.add(new Finding(IBAN, start, start + candidate.length(), candidate));
+                into.add(new Finding(IBAN, i, i + candidate.length(), candidate));
+                i += candidate.length() - 1;
                 break;
               }
               int space = candidate.lastIndexOf(' ');
@@ -149,7 +224,8 @@ public final class Detectors {
                   + "|eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{10,}"
                   + ")(?![A-Za-z0-9_-])"),
           Detectors::secret,
-          text -> true);
+          Detectors::secretStart,
+          Detectors::firstSecretPrefix);
 
   private static final Map<String, Detector> BUILT_IN =
       Map.of(
@@ -174,6 +250,82 @@ public final class Detectors {
 
   public static List<Detector> all() {
     return NAMES.stream().map(BUILT_IN::get).toList();
+  }
+
+  private static boolean localChar(char c) {
+    return PatternDetector.alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  }
+
+  /** The start of a word of local-part characters that runs into an '@'. */
+  static boolean emailStart(String text, int i) {
+    if (!localChar(text.charAt(i)) || localChar(PatternDetector.before(text, i))) {
+      return false;
+    }
+    int end = Math.min(text.length(), i + 65);
+    for (int j = i; j < end; j++) {
+      char c = text.charAt(j);
+      if (c == '@') {
+        return j > i;
+      }
+      if (!localChar(c)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The first digit of a run of digits. */
+  static boolean digitRunStart(String text, int i) {
+    return PatternDetector.digit(text.charAt(i))
+        && !PatternDetector.digit(PatternDetector.before(text, i));
+  }
+
+  private static final String[] SECRET_PREFIXES = {
+    "sk-",
+    "sk_",
+    "rk_",
+    "AKIA",
+    "ASIA",
+    "AIza",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "xox",
+    "xai-",
+    "hk-",
+    "eyJ",
+    "-----BEGIN "
+  };
+
+  /** The first place any secret prefix occurs (String.indexOf is vectorised), or -1. */
+  static int firstSecretPrefix(String text) {
+    int first = -1;
+    for (String prefix : SECRET_PREFIXES) {
+      int at = text.indexOf(prefix);
+      if (at >= 0 && (first < 0 || at < first)) {
+        first = at;
+      }
+    }
+    return first;
+  }
+
+  /** Where one of the secret formats' fixed prefixes begins. */
+  static boolean secretStart(String text, int i) {
+    char c = text.charAt(i);
+    if (c != 's' && c != 'r' && c != 'A' && c != 'g' && c != 'x' && c != 'h' && c != 'e'
+        && c != '-') {
+      return false;
+    }
+    for (String prefix : SECRET_PREFIXES) {
+      if (prefix.charAt(0) == c && text.startsWith(prefix, i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean phone(String candidate) {
