@@ -68,26 +68,8 @@ public class AuditEventSearch {
   /** Newest first. */
   public Page<AuditRecord> search(Caller caller, AuditQuery query, PageRequest page) {
     AccessPolicy.require(caller, Area.AUDIT, Access.READ, Scope.org(query.orgId()));
-    JpqlFilter filter = query.filter();
     return transactions.inTransaction(
-        em -> {
-          long total =
-              filter
-                  .bind(
-                      em.createQuery(
-                          "select count(e) from AuditRecord e" + filter.where(), Long.class))
-                  .getSingleResult();
-          List<AuditRecord> rows =
-              filter
-                  .bind(
-                      em.createQuery(
-                          "select e from AuditRecord e" + filter.where() + " order by e.seq desc",
-                          AuditRecord.class))
-                  .setFirstResult(page.offset())
-                  .setMaxResults(page.limit())
-                  .getResultList();
-          return Page.of(rows, total, page);
-        });
+        em -> query.filter().page(em, AuditRecord.class, "e.seq desc", page));
   }
 
   /** Oldest first, streamed in chunks after the last sequence number written. */
@@ -105,13 +87,7 @@ public class AuditEventSearch {
                   if (last != null) {
                     filter.raw("e.seq > :afterSeq", Map.of("afterSeq", last.seq()));
                   }
-                  return filter
-                      .bind(
-                          em.createQuery(
-                              "select e from AuditRecord e" + filter.where() + " order by e.seq",
-                              AuditRecord.class))
-                      .setMaxResults(chunk)
-                      .getResultList();
+                  return filter.first(em, AuditRecord.class, "e.seq", chunk);
                 }));
   }
 

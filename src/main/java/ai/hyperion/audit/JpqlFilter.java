@@ -1,5 +1,8 @@
 package ai.hyperion.audit;
 
+import ai.hyperion.admin.Page;
+import ai.hyperion.admin.PageRequest;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,5 +64,32 @@ public final class JpqlFilter {
   public <Q extends Query> Q bind(Q query) {
     parameters.forEach(query::setParameter);
     return query;
+  }
+
+  /**
+   * One page of the entities that match, in {@code orderBy} order (e.g. "e.seq desc"), with the
+   * total.
+   */
+  public <E> Page<E> page(EntityManager em, Class<E> type, String orderBy, PageRequest page) {
+    String entity = type.getSimpleName();
+    long total =
+        bind(em.createQuery("select count(e) from " + entity + " e" + where(), Long.class))
+            .getSingleResult();
+    List<E> rows =
+        bind(em.createQuery(
+                "select e from " + entity + " e" + where() + " order by " + orderBy, type))
+            .setFirstResult(page.offset())
+            .setMaxResults(page.limit())
+            .getResultList();
+    return Page.of(rows, total, page);
+  }
+
+  /** At most {@code max} matching entities in {@code orderBy} order. */
+  public <E> List<E> first(EntityManager em, Class<E> type, String orderBy, int max) {
+    return bind(em.createQuery(
+            "select e from " + type.getSimpleName() + " e" + where() + " order by " + orderBy,
+            type))
+        .setMaxResults(max)
+        .getResultList();
   }
 }

@@ -88,28 +88,11 @@ public class RequestLogSearch {
   /** Newest first. */
   public Page<RequestLogRecord> search(Caller caller, RequestLogQuery query, PageRequest page) {
     AccessPolicy.require(caller, Area.AUDIT, Access.READ, Scope.org(query.orgId()));
-    JpqlFilter filter = query.filter();
     return transactions.inTransaction(
-        em -> {
-          long total =
-              filter
-                  .bind(
-                      em.createQuery(
-                          "select count(e) from RequestLogRecord e" + filter.where(), Long.class))
-                  .getSingleResult();
-          List<RequestLogRecord> rows =
-              filter
-                  .bind(
-                      em.createQuery(
-                          "select e from RequestLogRecord e"
-                              + filter.where()
-                              + " order by e.occurredAt desc, e.requestId desc",
-                          RequestLogRecord.class))
-                  .setFirstResult(page.offset())
-                  .setMaxResults(page.limit())
-                  .getResultList();
-          return Page.of(rows, total, page);
-        });
+        em ->
+            query
+                .filter()
+                .page(em, RequestLogRecord.class, "e.occurredAt desc, e.requestId desc", page));
   }
 
   /** Oldest first, streamed in chunks continuing after the last (time, request id) written. */
@@ -132,15 +115,8 @@ public class RequestLogSearch {
                             + " and e.requestId > :afterId)",
                         Map.of("afterTime", at, "afterId", last.requestId()));
                   }
-                  return filter
-                      .bind(
-                          em.createQuery(
-                              "select e from RequestLogRecord e"
-                                  + filter.where()
-                                  + " order by e.occurredAt, e.requestId",
-                              RequestLogRecord.class))
-                      .setMaxResults(chunk)
-                      .getResultList();
+                  return filter.first(
+                      em, RequestLogRecord.class, "e.occurredAt, e.requestId", chunk);
                 }));
   }
 
