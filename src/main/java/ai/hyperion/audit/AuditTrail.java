@@ -29,6 +29,9 @@ public class AuditTrail {
   /** The chain of refusals that no organisation can be held to (no valid key). */
   public static final String PLATFORM_CHAIN = "_platform";
 
+  /** The {@code changes} column's size. */
+  static final int MAX_CHANGES_CHARS = 32000;
+
   private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
 
   private final Transactions transactions;
@@ -65,7 +68,7 @@ public class AuditTrail {
             AuditOutcome.SUCCESS,
             null,
             null,
-            Changes.toJson(event.changes()));
+            Changes.toBoundedJson(event.changes(), MAX_CHANGES_CHARS));
     return append(em, event.orgId(), record);
   }
 
@@ -119,7 +122,7 @@ public class AuditTrail {
             AuditOutcome.SUCCESS,
             null,
             null,
-            Changes.toJson(asked));
+            Changes.toBoundedJson(asked, MAX_CHANGES_CHARS));
     return transactions.inTransaction(em -> append(em, orgId, record));
   }
 

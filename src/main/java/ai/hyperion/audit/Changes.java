@@ -29,6 +29,9 @@ public final class Changes {
   /** What a secret field shows in place of its value. */
   public static final String SECRET = "[secret]";
 
+  /** What a secret field shows as its new value when it replaced another secret. */
+  public static final String SECRET_CHANGED = "[secret changed]";
+
   /** The longest value kept; longer ones are cut, with a marker (the column is bounded). */
   static final int MAX_VALUE_CHARS = 2000;
 
@@ -48,7 +51,16 @@ public final class Changes {
       JsonNode a = old.get(field);
       JsonNode b = now.get(field);
       if (!Objects.equals(a, b)) {
-        changes.add(new FieldChange(field, a, b));
+        if (secret(field)) {
+          // Compared in clear, written masked: a changed secret shows as changed, never as itself.
+          changes.add(
+              new FieldChange(
+                  field,
+                  a == null ? null : NODES.textNode(SECRET),
+                  b == null ? null : NODES.textNode(a == null ? SECRET : SECRET_CHANGED)));
+        } else {
+          changes.add(new FieldChange(field, a, b));
+        }
       }
     }
     return changes;
@@ -56,7 +68,15 @@ public final class Changes {
 
   /** A change to one field, given its old and new values. */
   public static FieldChange of(String field, Object before, Object after) {
-    return new FieldChange(field, value(field, before), value(field, after));
+    JsonNode a = json(before);
+    JsonNode b = json(after);
+    if (!secret(field)) {
+      return new FieldChange(field, a, b);
+    }
+    return new FieldChange(
+        field,
+        a == null ? null : NODES.textNode(SECRET),
+        b == null ? null : NODES.textNode(a == null ? SECRET : SECRET_CHANGED));
   }
 
   /** The JSON array the trail stores: {@code [{"field":..,"old":..,"new":..}]}, in field order. */
@@ -71,6 +91,43 @@ public final class Changes {
     return array.toString();
   }
 
+  /**
+   * {@link #toJson}, kept within the audit column: when the whole is too long, each value is cut to
+   * a short JSON text with its original length, and as a last resort only the field names remain.
+   */
+  public static String toBoundedJson(List<FieldChange> changes, int maxChars) {
+    String json = toJson(changes);
+    if (json.length() <= maxChars) {
+      return json;
+    }
+    List<FieldChange> shortened = new ArrayList<>(changes.size());
+    int perValue = Math.max(40, maxChars / Math.max(1, changes.size() * 3));
+    for (FieldChange change : changes) {
+      shortened.add(
+          new FieldChange(
+              change.field(), cut(change.before(), perValue), cut(change.after(), perValue)));
+    }
+    json = toJson(shortened);
+    if (json.length() <= maxChars) {
+      return json;
+    }
+    List<FieldChange> namesOnly = new ArrayList<>();
+    for (FieldChange change : changes) {
+      namesOnly.add(new FieldChange(change.field(), null, NODES.textNode("[changed]")));
+    }
+    return toJson(namesOnly);
+  }
+
+  private static JsonNode cut(JsonNode value, int max) {
+    if (value == null) {
+      return null;
+    }
+    String text = value.isTextual() ? value.asText() : value.toString();
+    return text.length() <= max
+        ? value
+        : NODES.textNode(text.substring(0, max) + "…(" + text.length() + " chars)");
+  }
+
   static boolean secret(String field) {
     String name = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
     return name.contains("secret")
@@ -80,7 +137,10 @@ public final class Changes {
         || name.endsWith("hash");
   }
 
-  /** A view as sorted field → value, nested records flattened; empty and null values omitted. */
+  /**
+   * A view as sorted field → value (in clear), nested records flattened; empty and null values
+   * omitted.
+   */
   static Map<String, JsonNode> flatten(Object view) {
     Map<String, JsonNode> fields = new TreeMap<>();
     if (view != null) {
@@ -117,18 +177,10 @@ public final class Changes {
   }
 
   private static void put(String field, Object value, Map<String, JsonNode> into) {
-    JsonNode node = value(field, value);
+    JsonNode node = json(value);
     if (node != null) {
       into.put(field, node);
     }
-  }
-
-  private static JsonNode value(String field, Object value) {
-    JsonNode node = json(value);
-    if (node == null) {
-      return null;
-    }
-    return secret(field) ? NODES.textNode(SECRET) : node;
   }
 
   /** Deterministic JSON of a value; null for null, empty collections and empty maps. */
