@@ -143,10 +143,13 @@ class ComplianceIT extends GatewayIT {
     assertEquals(1, rejected.path("total").asInt(), rejected.toString());
     assertEquals("invalid_field", rejected.at("/data/0/errorCode").asText());
 
-    String stranger = "hk-Strange1_" + "x".repeat(32);
+    String strangerPrefix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String stranger = "hk-" + strangerPrefix + "_" + "x".repeat(32);
     assertEquals(401, client.get(base() + "/teams", stranger).status());
     JsonNode platform =
-        client.get("/admin/api/orgs/_platform/audit-events?keyPrefix=Strange1", KEY).body();
+        client
+            .get("/admin/api/orgs/_platform/audit-events?keyPrefix=" + strangerPrefix, KEY)
+            .body();
     assertEquals(1, platform.path("total").asInt(), platform.toString());
     assertEquals("DENIED", platform.at("/data/0/outcome").asText());
     assertEquals("invalid_api_key", platform.at("/data/0/errorCode").asText());
