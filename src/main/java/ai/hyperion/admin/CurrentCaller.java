@@ -21,6 +21,11 @@ public class CurrentCaller {
     return Caller.of(tenant);
   }
 
+  /** Whether the auth filter accepted a key on this request. */
+  public boolean authenticated() {
+    return tenant != null;
+  }
+
   public TenantContext tenant() {
     caller();
     return tenant;

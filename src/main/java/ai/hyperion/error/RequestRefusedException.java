@@ -2,9 +2,10 @@ package ai.hyperion.error;
 
 /**
  * A request the gateway itself refuses by its own rules: unknown model, model not allowed, provider
- * not configured, body too large, limits and budgets.
+ * not configured, body too large, limits and budgets. Capabilities subclass it for refusals that
+ * carry more (the PII detectors that matched, a dedicated endpoint's state).
  */
-public final class RequestRefusedException extends GatewayException {
+public non-sealed class RequestRefusedException extends GatewayException {
 
   public RequestRefusedException(
       int status, String type, String code, String param, String message) {

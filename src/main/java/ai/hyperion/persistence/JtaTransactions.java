@@ -18,4 +18,10 @@ public class JtaTransactions implements Transactions {
   public <T> T inTransaction(Function<EntityManager, T> work) {
     return work.apply(entityManager);
   }
+
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public <T> T inNewTransaction(Function<EntityManager, T> work) {
+    return work.apply(entityManager);
+  }
 }

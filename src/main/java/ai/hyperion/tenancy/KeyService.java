@@ -11,6 +11,11 @@ import ai.hyperion.admin.Page;
 import ai.hyperion.admin.PageRequest;
 import ai.hyperion.admin.Reach;
 import ai.hyperion.admin.Scope;
+import ai.hyperion.audit.AuditAction;
+import ai.hyperion.audit.AuditEvent;
+import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.audit.Changes;
+import ai.hyperion.audit.FieldChange;
 import ai.hyperion.auth.KeyHasher;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
@@ -23,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,24 +45,31 @@ public class KeyService {
   private final Transactions transactions;
   private final KeyCacheRefresher keyCache;
   private final KeyHasher hasher;
+  private final AuditTrail audit;
   private final Clock clock;
 
   @Inject
-  public KeyService(Transactions transactions, KeyCacheRefresher keyCache, KeyHasher hasher) {
-    this(transactions, keyCache, hasher, Clock.systemUTC());
+  public KeyService(
+      Transactions transactions, KeyCacheRefresher keyCache, KeyHasher hasher, AuditTrail audit) {
+    this(transactions, keyCache, hasher, audit, Clock.systemUTC());
   }
 
   public KeyService(
-      Transactions transactions, KeyCacheRefresher keyCache, KeyHasher hasher, Clock clock) {
+      Transactions transactions,
+      KeyCacheRefresher keyCache,
+      KeyHasher hasher,
+      AuditTrail audit,
+      Clock clock) {
     this.transactions = transactions;
     this.keyCache = keyCache;
     this.hasher = hasher;
+    this.audit = audit;
     this.clock = clock;
   }
 
   /** For the CDI proxy only. */
   protected KeyService() {
-    this(null, null, null, null);
+    this(null, null, null, null, null);
   }
 
   public Page<KeyView> list(
@@ -118,7 +131,9 @@ public class KeyService {
               apply(key, request, expiresAt);
               em.persist(key);
               em.flush();
-              return new CreatedKey(secret.key(), KeyView.of(key, clock.instant()));
+              KeyView view = KeyView.of(key, clock.instant());
+              audit.record(em, caller, AuditEvent.created(orgId, "key", key.id(), view));
+              return new CreatedKey(secret.key(), view);
             });
     keyCache.refresh(List.of(secret.prefix()));
     return created;
@@ -135,12 +150,19 @@ public class KeyService {
             em -> {
               VirtualKey key = find(em, orgId, keyId);
               AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
+              Instant now = clock.instant();
+              KeyView before = KeyView.of(key, now);
               if (request.name() != null) {
                 key.name(request.name().trim());
               }
               apply(key, request, expiresAt);
               em.flush();
-              return KeyView.of(key, clock.instant());
+              KeyView after = KeyView.of(key, now);
+              audit.record(
+                  em,
+                  caller,
+                  AuditEvent.changed(orgId, AuditAction.UPDATE, "key", keyId, before, after));
+              return after;
             });
     keyCache.refresh(List.of(updated.prefix()));
     return updated;
@@ -159,13 +181,20 @@ public class KeyService {
                 throw AdminApiException.conflict(
                     "Key '" + keyId + "' is revoked and cannot be rotated.");
               }
+              Instant now = clock.instant();
+              KeyView before = KeyView.of(old, now);
               VirtualKey next = old.successor(secret.prefix(), hasher.hashHex(secret.key()));
               em.persist(next);
               old.revoke();
               old.replacedBy(next.id());
               em.flush();
               oldPrefix[0] = old.prefix();
-              return new CreatedKey(secret.key(), KeyView.of(next, clock.instant()));
+              List<FieldChange> changes =
+                  new ArrayList<>(Changes.between(before, KeyView.of(old, now)));
+              changes.add(Changes.of("successorPrefix", null, next.prefix()));
+              audit.record(
+                  em, caller, new AuditEvent(orgId, AuditAction.ROTATE, "key", keyId, changes));
+              return new CreatedKey(secret.key(), KeyView.of(next, now));
             });
     keyCache.refresh(List.of(oldPrefix[0], secret.prefix()));
     return created;
@@ -178,9 +207,16 @@ public class KeyService {
             em -> {
               VirtualKey key = find(em, orgId, keyId);
               AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
+              Instant now = clock.instant();
+              KeyView before = KeyView.of(key, now);
               key.revoke();
               em.flush();
-              return KeyView.of(key, clock.instant());
+              KeyView after = KeyView.of(key, now);
+              audit.record(
+                  em,
+                  caller,
+                  AuditEvent.changed(orgId, AuditAction.REVOKE, "key", keyId, before, after));
+              return after;
             });
     keyCache.refresh(List.of(revoked.prefix()));
     return revoked;

@@ -11,6 +11,9 @@ import ai.hyperion.admin.Page;
 import ai.hyperion.admin.PageRequest;
 import ai.hyperion.admin.Reach;
 import ai.hyperion.admin.Scope;
+import ai.hyperion.audit.AuditAction;
+import ai.hyperion.audit.AuditEvent;
+import ai.hyperion.audit.AuditTrail;
 import ai.hyperion.persistence.Transactions;
 import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Views.OrganizationView;
@@ -25,16 +28,19 @@ public class OrganizationService {
 
   private final Transactions transactions;
   private final KeyCacheRefresher keyCache;
+  private final AuditTrail audit;
 
   @Inject
-  public OrganizationService(Transactions transactions, KeyCacheRefresher keyCache) {
+  public OrganizationService(
+      Transactions transactions, KeyCacheRefresher keyCache, AuditTrail audit) {
     this.transactions = transactions;
     this.keyCache = keyCache;
+    this.audit = audit;
   }
 
   /** For the CDI proxy only. */
   protected OrganizationService() {
-    this(null, null);
+    this(null, null, null);
   }
 
   public Page<OrganizationView> list(Caller caller, String query, PageRequest page) {
@@ -66,7 +72,9 @@ public class OrganizationService {
           apply(org, request);
           em.persist(org);
           em.flush();
-          return OrganizationView.of(org);
+          OrganizationView created = OrganizationView.of(org);
+          audit.record(em, caller, AuditEvent.created(org.id(), "org", org.id(), created));
+          return created;
         });
   }
 
@@ -77,13 +85,19 @@ public class OrganizationService {
         transactions.inTransaction(
             em -> {
               Organization org = find(em, orgId);
+              OrganizationView before = OrganizationView.of(org);
               if (request.name() != null) {
                 requireUniqueName(em, request.name().trim(), orgId);
                 org.name(request.name().trim());
               }
               apply(org, request);
               em.flush();
-              return OrganizationView.of(org);
+              OrganizationView after = OrganizationView.of(org);
+              audit.record(
+                  em,
+                  caller,
+                  AuditEvent.changed(orgId, AuditAction.UPDATE, "org", orgId, before, after));
+              return after;
             });
     keyCache.refresh(keyPrefixes(orgId));
     return updated;
@@ -104,6 +118,8 @@ public class OrganizationService {
             throw AdminApiException.conflict(
                 "Organisation '" + orgId + "' still has teams or users: delete them first.");
           }
+          audit.record(
+              em, caller, AuditEvent.deleted(orgId, "org", orgId, OrganizationView.of(org)));
           em.remove(org);
           return null;
         });

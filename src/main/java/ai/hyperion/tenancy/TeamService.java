@@ -11,6 +11,9 @@ import ai.hyperion.admin.Page;
 import ai.hyperion.admin.PageRequest;
 import ai.hyperion.admin.Reach;
 import ai.hyperion.admin.Scope;
+import ai.hyperion.audit.AuditAction;
+import ai.hyperion.audit.AuditEvent;
+import ai.hyperion.audit.AuditTrail;
 import ai.hyperion.persistence.Transactions;
 import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Views.TeamView;
@@ -25,16 +28,18 @@ public class TeamService {
 
   private final Transactions transactions;
   private final KeyCacheRefresher keyCache;
+  private final AuditTrail audit;
 
   @Inject
-  public TeamService(Transactions transactions, KeyCacheRefresher keyCache) {
+  public TeamService(Transactions transactions, KeyCacheRefresher keyCache, AuditTrail audit) {
     this.transactions = transactions;
     this.keyCache = keyCache;
+    this.audit = audit;
   }
 
   /** For the CDI proxy only. */
   protected TeamService() {
-    this(null, null);
+    this(null, null, null);
   }
 
   public Page<TeamView> list(Caller caller, String orgId, String query, PageRequest page) {
@@ -68,7 +73,9 @@ public class TeamService {
           apply(team, request);
           em.persist(team);
           em.flush();
-          return TeamView.of(team);
+          TeamView created = TeamView.of(team);
+          audit.record(em, caller, AuditEvent.created(orgId, "team", team.id(), created));
+          return created;
         });
   }
 
@@ -79,13 +86,19 @@ public class TeamService {
         transactions.inTransaction(
             em -> {
               Team team = find(em, orgId, teamId);
+              TeamView before = TeamView.of(team);
               if (request.name() != null) {
                 requireUniqueName(em, orgId, request.name().trim(), teamId);
                 team.name(request.name().trim());
               }
               apply(team, request);
               em.flush();
-              return TeamView.of(team);
+              TeamView after = TeamView.of(team);
+              audit.record(
+                  em,
+                  caller,
+                  AuditEvent.changed(orgId, AuditAction.UPDATE, "team", teamId, before, after));
+              return after;
             });
     keyCache.refresh(
         transactions.inTransaction(
@@ -114,6 +127,7 @@ public class TeamService {
             throw AdminApiException.conflict(
                 "Team '" + teamId + "' still has users or keys: move or delete them first.");
           }
+          audit.record(em, caller, AuditEvent.deleted(orgId, "team", teamId, TeamView.of(team)));
           em.remove(team);
           return null;
         });

@@ -11,6 +11,11 @@ import ai.hyperion.admin.Page;
 import ai.hyperion.admin.PageRequest;
 import ai.hyperion.admin.Reach;
 import ai.hyperion.admin.Scope;
+import ai.hyperion.audit.AuditAction;
+import ai.hyperion.audit.AuditEvent;
+import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.audit.Changes;
+import ai.hyperion.audit.FieldChange;
 import ai.hyperion.auth.KeyRecord;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.persistence.Transactions;
@@ -30,16 +35,18 @@ public class UserService {
 
   private final Transactions transactions;
   private final KeyCacheRefresher keyCache;
+  private final AuditTrail audit;
 
   @Inject
-  public UserService(Transactions transactions, KeyCacheRefresher keyCache) {
+  public UserService(Transactions transactions, KeyCacheRefresher keyCache, AuditTrail audit) {
     this.transactions = transactions;
     this.keyCache = keyCache;
+    this.audit = audit;
   }
 
   /** For the CDI proxy only. */
   protected UserService() {
-    this(null, null);
+    this(null, null, null);
   }
 
   public Page<UserView> list(
@@ -86,7 +93,9 @@ public class UserService {
           }
           em.persist(user);
           em.flush();
-          return UserView.of(user);
+          UserView created = UserView.of(user);
+          audit.record(em, caller, AuditEvent.created(orgId, "user", user.id(), created));
+          return created;
         });
   }
 
@@ -99,6 +108,7 @@ public class UserService {
               User user = find(em, orgId, userId);
               AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
               requireMayGrant(caller, user.role());
+              UserView before = UserView.of(user);
               if (request.teamId() != null) {
                 String teamId = request.teamId().isEmpty() ? null : request.teamId();
                 AccessPolicy.require(
@@ -125,7 +135,12 @@ public class UserService {
                 user.limits(request.limits());
               }
               em.flush();
-              return UserView.of(user);
+              UserView after = UserView.of(user);
+              audit.record(
+                  em,
+                  caller,
+                  AuditEvent.changed(orgId, AuditAction.UPDATE, "user", userId, before, after));
+              return after;
             });
     keyCache.refresh(keyPrefixes(userId));
     return updated;
@@ -146,6 +161,7 @@ public class UserService {
               AccessPolicy.require(caller, Area.USER, Access.WRITE, scopeOf(user));
               requireMayGrant(caller, user.role());
               List<KeyRecord> records = new ArrayList<>();
+              List<String> deletedKeys = new ArrayList<>();
               for (VirtualKey key :
                   em.createQuery(
                           "select k from VirtualKey k where k.userId = :user", VirtualKey.class)
@@ -153,8 +169,13 @@ public class UserService {
                       .getResultList()) {
                 key.revoke();
                 records.add(KeyRecords.resolve(em, key));
+                deletedKeys.add(key.prefix());
                 em.remove(key);
               }
+              List<FieldChange> changes = new ArrayList<>(Changes.between(UserView.of(user), null));
+              changes.add(Changes.of("deletedKeyPrefixes", deletedKeys, null));
+              audit.record(
+                  em, caller, new AuditEvent(orgId, AuditAction.DELETE, "user", userId, changes));
               em.flush();
               em.remove(user);
               return records;

@@ -1,6 +1,8 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.admin.Caller;
+import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.audit.Origin;
 import ai.hyperion.auth.DatabaseApiKeyVerifier;
 import ai.hyperion.auth.InMemoryApiKeyCache;
 import ai.hyperion.auth.KeyHasher;
@@ -11,6 +13,7 @@ import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.testing.MutableClock;
+import ai.hyperion.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +35,10 @@ final class TenancyFixture implements AutoCloseable {
   final TeamService teams;
   final UserService users;
   final KeyService keys;
+  final AuditTrail audit;
+
+  /** Where the admin calls of the test come from, as the audit trail records it. */
+  volatile Origin origin = new Origin("192.0.2.10", "fixture/1.0", null, null);
 
   final String bootstrapKey = VirtualKeyFormat.generate().key();
   final Caller platformAdmin;
@@ -49,10 +56,11 @@ final class TenancyFixture implements AutoCloseable {
     loader = new JpaKeyRecordLoader(db);
     KeyCacheRefresher refresher = new KeyCacheRefresher(loader, cache);
     verifier = new DatabaseApiKeyVerifier(cache, loader, hasher, clock);
-    orgs = new OrganizationService(db, refresher);
-    teams = new TeamService(db, refresher);
-    users = new UserService(db, refresher);
-    keys = new KeyService(db, refresher, hasher, clock);
+    audit = new AuditTrail(db, () -> origin, clock);
+    orgs = new OrganizationService(db, refresher, audit);
+    teams = new TeamService(db, refresher, audit);
+    users = new UserService(db, refresher, audit);
+    keys = new KeyService(db, refresher, hasher, audit, clock);
 
     new TenancyBootstrap(db, hasher).ensure(bootstrapKey);
     platformAdmin = Caller.of(verifier.verify(bootstrapKey).orElseThrow());

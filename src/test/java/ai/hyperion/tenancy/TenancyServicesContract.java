@@ -26,6 +26,7 @@ import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.tenancy.Views.CreatedKey;
 import ai.hyperion.tenancy.Views.KeyView;
 import ai.hyperion.tenancy.Views.TeamView;
+import ai.hyperion.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
