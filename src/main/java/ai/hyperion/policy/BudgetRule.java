@@ -18,7 +18,7 @@ public record BudgetRule(
     ZoneId zone,
     Integer softThresholdPercent,
     boolean hardCutoff,
-    Level subjectLevel,
+    TenantLevel subjectLevel,
     String subjectId) {
 
   public BudgetRule {

@@ -12,7 +12,7 @@ public record BudgetThresholdCrossed(
     String budgetId,
     String orgId,
     String budgetName,
-    Level subjectLevel,
+    TenantLevel subjectLevel,
     String subjectId,
     BudgetPeriod period,
     String periodKey,

@@ -8,7 +8,7 @@ import java.util.Objects;
  * minute and requests in flight (null = no limit), and the budgets that apply to it.
  */
 public record LevelPolicy(
-    Level level,
+    TenantLevel level,
     String id,
     Integer requestsPerMinute,
     Integer tokensPerMinute,

@@ -16,6 +16,16 @@ public final class RedissonClients {
 
   private RedissonClients() {}
 
+  /** The URL without its credentials, for logs. */
+  public static String display(String url) {
+    URI uri = URI.create(url.trim());
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + ":"
+        + (uri.getPort() < 0 ? 6379 : uri.getPort());
+  }
+
   public static RedissonClient create(String url, Duration timeout) {
     URI uri = URI.create(url.trim());
     if (uri.getScheme() == null

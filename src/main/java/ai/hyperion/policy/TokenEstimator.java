@@ -4,6 +4,7 @@ import ai.hyperion.config.ModelConfig;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ContentPart;
+import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.ToolDefinition;
 import com.knuddels.jtokkit.Encodings;
@@ -75,6 +76,18 @@ public class TokenEstimator {
     }
     int rate = prompt + (asked != null && asked > 0 ? output : 0);
     return new TokenEstimate(prompt, output, rate, tokenizer);
+  }
+
+  /** An embeddings request: its inputs' tokens, nothing out. */
+  public TokenEstimate estimate(EmbeddingRequest request, String model, ModelConfig facts) {
+    Tokenizer tokenizer = Tokenizer.forModel(facts == null ? null : facts.family(), model);
+    Encoding encoding = encodings.get(tokenizer);
+    long tokens = 0;
+    for (String input : request.input()) {
+      tokens += count(encoding, input);
+    }
+    int prompt = (int) Math.min(Integer.MAX_VALUE, Math.ceil(tokens * tokenizer.factor()));
+    return new TokenEstimate(prompt, 0, prompt, tokenizer);
   }
 
   int promptTokens(ChatRequest request, Tokenizer tokenizer) {

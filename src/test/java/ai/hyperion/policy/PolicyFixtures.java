@@ -18,10 +18,10 @@ final class PolicyFixtures {
   static final ModelPrice SMALL = ModelPrice.of("gpt-4o-mini", 0.15, 0.60, PriceSource.CATALOG);
 
   static LevelPolicy key(String id, Integer rpm, Integer tpm, Integer concurrency) {
-    return new LevelPolicy(Level.KEY, id, rpm, tpm, concurrency, List.of());
+    return new LevelPolicy(TenantLevel.KEY, id, rpm, tpm, concurrency, List.of());
   }
 
-  static LevelPolicy level(Level level, String id, Integer rpm, BudgetRule... budgets) {
+  static LevelPolicy level(TenantLevel level, String id, Integer rpm, BudgetRule... budgets) {
     return new LevelPolicy(level, id, rpm, null, null, List.of(budgets));
   }
 
@@ -41,7 +41,7 @@ final class PolicyFixtures {
         zone,
         softPercent,
         hard,
-        Level.TEAM,
+        TenantLevel.TEAM,
         "team_test");
   }
 

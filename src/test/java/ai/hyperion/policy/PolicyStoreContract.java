@@ -171,8 +171,8 @@ abstract class PolicyStoreContract {
   @Test
   void theTightestLevelGivesTheHeadersAndAReservationIsAllOrNothing() {
     LevelPolicy key = key("key_all", 2, null, null);
-    LevelPolicy team = level(Level.TEAM, "team_all", 1);
-    LevelPolicy org = level(Level.ORG, "org_all", 10);
+    LevelPolicy team = level(TenantLevel.TEAM, "team_all", 1);
+    LevelPolicy org = level(TenantLevel.ORG, "org_all", 10);
     Admitted first = admitted(request(List.of(key, team, org), standard()));
     assertEquals("1", first.rateLimits().asMap().get("x-ratelimit-limit-requests"));
     assertEquals("0", first.rateLimits().asMap().get("x-ratelimit-remaining-requests"));
@@ -190,7 +190,7 @@ abstract class PolicyStoreContract {
   void aHardBudgetReservesTheWorstCaseAndRefusesWhatWouldOverrunIt() {
     // Each request's worst case is $0.0125; the budget holds 3 of them, not 4.
     BudgetRule rule = budget("0.04", BudgetPeriod.DAY, null, true);
-    List<LevelPolicy> levels = List.of(level(Level.TEAM, "team_b", null, rule));
+    List<LevelPolicy> levels = List.of(level(TenantLevel.TEAM, "team_b", null, rule));
     List<Admitted> held = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       held.add(admitted(request(levels, standard())));
@@ -224,7 +224,7 @@ abstract class PolicyStoreContract {
           new PolicyEngine(
               openStore(clock), clock, Duration.ofMinutes(15), e -> {}, new PolicyCounters());
       BudgetRule rule = budget("0.02", period, null, true);
-      List<LevelPolicy> levels = List.of(level(Level.USER, "usr_" + period, null, rule));
+      List<LevelPolicy> levels = List.of(level(TenantLevel.USER, "usr_" + period, null, rule));
       settle(admitted(request(levels, standard())), usd("0.015"));
       refused(request(levels, standard()));
       if (period == BudgetPeriod.TOTAL) {
@@ -246,7 +246,7 @@ abstract class PolicyStoreContract {
   @Test
   void aBudgetInAnOrgTimeZoneRollsOverAtThatZonesMidnight() {
     BudgetRule rule = budget("0.02", BudgetPeriod.DAY, ZoneId.of("America/New_York"), null, true);
-    List<LevelPolicy> levels = List.of(level(Level.ORG, "org_ny", null, rule));
+    List<LevelPolicy> levels = List.of(level(TenantLevel.ORG, "org_ny", null, rule));
     settle(admitted(request(levels, standard())), usd("0.015"));
     // 10:00 UTC is 05:00 in New York; its midnight is 05:00 UTC the next day.
     clock.advance(Duration.between(START, Instant.parse("2030-01-17T04:59:59Z")));
@@ -258,7 +258,7 @@ abstract class PolicyStoreContract {
   @Test
   void theSoftThresholdFiresOncePerPeriodAndASoftBudgetNeverRefuses() {
     BudgetRule rule = budget("0.01", BudgetPeriod.DAY, 50, false);
-    List<LevelPolicy> levels = List.of(level(Level.TEAM, "team_soft", null, rule));
+    List<LevelPolicy> levels = List.of(level(TenantLevel.TEAM, "team_soft", null, rule));
     settle(admitted(request(levels, standard())), usd("0.003"));
     assertTrue(events.isEmpty());
     settle(admitted(request(levels, standard())), usd("0.003"));
@@ -283,7 +283,7 @@ abstract class PolicyStoreContract {
   @Test
   void settlementIsIdempotentPerRequestIdAndNeverSkipped() {
     BudgetRule rule = budget("1", BudgetPeriod.MONTH, null, true);
-    List<LevelPolicy> levels = List.of(level(Level.KEY, "key_idem", null, rule));
+    List<LevelPolicy> levels = List.of(level(TenantLevel.KEY, "key_idem", null, rule));
     Admitted admitted = admitted(request(levels, standard()));
     Settlement first = settle(admitted, usd("0.002"));
     Settlement again = settle(admitted, usd("0.002"));
@@ -304,7 +304,7 @@ abstract class PolicyStoreContract {
   void aBudgetSteersToTheFirstFallbackThatFits() {
     // gpt-4o's worst case is $0.0125, gpt-4o-mini's $0.00075; $0.005 is left.
     BudgetRule rule = budget("0.02", BudgetPeriod.DAY, null, true);
-    List<LevelPolicy> levels = List.of(level(Level.TEAM, "team_fb", null, rule));
+    List<LevelPolicy> levels = List.of(level(TenantLevel.TEAM, "team_fb", null, rule));
     settle(admitted(request(levels, standard())), usd("0.015"));
     Admitted admitted =
         admitted(request(levels, standard(), candidate(SMALL, 1_000, 1_000, 1_000)));
@@ -321,7 +321,7 @@ abstract class PolicyStoreContract {
     Refused refused =
         refused(
             request(
-                List.of(level(Level.TEAM, "team_fb2", null, tiny)),
+                List.of(level(TenantLevel.TEAM, "team_fb2", null, tiny)),
                 standard(),
                 candidate(SMALL, 1_000, 1_000, 1_000)));
     assertEquals("budget_exceeded", refused.code());

@@ -107,7 +107,8 @@ class RedisOutageTest {
     BudgetRule rule = budget("100", BudgetPeriod.TOTAL, null, true);
     List<LevelPolicy> levels =
         List.of(
-            key("key_out", 3, null, null), PolicyFixtures.level(Level.ORG, "org_out", null, rule));
+            key("key_out", 3, null, null),
+            PolicyFixtures.level(TenantLevel.ORG, "org_out", null, rule));
     Admitted before = assertInstanceOf(Admitted.class, admit(engine, request(levels, standard())));
     assertEquals("redis", before.reservation().store());
 

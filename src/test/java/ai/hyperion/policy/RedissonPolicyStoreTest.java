@@ -56,7 +56,8 @@ class RedissonPolicyStoreTest extends PolicyStoreContract {
               new PolicyCounters());
       BudgetRule rule = budget("0.03", BudgetPeriod.DAY, null, true);
       List<LevelPolicy> levels =
-          List.of(key("key_shared", 3, null, null), level(Level.ORG, "org_shared", null, rule));
+          List.of(
+              key("key_shared", 3, null, null), level(TenantLevel.ORG, "org_shared", null, rule));
       Admitted one = admitted(request(levels, standard()));
       Admitted two =
           assertInstanceOf(

@@ -3,7 +3,7 @@ package ai.hyperion.policy;
 import java.util.Locale;
 
 /** A tenancy level a request counts against; limits and budgets are checked at each. */
-public enum Level {
+public enum TenantLevel {
   KEY("key"),
   USER("user"),
   TEAM("team"),
@@ -11,7 +11,7 @@ public enum Level {
 
   private final String label;
 
-  Level(String label) {
+  TenantLevel(String label) {
     this.label = label;
   }
 
@@ -21,7 +21,7 @@ public enum Level {
   }
 
   /** Parses "key", "user", "team", "org" or "organisation", in any case. */
-  public static Level parse(String name) {
+  public static TenantLevel parse(String name) {
     String lower = name.trim().toLowerCase(Locale.ROOT);
     return switch (lower) {
       case "key" -> KEY;
