@@ -118,6 +118,19 @@ public class PolicyProducers {
 
   @Produces
   @Singleton
+  BudgetService budgetService(
+      Transactions transactions, BudgetDirectory directory, PolicyEngine engine) {
+    return new BudgetService(transactions, directory, engine);
+  }
+
+  @Produces
+  @Singleton
+  UsageReports usageReports(Transactions transactions) {
+    return new UsageReports(transactions, Clock.systemUTC());
+  }
+
+  @Produces
+  @Singleton
   PolicyRequests requests(BudgetDirectory budgets, PriceBook prices, TokenEstimator estimator) {
     return new PolicyRequests(budgets, prices, estimator);
   }

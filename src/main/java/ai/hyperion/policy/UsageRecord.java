@@ -47,13 +47,13 @@ public class UsageRecord {
   private String provider;
 
   @Column(name = "prompt_tokens", nullable = false)
-  private int promptTokens;
+  private long promptTokens;
 
   @Column(name = "completion_tokens", nullable = false)
-  private int completionTokens;
+  private long completionTokens;
 
   @Column(name = "cached_tokens", nullable = false)
-  private int cachedTokens;
+  private long cachedTokens;
 
   @Column(name = "cost_usd", nullable = false, precision = 19, scale = 9)
   private BigDecimal costUsd;
@@ -131,11 +131,11 @@ public class UsageRecord {
     return priceSource;
   }
 
-  public int promptTokens() {
+  public long promptTokens() {
     return promptTokens;
   }
 
-  public int completionTokens() {
+  public long completionTokens() {
     return completionTokens;
   }
 }
