@@ -34,8 +34,10 @@ public record BudgetRule(
 
   /** Spend at which the soft threshold is crossed, or -1 without one. */
   public long thresholdNanos() {
-    return softThresholdPercent == null
-        ? -1
-        : Math.multiplyExact(amountNanos, (long) softThresholdPercent) / 100;
+    if (softThresholdPercent == null) {
+      return -1;
+    }
+    long percent = softThresholdPercent;
+    return amountNanos / 100 * percent + amountNanos % 100 * percent / 100;
   }
 }

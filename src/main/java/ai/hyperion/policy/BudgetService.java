@@ -39,7 +39,8 @@ import java.util.concurrent.TimeoutException;
  */
 public class BudgetService {
 
-  static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+  /** Redis counts in Lua doubles: nano-dollars stay exact up to 2^53, about $9 million. */
+  static final BigDecimal MAX_AMOUNT = new BigDecimal("9000000");
 
   private final Transactions transactions;
   private final BudgetDirectory directory;

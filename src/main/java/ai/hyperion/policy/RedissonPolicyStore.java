@@ -121,7 +121,11 @@ public final class RedissonPolicyStore implements PolicyStore {
     op.put("now", now).put("min", reservation.minute());
     op.put("rt", reservation.rateTokens()).put("at", actualTokens).put("cost", costNanos);
     ArrayNode levels = op.putArray("lv");
-    reservation.levels().forEach(level -> levels.add(Reservation.levelKey(level)));
+    for (LevelPolicy level : reservation.levels()) {
+      if (level.tokensPerMinute() != null) {
+        levels.add(Reservation.levelKey(level));
+      }
+    }
     ArrayNode budgets = op.putArray("bd");
     for (BudgetSlot slot : reservation.budgets()) {
       budgets

@@ -30,24 +30,35 @@ local function free(id)
   local lease = cjson.decode(raw)
   for _, lk in ipairs(lease.c) do
     local key = P .. ':l:' .. lk
-    if num(redis.call('HGET', key, 'c')) > 0 then
-      redis.call('HINCRBY', key, 'c', -1)
+    if redis.call('HINCRBY', key, 'c', -1) < 0 then
+      redis.call('HSET', key, 'c', '0')
     end
   end
-  for _, bk in ipairs(lease.b) do
-    local key = P .. ':b:' .. bk
-    local r = num(redis.call('HGET', key, 'r')) - lease.w
-    if r < 0 then
-      r = 0
+  return lease
+end
+
+local function unreserve(bk, w)
+  local key = P .. ':b:' .. bk
+  local r = num(redis.call('HGET', key, 'r')) - w
+  if r < 0 then
+    r = 0
+  end
+  redis.call('HSET', key, 'r', int(r))
+end
+
+local function freeAll(id)
+  local lease = free(id)
+  if lease then
+    for _, bk in ipairs(lease.b) do
+      unreserve(bk, lease.w)
     end
-    redis.call('HSET', key, 'r', int(r))
   end
 end
 
 local function sweep(now)
   local expired = redis.call('ZRANGEBYSCORE', P .. ':leases', '-inf', '(' .. int(now), 'LIMIT', 0, 20)
   for _, id in ipairs(expired) do
-    free(id)
+    freeAll(id)
     redis.call('SET', P .. ':d:' .. id, 'x', 'PX', DONE_TTL, 'NX')
   end
 end
@@ -55,7 +66,7 @@ end
 local function budgetState(bk)
   local key = P .. ':b:' .. bk
   local h = redis.call('HMGET', key, 's', 'r')
-  return { key = key, s = num(h[1]), r = num(h[2]) }
+  return { key = key, s = num(h[1]), r = num(h[2]), new = not h[1] and not h[2] }
 end
 
 local function budgetList(states)
@@ -67,15 +78,15 @@ local function budgetList(states)
 end
 
 local function reserve(op)
-  sweep(op.now)
   local lv = {}
   for i, l in ipairs(op.lv) do
     local key = P .. ':l:' .. l.k
     local h = redis.call('HMGET', key, 'm', 'r', 't', 'c')
-    local st = { key = key, r = 0, t = 0, c = num(h[4]) }
+    local st = { key = key, r = 0, t = 0, c = num(h[4]), roll = true }
     if h[1] and num(h[1]) == op.min then
       st.r = num(h[2])
       st.t = num(h[3])
+      st.roll = false
     end
     lv[i] = st
   end
@@ -130,13 +141,15 @@ local function reserve(op)
           redis.call('HINCRBY', st.key, 'c', 1)
           table.insert(conc, l.k)
         end
-        redis.call('PEXPIRE', st.key, DONE_TTL)
+        if st.roll then
+          redis.call('PEXPIRE', st.key, DONE_TTL)
+        end
       end
       local held = {}
       for i, b in ipairs(op.bd) do
         bd[i].r = bd[i].r + c.c
         redis.call('HSET', bd[i].key, 'r', int(bd[i].r))
-        if b.ttl > 0 then
+        if b.ttl > 0 and bd[i].new then
           redis.call('EXPIRE', bd[i].key, b.ttl)
         end
         table.insert(held, b.k)
@@ -154,21 +167,18 @@ local function reserve(op)
 end
 
 local function settle(op)
-  sweep(op.now)
   local dk = P .. ':d:' .. op.id
   local mark = redis.call('GET', dk)
-  local bd = {}
-  for i, b in ipairs(op.bd) do
-    bd[i] = budgetState(b.k)
-  end
   if mark == 's' then
-    return { dup = 1, x = {}, bd = budgetList(bd) }
-  end
-  if not mark then
-    free(op.id)
+    local bd = {}
     for i, b in ipairs(op.bd) do
       bd[i] = budgetState(b.k)
     end
+    return { dup = 1, x = {}, bd = budgetList(bd) }
+  end
+  local lease = nil
+  if not mark then
+    lease = free(op.id)
   end
   for _, lk in ipairs(op.lv) do
     local key = P .. ':l:' .. lk
@@ -182,30 +192,48 @@ local function settle(op)
     end
   end
   local crossed = {}
+  local bd = {}
   for i, b in ipairs(op.bd) do
-    local st = bd[i]
+    local st = budgetState(b.k)
+    if lease then
+      st.r = st.r - lease.w
+      if st.r < 0 then
+        st.r = 0
+      end
+    end
     st.s = st.s + op.cost
-    redis.call('HSET', st.key, 's', int(st.s))
-    if b.ttl > 0 then
+    redis.call('HSET', st.key, 's', int(st.s), 'r', int(st.r))
+    if b.ttl > 0 and st.new then
       redis.call('EXPIRE', st.key, b.ttl)
     end
     if b.thr >= 0 and st.s >= b.thr and redis.call('HSETNX', st.key, 'f', '1') == 1 then
       table.insert(crossed, int(i - 1))
     end
+    bd[i] = st
   end
   redis.call('SET', dk, 's', 'PX', DONE_TTL)
   return { dup = 0, x = crossed, bd = budgetList(bd) }
 end
 
 local function release(op)
-  sweep(op.now)
   local dk = P .. ':d:' .. op.id
   if redis.call('EXISTS', dk) == 1 then
     return { ok = 0 }
   end
-  free(op.id)
+  freeAll(op.id)
   redis.call('SET', dk, 'x', 'PX', DONE_TTL)
   return { ok = 1 }
+end
+
+-- One sweep per call, at the latest time any operation of the batch reports.
+local latest = 0
+for _, op in ipairs(ops) do
+  if op.now and op.now > latest then
+    latest = op.now
+  end
+end
+if latest > 0 then
+  sweep(latest)
 end
 
 local results = {}
