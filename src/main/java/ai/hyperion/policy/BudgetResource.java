@@ -1,6 +1,5 @@
 package ai.hyperion.policy;
 
-import ai.hyperion.admin.AdminApiException;
 import ai.hyperion.admin.AdminAuthenticated;
 import ai.hyperion.admin.AdminJson;
 import ai.hyperion.admin.CurrentCaller;
@@ -22,17 +21,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Money budgets of an organisation, and what they have left. */
-@Path("/admin/api/orgs/{orgId}")
+@Path("/admin/api/orgs/{orgId}/budgets")
 @RequestScoped
 @AdminAuthenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,7 +41,6 @@ public class BudgetResource {
   @Inject CurrentCaller currentCaller;
 
   @GET
-  @Path("budgets")
   @Operation(summary = "List the budgets the caller may see in the organisation")
   public Page<BudgetView> listBudgets(
       @PathParam("orgId") String orgId,
@@ -54,7 +50,6 @@ public class BudgetResource {
   }
 
   @POST
-  @Path("budgets")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
@@ -68,7 +63,7 @@ public class BudgetResource {
   }
 
   @GET
-  @Path("budgets/{budgetId}")
+  @Path("{budgetId}")
   @Operation(summary = "Read a budget")
   public BudgetView getBudget(
       @PathParam("orgId") String orgId, @PathParam("budgetId") String budgetId) {
@@ -76,7 +71,7 @@ public class BudgetResource {
   }
 
   @PATCH
-  @Path("budgets/{budgetId}")
+  @Path("{budgetId}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a budget (absent fields stay as they are)")
   @RequestBody(content = @Content(schema = @Schema(implementation = BudgetRequest.class)))
@@ -87,7 +82,7 @@ public class BudgetResource {
   }
 
   @DELETE
-  @Path("budgets/{budgetId}")
+  @Path("{budgetId}")
   @Operation(summary = "Delete a budget; it stops applying at once on this instance")
   public Response deleteBudget(
       @PathParam("orgId") String orgId, @PathParam("budgetId") String budgetId) {
@@ -96,33 +91,11 @@ public class BudgetResource {
   }
 
   @GET
-  @Path("budgets/{budgetId}/spend")
+  @Path("{budgetId}/spend")
   @Operation(
       summary = "A budget's current period: spent, reserved by requests in flight, remaining")
   public SpendView budgetSpend(
       @PathParam("orgId") String orgId, @PathParam("budgetId") String budgetId) {
     return service.spend(currentCaller.caller(), orgId, budgetId);
-  }
-
-  @GET
-  @Path("spend")
-  @Operation(
-      summary =
-          "Current spend and remaining of every budget that applies to one key, user, team or org"
-              + " (attached to it, or named by its budgetRef)")
-  public List<SpendView> subjectSpend(
-      @PathParam("orgId") String orgId,
-      @Parameter(description = "key, user, team or org") @QueryParam("level") String level,
-      @Parameter(description = "the key, user, team or org id") @QueryParam("id") String id) {
-    if (level == null || id == null || id.isBlank()) {
-      throw AdminApiException.invalid(level == null ? "level" : "id", "is required");
-    }
-    TenantLevel parsed;
-    try {
-      parsed = TenantLevel.parse(level);
-    } catch (IllegalArgumentException e) {
-      throw AdminApiException.invalid("level", "must be key, user, team or org");
-    }
-    return service.spendOf(currentCaller.caller(), orgId, parsed, id);
   }
 }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Usage and cost reports from the ledger, as JSON or CSV ({@code format=csv} or {@code Accept:
  * text/csv}).
  */
-@Path("/admin/api")
+@Path("/admin/api/usage")
 @RequestScoped
 @AdminAuthenticated
 @Tag(name = "Admin: usage")
@@ -37,7 +36,6 @@ public class UsageResource {
   @Inject CurrentCaller currentCaller;
 
   @GET
-  @Path("usage")
   @Produces({MediaType.APPLICATION_JSON, CSV})
   @Operation(
       summary =
@@ -66,26 +64,7 @@ public class UsageResource {
     return answer(reports.report(currentCaller.caller(), query), format, accept);
   }
 
-  @GET
-  @Path("orgs/{orgId}/usage")
-  @Produces({MediaType.APPLICATION_JSON, CSV})
-  @Operation(summary = "Usage and cost of one organisation (same parameters as /admin/api/usage)")
-  public Response orgUsage(
-      @PathParam("orgId") String orgId,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("groupBy") String groupBy,
-      @QueryParam("bucket") String bucket,
-      @QueryParam("teamId") String teamId,
-      @QueryParam("userId") String userId,
-      @QueryParam("keyId") String keyId,
-      @QueryParam("model") String model,
-      @QueryParam("format") String format,
-      @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-    return usage(orgId, from, to, groupBy, bucket, teamId, userId, keyId, model, format, accept);
-  }
-
-  private static Response answer(UsageReports.Report report, String format, String accept) {
+  static Response answer(UsageReports.Report report, String format, String accept) {
     boolean csv;
     if (format != null && !format.isBlank()) {
       String wanted = format.trim().toLowerCase(Locale.ROOT);

@@ -220,6 +220,7 @@ class PolicyAdminIT extends GatewayIT {
         new String[] {
           "/admin/api/orgs/{orgId}/budgets",
           "/admin/api/orgs/{orgId}/budgets/{budgetId}/spend",
+          "/admin/api/orgs/{orgId}/usage",
           "/admin/api/orgs/{orgId}/spend",
           "/admin/api/usage"
         }) {
