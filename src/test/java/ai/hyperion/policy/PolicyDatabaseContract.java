@@ -289,8 +289,17 @@ abstract class PolicyDatabaseContract {
     assertEquals(4, byTeamAndDay.rows().size(), byTeamAndDay.toString());
     assertEquals(4, byTeamAndDay.totals().requests());
     assertEquals(0, new BigDecimal("0.00725").compareTo(byTeamAndDay.totals().costUsd()));
-    UsageReports.Row first = byTeamAndDay.rows().get(0);
-    assertEquals("2030-01-01", first.group().get("day"));
+    UsageReports.Row alphaFirstDay =
+        byTeamAndDay.rows().stream()
+            .filter(
+                r ->
+                    f.alpha.equals(r.group().get("team"))
+                        && "gpt-4o".equals(r.group().get("model"))
+                        && "2030-01-01".equals(r.group().get("day")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(byTeamAndDay.toString()));
+    assertEquals(1, alphaFirstDay.requests());
+    assertEquals(0, new BigDecimal("0.001").compareTo(alphaFirstDay.costUsd()));
     assertEquals(List.of("team", "model"), byTeamAndDay.groupBy());
 
     // A member sees only their own use, whatever they ask for.
