@@ -10,12 +10,14 @@ import java.util.Set;
  * 403 before anything is read for writing or changed.
  *
  * <pre>
- *                 PLATFORM  ORG        TEAM        USER        KEY         AUDIT    USAGE
- * PLATFORM_ADMIN  rw all    rw all     rw all      rw all      rw all      r all    r all
- * ORG_ADMIN       -         rw org     rw org      rw org      rw org      r org    r org
- * TEAM_ADMIN      -         r org      r team      rw team     rw team     -        r team
- * AUDITOR         -         r org      r org       r org       r org       r org    r org
- * MEMBER          -         -          -           r self      rw self     -        r self
+ *                 PLATFORM  ORG        TEAM        USER        KEY         AUDIT    USAGE    BUDGET
+ * PLATFORM_ADMIN  rw all    rw all     rw all      rw all      rw all      r all    r all    rw all
+ * ORG_ADMIN       -         rw org     rw org      rw org      rw org      r org    r org    rw org*
+ * TEAM_ADMIN      -         r org      r team      rw team     rw team     -        r team   r team
+ * AUDITOR         -         r org      r org       r org       r org       r org    r org    r org
+ * MEMBER          -         -          -           r self      rw self     -        r self   r self
+ *
+ * * except budgets attached to the organisation itself (PLATFORM write): see {@link Area#BUDGET}.
  * </pre>
  */
 public final class AccessPolicy {
@@ -35,20 +37,24 @@ public final class AccessPolicy {
     grant(UserRole.ORG_ADMIN, Area.KEY, Reach.OWN_ORG, Reach.OWN_ORG);
     grant(UserRole.ORG_ADMIN, Area.AUDIT, Reach.OWN_ORG, Reach.NONE);
     grant(UserRole.ORG_ADMIN, Area.USAGE, Reach.OWN_ORG, Reach.NONE);
+    grant(UserRole.ORG_ADMIN, Area.BUDGET, Reach.OWN_ORG, Reach.OWN_ORG);
 
     grant(UserRole.TEAM_ADMIN, Area.ORG, Reach.OWN_ORG, Reach.NONE);
     grant(UserRole.TEAM_ADMIN, Area.TEAM, Reach.OWN_TEAM, Reach.NONE);
     grant(UserRole.TEAM_ADMIN, Area.USER, Reach.OWN_TEAM, Reach.OWN_TEAM);
     grant(UserRole.TEAM_ADMIN, Area.KEY, Reach.OWN_TEAM, Reach.OWN_TEAM);
     grant(UserRole.TEAM_ADMIN, Area.USAGE, Reach.OWN_TEAM, Reach.NONE);
+    grant(UserRole.TEAM_ADMIN, Area.BUDGET, Reach.OWN_TEAM, Reach.NONE);
 
-    for (Area area : Set.of(Area.ORG, Area.TEAM, Area.USER, Area.KEY, Area.AUDIT, Area.USAGE)) {
+    for (Area area :
+        Set.of(Area.ORG, Area.TEAM, Area.USER, Area.KEY, Area.AUDIT, Area.USAGE, Area.BUDGET)) {
       grant(UserRole.AUDITOR, area, Reach.OWN_ORG, Reach.NONE);
     }
 
     grant(UserRole.MEMBER, Area.USER, Reach.OWN_USER, Reach.NONE);
     grant(UserRole.MEMBER, Area.KEY, Reach.OWN_USER, Reach.OWN_USER);
     grant(UserRole.MEMBER, Area.USAGE, Reach.OWN_USER, Reach.NONE);
+    grant(UserRole.MEMBER, Area.BUDGET, Reach.OWN_USER, Reach.NONE);
   }
 
   private AccessPolicy() {}

@@ -10,6 +10,11 @@ public enum Area {
   KEY,
   /** The audit log (served by the metering package). */
   AUDIT,
-  /** Usage and cost reports (served by the metering package). */
-  USAGE
+  /** Usage and cost reports, current spend (served by the policy package). */
+  USAGE,
+  /**
+   * Money budgets (policy package). Writing a budget attached to an organisation itself also needs
+   * PLATFORM write: org admins cannot loosen their own org's cap.
+   */
+  BUDGET
 }

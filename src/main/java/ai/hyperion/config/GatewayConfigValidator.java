@@ -84,12 +84,34 @@ final class GatewayConfigValidator {
       if (model.contextWindow() != null && model.contextWindow() < 1) {
         problems.add(where + ".context-window: must be positive");
       }
+      if (model.maxOutputTokens() != null && model.maxOutputTokens() < 1) {
+        problems.add(where + ".max-output-tokens: must be positive");
+      }
     }
+    validatePricing(problems, config.pricing());
     return problems;
   }
 
+  private static void validatePricing(List<String> problems, PricingConfig pricing) {
+    String mode = pricing.unpricedModels();
+    if (!PricingConfig.REJECT_MODE.equals(mode) && !PricingConfig.DEFAULT_MODE.equals(mode)) {
+      problems.add("pricing.unpriced-models: must be 'reject' or 'default', was '" + mode + "'");
+      return;
+    }
+    checkPrice(problems, "pricing.default-input-price", pricing.defaultInputPrice());
+    checkPrice(problems, "pricing.default-output-price", pricing.defaultOutputPrice());
+    if (pricing.chargesDefaultPrice()) {
+      if (pricing.defaultInputPrice() == null) {
+        problems.add("pricing.default-input-price: is required when unpriced-models is 'default'");
+      }
+      if (pricing.defaultOutputPrice() == null) {
+        problems.add("pricing.default-output-price: is required when unpriced-models is 'default'");
+      }
+    }
+  }
+
   private static void checkPrice(List<String> problems, String where, Double price) {
-    if (price != null && (price < 0 || price.isNaN())) {
+    if (price != null && (price < 0 || price.isNaN() || price.isInfinite())) {
       problems.add(where + ": must be zero or more (USD per million tokens)");
     }
   }

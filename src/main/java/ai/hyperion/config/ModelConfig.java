@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * One model in the catalog: the public {@code id} clients send, the provider and pinned upstream
  * model that serve it, aliases that resolve to it, and its facts (family, capabilities, context
- * window, prices in USD per million tokens).
+ * window, longest answer it can give, prices in USD per million tokens). A chat model is priced
+ * when both {@code inputPrice} and {@code outputPrice} are set, an embeddings-only model when
+ * {@code inputPrice} is; otherwise {@link PricingConfig} decides what it costs.
  */
 public record ModelConfig(
     String id,
@@ -16,6 +18,7 @@ public record ModelConfig(
     String family,
     Set<String> capabilities,
     Integer contextWindow,
+    Integer maxOutputTokens,
     Double inputPrice,
     Double outputPrice,
     Double cachedInputPrice,
@@ -28,5 +31,11 @@ public record ModelConfig(
   public ModelConfig {
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
     capabilities = capabilities == null ? Set.of("chat", "stream") : Set.copyOf(capabilities);
+  }
+
+  /** Whether the catalog gives this model a complete price (see the class comment). */
+  public boolean priced() {
+    boolean embeddingsOnly = capabilities.equals(Set.of("embeddings"));
+    return inputPrice != null && (outputPrice != null || embeddingsOnly);
   }
 }

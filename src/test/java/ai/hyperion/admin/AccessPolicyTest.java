@@ -85,6 +85,18 @@ class AccessPolicyTest {
   }
 
   @Test
+  void budgetsAreWrittenOnlyByOrgAndPlatformAdmins() {
+    assertEquals("STOX", row(UserRole.PLATFORM_ADMIN, Area.BUDGET, Access.WRITE));
+    assertEquals("STO-", row(UserRole.ORG_ADMIN, Area.BUDGET, Access.WRITE));
+    assertEquals("----", row(UserRole.TEAM_ADMIN, Area.BUDGET, Access.WRITE));
+    assertEquals("ST--", row(UserRole.TEAM_ADMIN, Area.BUDGET, Access.READ));
+    assertEquals("STO-", row(UserRole.AUDITOR, Area.BUDGET, Access.READ));
+    assertEquals("----", row(UserRole.AUDITOR, Area.BUDGET, Access.WRITE));
+    assertEquals("S---", row(UserRole.MEMBER, Area.BUDGET, Access.READ));
+    assertEquals("----", row(UserRole.MEMBER, Area.BUDGET, Access.WRITE));
+  }
+
+  @Test
   void aTeamAdminWithoutATeamReachesNoTeam() {
     Caller teamless = new Caller("me", "org-a", null, UserRole.TEAM_ADMIN);
     assertFalse(

@@ -93,4 +93,66 @@ class GatewayConfigLoaderTest {
                     Map.of()));
     assertTrue(e.getMessage().contains("api-key"), e.getMessage());
   }
+
+  @Test
+  void unpricedModelsAreRejectedUnlessADefaultPriceIsConfigured() {
+    GatewayConfig plain = load("models: []\n", Map.of());
+    assertEquals(PricingConfig.REJECT_MODE, plain.pricing().unpricedModels());
+
+    GatewayConfig charged =
+        load(
+            """
+            pricing:
+              unpriced-models: default
+              default-input-price: 5
+              default-output-price: 15.5
+            """,
+            Map.of());
+    assertTrue(charged.pricing().chargesDefaultPrice());
+    assertEquals(15.5, charged.pricing().defaultOutputPrice());
+
+    ConfigException incomplete =
+        assertThrows(
+            ConfigException.class, () -> load("pricing:\n  unpriced-models: default\n", Map.of()));
+    assertTrue(
+        incomplete.getMessage().contains("pricing.default-input-price"), incomplete.getMessage());
+    assertTrue(
+        incomplete.getMessage().contains("pricing.default-output-price"), incomplete.getMessage());
+    ConfigException unknownMode =
+        assertThrows(
+            ConfigException.class, () -> load("pricing:\n  unpriced-models: free\n", Map.of()));
+    assertTrue(unknownMode.getMessage().contains("pricing.unpriced-models"));
+  }
+
+  @Test
+  void aModelIsPricedOnlyWithBothPricesUnlessItOnlyEmbeds() {
+    GatewayConfig config =
+        load(
+            """
+            providers:
+              p: {type: openai, base-url: "http://127.0.0.1:9/v1"}
+            models:
+              - {id: full, provider: p, input-price: 1, output-price: 2, max-output-tokens: 100}
+              - {id: half, provider: p, input-price: 1}
+              - {id: emb, provider: p, capabilities: [embeddings], input-price: 0.02}
+            """,
+            Map.of());
+    assertTrue(config.models().get(0).priced());
+    assertEquals(100, config.models().get(0).maxOutputTokens());
+    assertEquals(false, config.models().get(1).priced());
+    assertTrue(config.models().get(2).priced());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                load(
+                    """
+                    providers:
+                      p: {type: openai, base-url: "http://127.0.0.1:9/v1"}
+                    models:
+                      - {id: m, provider: p, max-output-tokens: 0}
+                    """,
+                    Map.of()));
+    assertTrue(e.getMessage().contains("max-output-tokens"), e.getMessage());
+  }
 }

@@ -6,44 +6,41 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import ai.hyperion.admin.Caller;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.config.GatewayConfig;
-import ai.hyperion.config.ModelConfig;
-import ai.hyperion.config.ProviderConfig;
+import ai.hyperion.config.GatewayConfigLoader;
 import ai.hyperion.routing.CatalogResource.CatalogView;
 import ai.hyperion.routing.CatalogResource.ProviderView;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CatalogResourceTest {
 
   private static final GatewayConfig CONFIG =
-      new GatewayConfig(
-          Map.of(
-              "openai",
-              new ProviderConfig(
-                  "openai", "https://api.openai.com/v1", List.of("sk-set"), null, null, null, null),
-              "unset",
-              new ProviderConfig(
-                  "openai", "http://10.0.0.5/v1", List.of(""), null, null, null, null),
-              "local",
-              new ProviderConfig(
-                  "openai", "http://127.0.0.1:8000/v1", null, null, null, null, null)),
-          List.of(
-              new ModelConfig(
-                  "gpt-4o-mini",
-                  "openai",
-                  "gpt-4o-mini-2024-07-18",
-                  List.of("mini"),
-                  "gpt-4o",
-                  Set.of("stream", "chat", "tools"),
-                  128000,
-                  0.15,
-                  0.60,
-                  0.075,
-                  null),
-              new ModelConfig(
-                  "llama", "local", null, null, null, null, null, null, null, null, null)));
+      new GatewayConfigLoader(name -> Optional.empty())
+          .load(
+              new ByteArrayInputStream(
+                  """
+                  providers:
+                    openai: {type: openai, base-url: "https://api.openai.com/v1", api-keys: [sk-set]}
+                    unset: {type: openai, base-url: "http://10.0.0.5/v1", api-keys: [""]}
+                    local: {type: openai, base-url: "http://127.0.0.1:8000/v1"}
+                  models:
+                    - id: gpt-4o-mini
+                      provider: openai
+                      upstream-model: gpt-4o-mini-2024-07-18
+                      aliases: [mini]
+                      family: gpt-4o
+                      capabilities: [stream, chat, tools]
+                      context-window: 128000
+                      input-price: 0.15
+                      output-price: 0.60
+                      cached-input-price: 0.075
+                    - {id: llama, provider: local}
+                  """
+                      .getBytes(StandardCharsets.UTF_8)),
+              "test.yaml");
 
   private static CatalogView as(UserRole role) {
     return CatalogResource.of(CONFIG, new Caller("usr_1", "org_1", null, role));

@@ -23,35 +23,35 @@ import java.util.Set;
  * The services wired as the server wires them, over a test database: a bootstrapped platform admin,
  * and an org "acme" with teams alpha and beta and one user per role.
  */
-final class TenancyFixture implements AutoCloseable {
+public final class TenancyFixture implements AutoCloseable {
 
-  final TestDatabase db;
-  final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-  final KeyHasher hasher = new KeyHasher("test-pepper");
-  final InMemoryApiKeyCache cache = new InMemoryApiKeyCache();
-  final JpaKeyRecordLoader loader;
-  final DatabaseApiKeyVerifier verifier;
-  final OrganizationService orgs;
-  final TeamService teams;
-  final UserService users;
-  final KeyService keys;
-  final AuditTrail audit;
+  public final TestDatabase db;
+  public final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  public final KeyHasher hasher = new KeyHasher("test-pepper");
+  public final InMemoryApiKeyCache cache = new InMemoryApiKeyCache();
+  public final JpaKeyRecordLoader loader;
+  public final DatabaseApiKeyVerifier verifier;
+  public final OrganizationService orgs;
+  public final TeamService teams;
+  public final UserService users;
+  public final KeyService keys;
+  public final AuditTrail audit;
 
   /** Where the admin calls of the test come from, as the audit trail records it. */
-  volatile Origin origin = new Origin("192.0.2.10", "fixture/1.0", null, null);
+  public volatile Origin origin = new Origin("192.0.2.10", "fixture/1.0", null, null);
 
-  final String bootstrapKey = VirtualKeyFormat.generate().key();
-  final Caller platformAdmin;
-  final String acme;
-  final String alpha;
-  final String beta;
-  final Caller orgAdmin;
-  final Caller teamAdmin;
-  final Caller auditor;
-  final Caller member;
-  final Caller betaMember;
+  public final String bootstrapKey = VirtualKeyFormat.generate().key();
+  public final Caller platformAdmin;
+  public final String acme;
+  public final String alpha;
+  public final String beta;
+  public final Caller orgAdmin;
+  public final Caller teamAdmin;
+  public final Caller auditor;
+  public final Caller member;
+  public final Caller betaMember;
 
-  TenancyFixture(TestDatabase db) {
+  public TenancyFixture(TestDatabase db) {
     this.db = db;
     loader = new JpaKeyRecordLoader(db);
     KeyCacheRefresher refresher = new KeyCacheRefresher(loader, cache);
@@ -84,7 +84,7 @@ final class TenancyFixture implements AutoCloseable {
     return new Caller(view.id(), acme, teamId, role);
   }
 
-  Views.CreatedKey keyFor(Caller owner, List<String> models) {
+  public Views.CreatedKey keyFor(Caller owner, List<String> models) {
     return keys.create(
         platformAdmin,
         acme,
@@ -100,7 +100,7 @@ final class TenancyFixture implements AutoCloseable {
   }
 
   /** Every row's id and version: equal snapshots mean nothing changed. */
-  String snapshot() {
+  public String snapshot() {
     return db.inTransaction(
         em ->
             String.join(

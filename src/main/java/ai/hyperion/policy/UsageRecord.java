@@ -1,0 +1,141 @@
+package ai.hyperion.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** A row of the usage ledger (see {@link LedgerEntry}); written only by {@link LedgerWriter}. */
+@Entity
+@Table(name = "usage_ledger")
+public class UsageRecord {
+
+  @Id
+  @Column(name = "id", length = 120)
+  private String id;
+
+  @Column(name = "request_id", nullable = false, length = 100)
+  private String requestId;
+
+  @Column(name = "attempt", nullable = false)
+  private int attempt;
+
+  @Column(name = "org_id", nullable = false, length = 40)
+  private String orgId;
+
+  @Column(name = "team_id", length = 40)
+  private String teamId;
+
+  @Column(name = "user_id", length = 40)
+  private String userId;
+
+  @Column(name = "key_id", length = 40)
+  private String keyId;
+
+  @Column(name = "model_requested", length = 200)
+  private String modelRequested;
+
+  @Column(name = "model_served", length = 200)
+  private String modelServed;
+
+  @Column(name = "provider", length = 100)
+  private String provider;
+
+  @Column(name = "prompt_tokens", nullable = false)
+  private long promptTokens;
+
+  @Column(name = "completion_tokens", nullable = false)
+  private long completionTokens;
+
+  @Column(name = "cached_tokens", nullable = false)
+  private long cachedTokens;
+
+  @Column(name = "cost_usd", nullable = false, precision = 19, scale = 9)
+  private BigDecimal costUsd;
+
+  @Column(name = "price_source", nullable = false, length = 10)
+  private String priceSource;
+
+  @Column(name = "status", nullable = false)
+  private int status;
+
+  @Column(name = "streamed", nullable = false)
+  private boolean streamed;
+
+  @Column(name = "disconnected", nullable = false)
+  private boolean disconnected;
+
+  @Column(name = "cache_outcome", length = 10)
+  private String cacheOutcome;
+
+  @Column(name = "latency_ms", nullable = false)
+  private long latencyMillis;
+
+  @Column(name = "occurred_at", nullable = false)
+  private LocalDateTime occurredAt;
+
+  @Column(name = "hour_utc", nullable = false)
+  private LocalDateTime hourUtc;
+
+  @Column(name = "day_utc", nullable = false)
+  private LocalDate dayUtc;
+
+  protected UsageRecord() {}
+
+  static UsageRecord of(LedgerEntry e) {
+    UsageRecord r = new UsageRecord();
+    r.id = e.id();
+    r.requestId = e.requestId();
+    r.attempt = e.attempt();
+    r.orgId = e.orgId();
+    r.teamId = e.teamId();
+    r.userId = e.userId();
+    r.keyId = e.keyId();
+    r.modelRequested = truncate(e.modelRequested(), 200);
+    r.modelServed = truncate(e.modelServed(), 200);
+    r.provider = truncate(e.provider(), 100);
+    r.promptTokens = e.promptTokens();
+    r.completionTokens = e.completionTokens();
+    r.cachedTokens = e.cachedTokens();
+    r.costUsd = Money.usd(e.costNanos());
+    r.priceSource = e.priceSource().label();
+    r.status = e.status();
+    r.streamed = e.streamed();
+    r.disconnected = e.disconnected();
+    r.cacheOutcome = truncate(e.cacheOutcome(), 10);
+    r.latencyMillis = e.latencyMillis();
+    r.occurredAt = LocalDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+    r.hourUtc = r.occurredAt.truncatedTo(ChronoUnit.HOURS);
+    r.dayUtc = r.occurredAt.toLocalDate();
+    return r;
+  }
+
+  private static String truncate(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public BigDecimal costUsd() {
+    return costUsd;
+  }
+
+  public String priceSource() {
+    return priceSource;
+  }
+
+  public long promptTokens() {
+    return promptTokens;
+  }
+
+  public long completionTokens() {
+    return completionTokens;
+  }
+}
