@@ -1,5 +1,7 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.testing.TestDatabase;
+
 /** The tenancy services on embedded Derby, the default store. */
 class DerbyTenancyServicesTest extends TenancyServicesContract {
 

@@ -11,6 +11,7 @@ import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.testing.MutableClock;
+import ai.hyperion.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 

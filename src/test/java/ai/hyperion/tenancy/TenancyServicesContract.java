@@ -25,6 +25,7 @@ import ai.hyperion.tenancy.Requests.TeamRequest;
 import ai.hyperion.tenancy.Requests.UserRequest;
 import ai.hyperion.tenancy.Views.CreatedKey;
 import ai.hyperion.tenancy.Views.KeyView;
+import ai.hyperion.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ai.hyperion.tenancy;
+package ai.hyperion.testing;
 
 import ai.hyperion.persistence.SchemaMigrator;
 import ai.hyperion.persistence.Transactions;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A migrated tenancy schema for service tests, with the production persistence unit run
+ * A migrated control-plane schema for service tests, with the production persistence unit run
  * resource-local: a fresh in-memory Derby database, or a fresh schema in the PostgreSQL on
  * 127.0.0.1 (skipped when absent, a failure when the CI variable is set).
  */
-final class TestDatabase implements Transactions, AutoCloseable {
+public final class TestDatabase implements Transactions, AutoCloseable {
 
   private final DataSource dataSource;
   private final EntityManagerFactory factory;
@@ -43,7 +43,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
                 "eclipselink.logging.level", "WARNING"));
   }
 
-  static TestDatabase derby() {
+  public static TestDatabase derby() {
     // Derby writes its log to the working directory unless told otherwise.
     System.setProperty("derby.stream.error.file", "target/derby.log");
     EmbeddedDataSource derby = new EmbeddedDataSource();
@@ -55,7 +55,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
   }
 
   /** PostgreSQL at 127.0.0.1:5432, database {@code test}, user postgres; a schema per test. */
-  static TestDatabase postgres() {
+  public static TestDatabase postgres() {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     PGSimpleDataSource admin = postgresDataSource(null);
     try (Connection connection = admin.getConnection();
@@ -92,7 +92,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
     return ds;
   }
 
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return dataSource;
   }
 
@@ -113,7 +113,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
     }
   }
 
-  long count(String entity) {
+  public long count(String entity) {
     return inTransaction(
         em ->
             em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult());
