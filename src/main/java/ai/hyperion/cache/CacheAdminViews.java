@@ -63,6 +63,16 @@ public final class CacheAdminViews {
     }
   }
 
+  /**
+   * @param embeddingModel the semantic tier's model on this instance
+   * @param embeddingModelLoadMillis how long it took to load, null until it is loaded
+   */
   public record StatsView(
-      String orgId, TierStats l1, TierStats l2, long bypasses, double savedCostUsd) {}
+      String orgId,
+      TierStats l1,
+      TierStats l2,
+      long bypasses,
+      double savedCostUsd,
+      String embeddingModel,
+      Long embeddingModelLoadMillis) {}
 }

@@ -66,7 +66,8 @@ public class CacheResource {
 
   @POST
   @Path("purge")
-  @Consumes(MediaType.APPLICATION_JSON)
+  // An empty purge (everything of the organisation) may come without a body or content type.
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   @Operation(summary = "Remove the organisation's entries, optionally of one model or older than")
   @RequestBody(content = @Content(schema = @Schema(implementation = PurgeRequest.class)))
   public PurgeResult purgeCache(@PathParam("orgId") String orgId, byte[] body) {

@@ -117,7 +117,9 @@ public class CacheSettingsService {
             inventory.semanticBytes(orgId),
             c.semanticSavedMicroUsd()),
         c.bypasses(),
-        (c.exactSavedMicroUsd() + c.semanticSavedMicroUsd()) / 1_000_000.0);
+        (c.exactSavedMicroUsd() + c.semanticSavedMicroUsd()) / 1_000_000.0,
+        cache.embedder().id(),
+        cache.embedder().loadMillis());
   }
 
   public PurgeResult purge(Caller caller, String orgId, PurgeRequest request) {

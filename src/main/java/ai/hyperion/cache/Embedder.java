@@ -21,4 +21,9 @@ public interface Embedder {
    * the embedder is saturated (the caller then treats the lookup as a miss).
    */
   CompletionStage<float[]> embed(String text);
+
+  /** How long loading the model took, or null while it is not loaded (or nothing loads). */
+  default Long loadMillis() {
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -59,16 +60,22 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   /** Loads the model in the background so the first semantic lookup does not pay for it. */
   public CompletionStage<Long> warmUp() {
     return CompletableFuture.supplyAsync(
-        () -> {
-          model();
-          return loadMillis;
-        },
-        executor);
+            () -> {
+              model();
+              return loadMillis;
+            },
+            executor)
+        .whenComplete(
+            (millis, failure) -> {
+              if (failure != null) {
+                LOG.log(Level.SEVERE, "The embedding model could not be loaded", failure);
+              }
+            });
   }
 
-  /** How long loading the model took, or -1 before it was loaded. */
-  public long loadMillis() {
-    return loadMillis;
+  @Override
+  public Long loadMillis() {
+    return loadMillis < 0 ? null : loadMillis;
   }
 
   /** Embeds on the calling thread: for benchmarks and the quality evaluation only. */

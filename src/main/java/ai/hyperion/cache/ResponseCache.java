@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,9 @@ public class ResponseCache implements AutoCloseable {
   public enum StoreResult {
     STORED,
     /** Not a complete, successful answer (or a tool call the organisation does not cache). */
-    NOT_CACHEABLE
+    NOT_CACHEABLE,
+    /** The cluster did not take the write (logged); the answer was served all the same. */
+    FAILED
   }
 
   private final IMap<String, CachedAnswer> answers;
@@ -197,7 +200,8 @@ public class ResponseCache implements AutoCloseable {
   /**
    * Writes a complete answer back (after a miss, {@code refresh} or {@code no-cache}); for a stream
    * call this only once it ended normally, with the answer the stream accumulated. {@code
-   * missCostUsd} is what the upstream call cost, reported as the saving of later hits.
+   * missCostUsd} is what the upstream call cost, reported as the saving of later hits. Never fails:
+   * a write the cluster refuses is {@link StoreResult#FAILED}.
    */
   public CompletionStage<StoreResult> store(
       WriteBack ticket, ChatResponse answer, double missCostUsd) {
@@ -220,10 +224,20 @@ public class ResponseCache implements AutoCloseable {
     CompletionStage<Void> semantic = ticket.semantic() ? storeSemantic(ticket, now) : done(null);
     return exact
         .thenCombine(semantic, (a, b) -> StoreResult.STORED)
-        .whenComplete(
-            (result, failure) ->
-                maintenance.execute(
-                    () -> inventory.enforceLimit(ticket.orgId(), ticket.maxEntries())));
+        .exceptionally(
+            failure -> {
+              LOG.log(Level.WARNING, "Could not write an answer to the cache", failure);
+              return StoreResult.FAILED;
+            })
+        .whenComplete((result, failure) -> afterWrite(ticket));
+  }
+
+  private void afterWrite(WriteBack ticket) {
+    try {
+      maintenance.execute(() -> inventory.enforceLimit(ticket.orgId(), ticket.maxEntries()));
+    } catch (RejectedExecutionException closing) {
+      // The cache is shutting down: the limit is enforced on the next write anywhere.
+    }
   }
 
   private CompletionStage<Void> storeSemantic(WriteBack ticket, long now) {
@@ -275,6 +289,10 @@ public class ResponseCache implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  Embedder embedder() {
+    return embedder;
   }
 
   CacheStats stats() {
