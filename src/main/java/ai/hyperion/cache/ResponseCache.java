@@ -27,9 +27,6 @@ public class ResponseCache implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
 
-  /** Neighbours examined per semantic lookup. */
-  static final int NEIGHBOURS = 4;
-
   static final long FLUSH_SECONDS = 5;
 
   /** What became of a write-back. */
@@ -42,14 +39,12 @@ public class ResponseCache implements AutoCloseable {
   }
 
   private final IMap<String, CachedAnswer> answers;
-  private final IMap<String, SemanticEntry> semanticEntries;
   private final CachePolicies policies;
-  private final Embedder embedder;
   private final CacheOptions options;
   private final Clock clock;
   private final CacheStats stats;
   private final CacheInventory inventory;
-  private final SemanticIndex index = new SemanticIndex();
+  private final SemanticTier semantic;
 
   /** One daemon thread: statistics flushes and entry-limit checks. */
   private final ScheduledExecutorService maintenance =
@@ -67,14 +62,12 @@ public class ResponseCache implements AutoCloseable {
       CacheOptions options,
       Clock clock) {
     this.answers = hazelcast.getMap(CacheMaps.ANSWERS);
-    this.semanticEntries = hazelcast.getMap(CacheMaps.SEMANTIC);
     this.policies = policies;
-    this.embedder = embedder;
+    this.semantic = new SemanticTier(hazelcast, embedder, clock);
     this.options = options;
     this.clock = clock;
     this.stats = new CacheStats(hazelcast);
     this.inventory = new CacheInventory(hazelcast, clock);
-    index.follow(semanticEntries);
     maintenance.scheduleWithFixedDelay(
         this::flushStats, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
   }
@@ -103,10 +96,10 @@ public class ResponseCache implements AutoCloseable {
   private CompletionStage<LookupResult> lookup(
       CacheQuery query, CacheDirectives directives, CachePolicy policy) {
     RequestFingerprint fingerprint = RequestFingerprint.of(query.model(), query.request());
-    boolean semantic =
+    boolean useSemantic =
         fingerprint.semanticEligible()
             && (query.semantic() != null ? query.semantic() : policy.semanticEnabled());
-    if (!policy.exactEnabled() && !semantic) {
+    if (!policy.exactEnabled() && !useSemantic) {
       stats.bypass(query.orgId());
       return done(new LookupResult.Bypass("disabled", null));
     }
@@ -120,8 +113,8 @@ public class ResponseCache implements AutoCloseable {
             ttlSeconds(query.ttlSeconds(), policy),
             policy.cacheToolCalls(),
             policy.maxEntries(),
-            semantic ? fingerprint.conversation() : null,
-            semantic ? fingerprint.lastUserTurn() : null,
+            useSemantic ? fingerprint.conversation() : null,
+            useSemantic ? fingerprint.lastUserTurn() : null,
             null);
     if (query.mode() == CacheMode.REFRESH || directives.noCache()) {
       stats.bypass(query.orgId());
@@ -142,7 +135,7 @@ public class ResponseCache implements AutoCloseable {
             }
             stats.miss(query.orgId(), CacheTier.L1);
           }
-          return semantic
+          return useSemantic
               ? semanticLookup(ticket, policy, maxAgeMillis)
               : done(new LookupResult.Miss(ticket));
         });
@@ -150,48 +143,32 @@ public class ResponseCache implements AutoCloseable {
 
   private CompletionStage<LookupResult> semanticLookup(
       WriteBack ticket, CachePolicy policy, long maxAgeMillis) {
-    return embedder
-        .embed(ticket.lastUserTurn())
+    return semantic
+        .find(ticket, policy.similarityThreshold())
         .thenCompose(
-            vector -> {
-              WriteBack embedded = ticket.withVector(vector);
-              String partition =
-                  SemanticEntry.partition(ticket.scopeTag(), ticket.model(), embedder.id());
-              long now = clock.millis();
-              for (SemanticIndex.Candidate candidate :
-                  index.nearest(partition, ticket.conversation(), vector, NEIGHBOURS)) {
-                SemanticEntry entry = candidate.entry();
-                if (candidate.similarity() < policy.similarityThreshold()) {
-                  break;
-                }
-                if (entry.expiresAtMillis() <= now
-                    || !entry.scopeTag().equals(ticket.scopeTag())
-                    || PostMatchCheck.disagreement(entry.text(), ticket.lastUserTurn())
-                        .isPresent()) {
-                  continue;
-                }
-                return answers
-                    .getAsync(entry.key())
-                    .<LookupResult>thenApply(
-                        found -> {
-                          long at = clock.millis();
-                          if (servable(found, ticket.scopeTag(), maxAgeMillis, at)) {
-                            stats.hit(ticket.orgId(), CacheTier.L2, found.missCostMicroUsd());
-                            return hit(found, CacheTier.L2, candidate.similarity(), at);
-                          }
-                          stats.miss(ticket.orgId(), CacheTier.L2);
-                          return new LookupResult.Miss(embedded);
-                        });
+            match -> {
+              WriteBack embedded = ticket.withVector(match.vector());
+              if (match.entry() == null) {
+                stats.miss(ticket.orgId(), CacheTier.L2);
+                return done(new LookupResult.Miss(embedded));
               }
-              stats.miss(ticket.orgId(), CacheTier.L2);
-              return CompletableFuture.<LookupResult>completedFuture(
-                  new LookupResult.Miss(embedded));
+              return answers
+                  .getAsync(match.entry().key())
+                  .<LookupResult>thenApply(
+                      found -> {
+                        long now = clock.millis();
+                        if (servable(found, ticket.scopeTag(), maxAgeMillis, now)) {
+                          stats.hit(ticket.orgId(), CacheTier.L2, found.missCostMicroUsd());
+                          return hit(found, CacheTier.L2, match.similarity(), now);
+                        }
+                        stats.miss(ticket.orgId(), CacheTier.L2);
+                        return new LookupResult.Miss(embedded);
+                      });
             })
         .exceptionally(
             failure -> {
               // Saturated or failing embedder: a plain miss, the upstream answers.
               LOG.log(Level.FINE, "Semantic lookup skipped", failure);
-
               stats.miss(ticket.orgId(), CacheTier.L2);
               return new LookupResult.Miss(ticket);
             });
@@ -221,9 +198,9 @@ public class ResponseCache implements AutoCloseable {
             AnswerCodec.encode(answer));
     CompletionStage<Void> exact =
         answers.setAsync(ticket.key(), value, ticket.ttlSeconds(), TimeUnit.SECONDS);
-    CompletionStage<Void> semantic = ticket.semantic() ? storeSemantic(ticket, now) : done(null);
+    CompletionStage<Void> similar = ticket.semantic() ? storeSemantic(ticket, now) : done(null);
     return exact
-        .thenCombine(semantic, (a, b) -> StoreResult.STORED)
+        .thenCombine(similar, (a, b) -> StoreResult.STORED)
         .exceptionally(
             failure -> {
               LOG.log(Level.WARNING, "Could not write an answer to the cache", failure);
@@ -241,29 +218,8 @@ public class ResponseCache implements AutoCloseable {
   }
 
   private CompletionStage<Void> storeSemantic(WriteBack ticket, long now) {
-    CompletionStage<float[]> vector =
-        ticket.vector() != null ? done(ticket.vector()) : embedder.embed(ticket.lastUserTurn());
-    return vector
-        .thenCompose(
-            v -> {
-              SemanticEntry entry =
-                  new SemanticEntry(
-                      ticket.key(),
-                      ticket.orgId(),
-                      ticket.scopeTag(),
-                      ticket.model(),
-                      embedder.id(),
-                      ticket.conversation(),
-                      ticket.lastUserTurn(),
-                      v,
-                      now,
-                      now + ticket.ttlSeconds() * 1000L);
-              // Indexed here too, not only when the cluster's event arrives: this instance
-              // finds its own write on the next request.
-              return semanticEntries
-                  .setAsync(ticket.key(), entry, ticket.ttlSeconds(), TimeUnit.SECONDS)
-                  .thenRun(() -> index.add(entry));
-            })
+    return semantic
+        .store(ticket, now)
         .exceptionally(
             failure -> {
               LOG.log(Level.FINE, "Semantic write-back skipped", failure);
@@ -292,7 +248,7 @@ public class ResponseCache implements AutoCloseable {
   }
 
   Embedder embedder() {
-    return embedder;
+    return semantic.embedder();
   }
 
   CacheStats stats() {
@@ -305,7 +261,7 @@ public class ResponseCache implements AutoCloseable {
 
   /** Local semantic index size, for tests and health. */
   int indexedSemanticEntries() {
-    return index.size();
+    return semantic.indexed();
   }
 
   void flushStats() {
@@ -367,6 +323,6 @@ public class ResponseCache implements AutoCloseable {
   @Override
   public void close() {
     maintenance.shutdownNow();
-    index.close();
+    semantic.close();
   }
 }
