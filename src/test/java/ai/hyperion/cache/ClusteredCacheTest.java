@@ -1,0 +1,113 @@
+package ai.hyperion.cache;
+
+import static ai.hyperion.cache.CacheTesting.answer;
+import static ai.hyperion.cache.CacheTesting.await;
+import static ai.hyperion.cache.CacheTesting.chat;
+import static ai.hyperion.cache.CacheTesting.query;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hyperion.cache.LookupResult.Hit;
+import ai.hyperion.cache.LookupResult.Miss;
+import ai.hyperion.provider.ChatRequest;
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two (then three) embedded Hazelcast members in one cluster, each with its own cache, as two
+ * gateway instances run: what one caches, the others serve.
+ */
+class ClusteredCacheTest {
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final MiniLmEmbedder embedder = new MiniLmEmbedder(1, 16);
+  private final String cluster = "cache-cluster-" + UUID.randomUUID();
+  private final CachePolicy semanticOn =
+      new CachePolicy(true, true, CacheScope.ORG, 3600, 0.85, 10_000, false);
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+    embedder.close();
+  }
+
+  private ResponseCache instance(HazelcastInstance member) {
+    open.add(0, member::shutdown);
+    ResponseCache cache =
+        new ResponseCache(
+            member,
+            new CachePolicies(member, org -> semanticOn, Runnable::run),
+            embedder,
+            CacheOptions.defaults(),
+            Clock.systemUTC());
+    open.add(0, cache);
+    return cache;
+  }
+
+  private static void eventually(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Not within 20 s: " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void anAnswerCachedOnOneInstanceIsServedByTheOthers() throws InterruptedException {
+    int portA = CacheTesting.freePort();
+    int portB = CacheTesting.freePort();
+    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    HazelcastInstance memberA = CacheTesting.member(cluster, portA, members);
+    HazelcastInstance memberB = CacheTesting.member(cluster, portB, members);
+    ResponseCache a = instance(memberA);
+    ResponseCache b = instance(memberB);
+    eventually(() -> memberA.getCluster().getMembers().size() == 2, "the members join");
+
+    String org = "org-" + UUID.randomUUID();
+    ChatRequest request = chat("Be brief.", "How do I reset my password?");
+    Miss miss = assertInstanceOf(Miss.class, await(a.lookup(query(org, request))));
+    await(a.store(miss.ticket(), answer("Use the reset link."), 0.003));
+
+    Hit exact = assertInstanceOf(Hit.class, await(b.lookup(query(org, request))));
+    assertEquals(CacheTier.L1, exact.tier());
+    assertEquals("Use the reset link.", exact.response().choices().get(0).message().text());
+    // A second hit on B is served by B's near-cache: no remote call, same decoded answer.
+    assertInstanceOf(Hit.class, await(b.lookup(query(org, request))));
+    assertTrue(
+        memberB.getMap(CacheMaps.ANSWERS).getLocalMapStats().getNearCacheStats().getHits() >= 1);
+
+    eventually(() -> b.indexedSemanticEntries() == 1, "B indexes A's semantic entry");
+    Hit semantic =
+        assertInstanceOf(
+            Hit.class,
+            await(b.lookup(query(org, chat("Be brief.", "How can I reset my password?")))));
+    assertEquals(CacheTier.L2, semantic.tier());
+
+    int portC = CacheTesting.freePort();
+    HazelcastInstance memberC =
+        CacheTesting.member(cluster, portC, List.of("127.0.0.1:" + portA, "127.0.0.1:" + portC));
+    ResponseCache c = instance(memberC);
+    assertEquals(1, c.indexedSemanticEntries(), "a new instance warms from the cluster");
+    assertInstanceOf(
+        Hit.class, await(c.lookup(query(org, chat("Be brief.", "How can I reset my password?")))));
+
+    assertEquals(1, b.inventory().purge(org, null, null));
+    eventually(
+        () -> a.indexedSemanticEntries() == 0 && c.indexedSemanticEntries() == 0,
+        "a purge empties every member's index");
+    assertInstanceOf(Miss.class, await(a.lookup(query(org, request))));
+  }
+}
