@@ -86,6 +86,7 @@ final class GatewayConfigValidator {
         problems.add(where + ".context-window: must be positive");
       }
     }
+    new RoutingConfigValidator(config, problems).validate();
     return problems;
   }
 

@@ -3,11 +3,14 @@ package ai.hyperion.routing.intent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.config.RoutingConfig;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.Role;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class IntentClassifierTest {
@@ -30,6 +33,13 @@ class IntentClassifierTest {
         null,
         null,
         null);
+  }
+
+  @Test
+  void gatewayYamlKnowsExactlyTheClassifiersIntents() {
+    assertEquals(
+        Arrays.stream(Intent.values()).map(Intent::value).collect(Collectors.toSet()),
+        RoutingConfig.INTENTS);
   }
 
   @Test
