@@ -22,9 +22,13 @@ import java.util.random.RandomGenerator;
  *
  * <p>Outlier ejection: when a deployment's latency EWMA exceeds {@code ejectionLatencyFactor} times
  * the median of its peers (each with {@code minSamples}), it gets no new calls for {@code
- * ejectionSeconds}, never leaving a model without a deployment; errors are the breaker's business.
+ * ejectionSeconds} (if it is also {@link #MIN_EJECTION_GAP_MILLIS} slower), never leaving a model
+ * without a deployment; errors are the breaker's business.
  */
 public final class DeploymentBalancer {
+
+  /** Below this gap to the median, a latency difference is noise, whatever the ratio. */
+  static final double MIN_EJECTION_GAP_MILLIS = 100;
 
   private final DeploymentRegistry registry;
   private final PrefixAffinity affinity;
@@ -191,7 +195,8 @@ public final class DeploymentBalancer {
     }
     peerLatencies.sort(Double::compare);
     double median = peerLatencies.get(peerLatencies.size() / 2);
-    if (d.latencyEwmaMillis > settings.ejectionLatencyFactor() * median) {
+    if (d.latencyEwmaMillis > settings.ejectionLatencyFactor() * median
+        && d.latencyEwmaMillis - median >= MIN_EJECTION_GAP_MILLIS) {
       d.ejectedUntil = now.plus(Duration.ofSeconds(settings.ejectionSeconds()));
       // It comes back judged afresh, from its peers' latency.
       d.latencyEwmaMillis = median;

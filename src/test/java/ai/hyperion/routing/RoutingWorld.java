@@ -2,6 +2,7 @@ package ai.hyperion.routing;
 
 import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.GatewayConfigLoader;
+import ai.hyperion.pipeline.RouteMode;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
@@ -14,6 +15,7 @@ import ai.hyperion.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,7 @@ final class RoutingWorld implements AutoCloseable {
 
   final ScriptedUpstream upstream = new ScriptedUpstream();
   final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final Clock routingClock;
   final GatewayConfig config;
   final ModelCatalog catalog;
   final DeploymentRegistry registry;
@@ -42,18 +45,25 @@ final class RoutingWorld implements AutoCloseable {
 
   /** {@code yaml} may use {@code ${A}}, {@code ${B}}... for the base URLs of scripted paths. */
   RoutingWorld(String yaml) {
+    this(yaml, false);
+  }
+
+  /** With {@code realTime}, cool-downs and breakers run on the system clock (real waits). */
+  RoutingWorld(String yaml, boolean realTime) {
+    routingClock = realTime ? Clock.systemUTC() : clock;
     config =
         new GatewayConfigLoader(
                 name -> Optional.of(name.length() == 1 ? upstream.baseUrl(name.toLowerCase()) : ""))
             .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
     catalog = new ModelCatalog(config);
-    registry = new DeploymentRegistry(config, clock);
+    registry = new DeploymentRegistry(config, routingClock);
     affinity =
         new PrefixAffinity(
             Duration.ofSeconds(config.routing().affinity().ttlSeconds()),
             config.routing().affinity().maxEntries(),
-            clock);
-    balancer = new DeploymentBalancer(registry, affinity, config.routing().balancer(), clock);
+            routingClock);
+    balancer =
+        new DeploymentBalancer(registry, affinity, config.routing().balancer(), routingClock);
     runner = new AttemptRunner(balancer, Runnable::run);
   }
 
@@ -62,7 +72,7 @@ final class RoutingWorld implements AutoCloseable {
   }
 
   Candidate candidate(String name) {
-    return new Candidate(model(name), ai.hyperion.pipeline.RouteMode.PASSTHROUGH, "test");
+    return new Candidate(model(name), RouteMode.PASSTHROUGH, "test");
   }
 
   /** A real adapter call with the lease's base URL and key. */
