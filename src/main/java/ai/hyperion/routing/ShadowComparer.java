@@ -23,10 +23,10 @@ public final class ShadowComparer {
     CompletionStage<ChatResponse> call(CatalogModel model, ChatRequest request);
   }
 
-  /** Prices a usage on a model (metering's cost calculator). */
+  /** Prices a usage on a model (metering's cost calculator); null when unknown. */
   @FunctionalInterface
   public interface Pricing {
-    double cost(CatalogModel model, Usage usage);
+    Double cost(CatalogModel model, Usage usage);
   }
 
   private final ShadowCall call;
