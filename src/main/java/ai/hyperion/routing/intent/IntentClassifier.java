@@ -74,40 +74,46 @@ public final class IntentClassifier {
 
   public Classification classify(ChatRequest request) {
     int tokens = estimateInputTokens(request);
-    String user = lastUserText(request.messages());
-    String system = systemText(request.messages());
+    String user = scan(lastUserText(request.messages()));
+    if (tokens >= longContextTokens) {
+      return new Classification(
+          Intent.LONG_CONTEXT,
+          complexity(request, Intent.LONG_CONTEXT, user, tokens),
+          tokens,
+          "input ~" + tokens + " tokens >= " + longContextTokens);
+    }
+    if (structuredOutput(request)) {
+      return new Classification(
+          Intent.EXTRACTION,
+          complexity(request, Intent.EXTRACTION, user, tokens),
+          tokens,
+          request.responseFormat() != null ? "response_format" : "forced tool call");
+    }
     Map<Intent, Double> scores = new EnumMap<>(Intent.class);
-    score(scores, scan(user), 1.0);
+    score(scores, user, 1.0);
+    String system = systemText(request.messages());
     if (!system.isEmpty()) {
       score(scores, scan(system), 0.5);
     }
+    Intent best = null;
+    double bestScore = 0;
+    for (Map.Entry<Intent, Double> e : scores.entrySet()) {
+      if (e.getValue() > bestScore) {
+        best = e.getKey();
+        bestScore = e.getValue();
+      }
+    }
     Intent intent;
     String signal;
-    if (tokens >= longContextTokens) {
-      intent = Intent.LONG_CONTEXT;
-      signal = "input ~" + tokens + " tokens >= " + longContextTokens;
-    } else if (structuredOutput(request)) {
-      intent = Intent.EXTRACTION;
-      signal = request.responseFormat() != null ? "response_format" : "forced tool call";
+    if (best != null && bestScore >= MIN_SCORE) {
+      intent = best;
+      signal = "cues " + best.value() + "=" + String.format(Locale.ROOT, "%.1f", bestScore);
+    } else if (scores.getOrDefault(Intent.GENERAL, 0.0) > 0 || words(user) > SHORT_WORDS) {
+      intent = Intent.GENERAL;
+      signal = "instruction without a specialised cue";
     } else {
-      Intent best = null;
-      double bestScore = 0;
-      for (Map.Entry<Intent, Double> e : scores.entrySet()) {
-        if (e.getValue() > bestScore) {
-          best = e.getKey();
-          bestScore = e.getValue();
-        }
-      }
-      if (best != null && bestScore >= MIN_SCORE) {
-        intent = best;
-        signal = "cues " + best.value() + "=" + String.format(Locale.ROOT, "%.1f", bestScore);
-      } else if (scores.getOrDefault(Intent.GENERAL, 0.0) > 0 || words(user) > SHORT_WORDS) {
-        intent = Intent.GENERAL;
-        signal = "instruction without a specialised cue";
-      } else {
-        intent = Intent.CHAT;
-        signal = "short turn";
-      }
+      intent = Intent.CHAT;
+      signal = "short turn";
     }
     return new Classification(intent, complexity(request, intent, user, tokens), tokens, signal);
   }
@@ -179,7 +185,8 @@ public final class IntentClassifier {
 
   /**
    * 0 for a greeting, towards 1 for long, constrained, multi-step work: the intent's base, input
-   * size (log scale), the number of listed requirements, hard-task words, tools and turns.
+   * size (log scale), the number of listed requirements, hard-task words, tools and turns. {@code
+   * user} is the scanned, lower-cased window of the last user message.
    */
   static double complexity(ChatRequest request, Intent intent, String user, int tokens) {
     double c =
@@ -197,7 +204,7 @@ public final class IntentClassifier {
       listed++;
     }
     c += listed * 0.03;
-    Matcher hard = HARD.matcher(user.toLowerCase(Locale.ROOT));
+    Matcher hard = HARD.matcher(user);
     int hardCues = 0;
     while (hard.find() && hardCues < 2) {
       hardCues++;
