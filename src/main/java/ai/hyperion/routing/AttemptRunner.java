@@ -168,7 +168,7 @@ public final class AttemptRunner {
         attempt(index, next);
         return;
       }
-      Optional<Duration> wait = backoff.delay(next, Lease.retryAfter(failure));
+      Optional<Duration> wait = backoff.delay(next, lease.retryAfter(failure));
       if (wait.isEmpty()) {
         attempt(index + 1, 0);
         return;

@@ -1,7 +1,9 @@
 package ai.hyperion.routing;
 
 import ai.hyperion.provider.ProviderException;
+import ai.hyperion.routing.resilience.RetryAfter;
 import ai.hyperion.routing.resilience.UpstreamKeyPool.PooledKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +27,7 @@ public final class Lease {
   private final long startNanos = System.nanoTime();
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile long firstByteNanos;
+  private volatile Duration reportedRetryAfter;
 
   Lease(DeploymentBalancer balancer, Deployment deployment, PooledKey key, boolean affinityHit) {
     this.balancer = balancer;
@@ -44,6 +47,22 @@ public final class Lease {
   /** Whether this attempt went where the request's prefix was bound. */
   public boolean affinityHit() {
     return affinityHit;
+  }
+
+  /**
+   * The upstream's response headers, as soon as the call has them: its rate-limit headroom feeds
+   * the key pool, and its {@code retry-after-ms}/{@code Retry-After} (millisecond precision) is
+   * what a retry waits for. Call before reporting the outcome.
+   */
+  public void observe(Function<String, Optional<String>> headers) {
+    deployment.keys().observe(key, headers);
+    RetryAfter.from(headers, Clock.systemUTC()).ifPresent(wait -> reportedRetryAfter = wait);
+  }
+
+  /** The wait the upstream asked for: from {@link #observe} if reported, else the failure's. */
+  Duration retryAfter(Throwable failure) {
+    Duration reported = reportedRetryAfter;
+    return reported != null ? reported : hintOf(failure);
   }
 
   /**
@@ -94,8 +113,8 @@ public final class Lease {
     }
   }
 
-  /** The upstream's wait hint carried by the failure, if any. */
-  static Duration retryAfter(Throwable failure) {
+  /** The upstream's wait hint carried by the failure (whole seconds today), if any. */
+  static Duration hintOf(Throwable failure) {
     return FailureKind.unwrap(failure) instanceof ProviderException p
             && p.retryAfterSeconds() != null
         ? Duration.ofSeconds(p.retryAfterSeconds())

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,40 @@ class AttemptRunnerTest {
     long waitedMs = (calls.get(1).atNanos() - calls.get(0).atNanos()) / 1_000_000;
     // The adapter rounds retry-after-ms up to whole seconds today: 400 ms → 1 s.
     assertTrue(waitedMs >= 400, "waited " + waitedMs + " ms");
+  }
+
+  @Test
+  void headersReportedByTheCallGiveRetryAfterMsItsMillisecondPrecision() {
+    world = new RoutingWorld(YAML, true);
+    List<Long> calls = new CopyOnWriteArrayList<>();
+    Served<String> served =
+        world
+            .runner
+            .<String>run(
+                List.of(world.candidate("beta")),
+                null,
+                (candidate, lease) -> {
+                  calls.add(System.nanoTime());
+                  if (calls.size() == 1) {
+                    lease.observe(h -> Optional.ofNullable(Map.of("retry-after-ms", "300").get(h)));
+                    return CompletableFuture.failedFuture(
+                        new ProviderException(
+                                429,
+                                "rate_limit_exceeded",
+                                "rate_limit_exceeded",
+                                null,
+                                "slow down",
+                                true)
+                            .retryAfter(1));
+                  }
+                  return CompletableFuture.completedFuture("ok");
+                },
+                r -> CompletableFuture.completedFuture(null))
+            .toCompletableFuture()
+            .join();
+    assertEquals("ok", served.value());
+    long waitedMs = (calls.get(1) - calls.get(0)) / 1_000_000;
+    assertTrue(waitedMs >= 300 && waitedMs < 900, "waited " + waitedMs + " ms, not a whole second");
   }
 
   @Test
