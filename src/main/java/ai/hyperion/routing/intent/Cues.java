@@ -1,6 +1,10 @@
 package ai.hyperion.routing.intent;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -11,39 +15,186 @@ import java.util.regex.Pattern;
  */
 final class Cues {
 
-  /** One cue and what it adds to its intent's score. */
-  record Cue(Pattern pattern, double weight) {}
+  /** One cue and what it adds to its intent's score when it matches. */
+  interface Cue {
+    double weight();
+
+    boolean matches(Text text);
+  }
+
+  /**
+   * A text prepared once for every cue: lower-cased, and as its words (letters and digits, anything
+   * else a separator) both as a set and joined by single spaces with a space at each end, so that a
+   * word or phrase cue is a hash look-up or one {@code indexOf} instead of a regular expression
+   * tried at every position.
+   */
+  static final class Text {
+    final String lower;
+    final String joined;
+    final Set<String> words = new HashSet<>();
+    int numbers;
+
+    Text(String lowerCased) {
+      this.lower = lowerCased;
+      StringBuilder out = new StringBuilder(lowerCased.length() + 2).append(' ');
+      int wordStart = -1;
+      for (int i = 0; i <= lowerCased.length(); i++) {
+        boolean letter = i < lowerCased.length() && Character.isLetterOrDigit(lowerCased.charAt(i));
+        if (letter && wordStart < 0) {
+          wordStart = i;
+        } else if (!letter && wordStart >= 0) {
+          String word = lowerCased.substring(wordStart, i);
+          words.add(word);
+          if (Character.isDigit(word.charAt(0))) {
+            numbers++;
+          }
+          out.append(word).append(' ');
+          wordStart = -1;
+        }
+      }
+      this.joined = out.toString();
+    }
+  }
+
+  /** A regular expression, tried only when the text contains one of its {@code gates}. */
+  private record RegexCue(Pattern pattern, double weight, List<String> gates) implements Cue {
+    @Override
+    public boolean matches(Text text) {
+      if (!gates.isEmpty() && gates.stream().noneMatch(text.lower::contains)) {
+        return false;
+      }
+      return pattern.matcher(text.lower).find();
+    }
+  }
+
+  /** Whole words or phrases: single words by set look-up, phrases by search in the joined words. */
+  private record WordCue(Set<String> singles, List<String> phrases, Pattern rest, double weight)
+      implements Cue {
+    @Override
+    public boolean matches(Text text) {
+      for (String word : singles) {
+        if (text.words.contains(word)) {
+          return true;
+        }
+      }
+      for (String phrase : phrases) {
+        if (text.joined.contains(phrase)) {
+          return true;
+        }
+      }
+      return rest != null && rest.matcher(text.lower).find();
+    }
+  }
+
+  private record SubstringCue(List<String> parts, double weight) implements Cue {
+    @Override
+    public boolean matches(Text text) {
+      for (String part : parts) {
+        if (text.lower.contains(part)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  private static final Pattern LITERAL = Pattern.compile("[\\p{L}\\p{N}' \\-]+");
 
   private Cues() {}
 
-  static Cue cue(double weight, String regex) {
-    return new Cue(Pattern.compile(regex, Pattern.UNICODE_CASE), weight);
+  /** A regular expression; {@code gates}: substrings one of which any match contains. */
+  static Cue cue(double weight, String regex, String... gates) {
+    return new RegexCue(Pattern.compile(regex, Pattern.UNICODE_CASE), weight, List.of(gates));
   }
 
-  /** A word-bounded alternation of Latin-script words or phrases. */
+  /**
+   * Latin-script words or phrases, matched as whole words. Entries that are regular expressions
+   * ({@code unit tests?}) are matched as one word-bounded regular expression.
+   */
   static Cue words(double weight, String... words) {
-    return cue(
-        weight, "(?<![\\p{L}\\p{N}_])(?:" + String.join("|", words) + ")(?![\\p{L}\\p{N}_])");
+    Set<String> singles = new HashSet<>();
+    List<String> phrases = new ArrayList<>();
+    List<String> regexes = new ArrayList<>();
+    for (String word : words) {
+      if (LITERAL.matcher(word).matches()) {
+        String joined = new Text(word).joined;
+        if (joined.trim().indexOf(' ') < 0) {
+          singles.add(joined.trim());
+        } else {
+          phrases.add(joined);
+        }
+      } else {
+        regexes.add(word);
+      }
+    }
+    Pattern rest =
+        regexes.isEmpty()
+            ? null
+            : Pattern.compile(
+                "(?<![\\p{L}\\p{N}_])(?:" + String.join("|", regexes) + ")(?![\\p{L}\\p{N}_])",
+                Pattern.UNICODE_CASE);
+    return new WordCue(Set.copyOf(singles), List.copyOf(phrases), rest, weight);
+  }
+
+  /** A computed signal. */
+  static Cue when(double weight, Predicate<Text> test) {
+    return new Cue() {
+      @Override
+      public double weight() {
+        return weight;
+      }
+
+      @Override
+      public boolean matches(Text text) {
+        return test.test(text);
+      }
+    };
+  }
+
+  /** A line with a question mark and at least three numbers: a word problem. */
+  static boolean numbersInAQuestion(Text text) {
+    if (text.numbers < 3) {
+      return false;
+    }
+    for (String line : text.lower.split("\n")) {
+      if (line.indexOf('?') >= 0) {
+        int numbers = 0;
+        boolean inNumber = false;
+        for (int i = 0; i < line.length(); i++) {
+          boolean digit = Character.isDigit(line.charAt(i));
+          if (digit && !inNumber) {
+            numbers++;
+          }
+          inNumber = digit;
+        }
+        if (numbers >= 3) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Substrings (CJK, symbols, word stems). */
   static Cue any(double weight, String... parts) {
-    StringBuilder regex = new StringBuilder();
-    for (String part : parts) {
-      regex.append(regex.length() == 0 ? "" : "|").append(Pattern.quote(part));
-    }
-    return cue(weight, regex.toString());
+    return new SubstringCue(List.of(parts), weight);
   }
 
   static final List<Cue> CODE =
       List.of(
-          cue(3, "```"),
-          cue(3, "\\bat [\\w.$]+\\([\\w]+\\.(?:java|kt|scala):\\d+\\)"),
-          cue(3, "traceback \\(most recent call last\\)|\\b\\w*(?:exception|error):\\s"),
-          cue(1.5, "`[^`\\n]{2,}`"),
-          cue(1.5, "\\b[a-z]+[a-z0-9]*_[a-z0-9_]+\\s*\\(|\\b[a-z]+[A-Z][A-Za-z0-9]*\\s*\\("),
+          any(3, "```"),
+          cue(3, "\\bat [\\w.$]+\\([\\w]+\\.(?:java|kt|scala):\\d+\\)", "at "),
+          cue(
+              3,
+              "traceback \\(most recent call last\\)|(?:exception|error):\\s",
+              "traceback",
+              "exception:",
+              "error:"),
+          cue(1.5, "`[^`\\n]{2,}`", "`"),
+          cue(1.5, "\\b[a-z][a-z0-9]*_[a-z0-9_]*\\s*\\(", "_"),
           cue(1.5, "=>|\\)\\s*\\{|;\\s*$|\\bdef \\w+\\(|\\bfunction\\s*\\w*\\(|</?\\w+[^>]*>"),
-          cue(2, "\\bselect\\b[^.]{1,80}\\bfrom\\b"),
+          cue(2, "\\bselect\\b[^.]{1,80}\\bfrom\\b", "select"),
           words(
               2.5,
               "python",
@@ -96,7 +247,8 @@ final class Cues {
               "compiler",
               "refactor",
               "debug",
-              "unit tests?",
+              "unit test",
+              "unit tests",
               "implement",
               "script",
               "one-liner",
@@ -132,10 +284,24 @@ final class Cues {
       List.of(
           cue(
               2.5,
-              "\\d\\s*[+*/^×÷]\\s*\\d|\\d\\s+-\\s+\\d|\\b[a-z]\\s*\\^\\s*\\d|\\d[a-z]\\s*[-+=]"),
-          cue(1.5, "=\\s*[-\\d(]|\\b[xyz]\\s*[-+=]"),
-          cue(3, "\\\\(?:int|frac|sum|sqrt|lim|cdot)|[∫√∑∏π≤≥≠∞]|\\blim\\s*\\("),
-          cue(1.5, "\\d+(?:[.,]\\d+)?\\s*%|\\bpi\\b"),
+              "\\d\\s*[+*/^×÷]\\s*\\d|\\d\\s+-\\s+\\d|\\b[a-z]\\s*\\^\\s*\\d|\\d[a-z]\\s*[-+=]",
+              DIGITS),
+          cue(1.5, "=\\s*[-\\d(]|\\b[xyz]\\s*[-+=]", "=", "-", "+"),
+          cue(
+              3,
+              "\\\\(?:int|frac|sum|sqrt|lim|cdot)|[∫√∑∏π≤≥≠∞]|\\blim\\s*\\(",
+              "\\",
+              "∫",
+              "√",
+              "∑",
+              "∏",
+              "π",
+              "≤",
+              "≥",
+              "≠",
+              "∞",
+              "lim"),
+          cue(1.5, "\\d+(?:[.,]\\d+)?\\s*%|\\bpi\\b", "%", "pi"),
           words(
               2.5,
               "solve",
@@ -143,13 +309,15 @@ final class Cues {
               "integral",
               "equation",
               "equations",
-              "eigenvalues?",
+              "eigenvalue",
+              "eigenvalues",
               "matrix",
               "probability",
               "prove that",
               "induction",
               "prime",
-              "factori[sz]ation",
+              "factorisation",
+              "factorization",
               "expected value",
               "standard deviation",
               "median",
@@ -177,7 +345,7 @@ final class Cues {
               "уравнения",
               "корни"),
           words(1, "how long", "how far", "how fast", "how much", "speed", "rate", "average"),
-          cue(1.5, "\\d.*\\d.*\\d.*\\?"),
+          when(1.5, Cues::numbersInAQuestion),
           any(2.5, "极限", "方程", "求解", "计算", "割り切れ", "整数", "確率", "証明", "微分", "積分"));
 
   static final List<Cue> REASONING =
@@ -188,8 +356,10 @@ final class Cues {
               "think it through",
               "reason through",
               "reason carefully",
-              "trade-offs?",
-              "tradeoffs?",
+              "trade-off",
+              "trade-offs",
+              "tradeoff",
+              "tradeoffs",
               "weigh",
               "root cause",
               "why or why not",
@@ -216,7 +386,9 @@ final class Cues {
               "raciocine"),
           words(
               1.5,
-              "should (?:a|i|we)",
+              "should a",
+              "should i",
+              "should we",
               "plan",
               "decide",
               "deciding",
@@ -228,11 +400,12 @@ final class Cues {
               "puzzle",
               "riddle",
               "logic",
-              "analy[sz]e",
+              "analyse",
+              "analyze",
               "compare",
               "consider"),
           words(1, "why did", "why do", "why does", "why is", "why are"),
-          cue(2.5, "\\bwho is the (?:\\w+ )?\\w+est\\b"),
+          cue(2.5, "\\bwho is the (?:\\w+ )?\\w+est\\b", "who is the"),
           any(2.5, "推理", "一步一步", "判断", "検討", "リスク", "結論", "观点", "整理して"));
 
   static final List<Cue> EXTRACTION =
@@ -278,7 +451,8 @@ final class Cues {
               "tagline",
               "catchy names",
               "names for",
-              "plot twists?",
+              "plot twist",
+              "plot twists",
               "role-play",
               "roleplay",
               "stay in character",
@@ -322,7 +496,8 @@ final class Cues {
               "как дела"),
           words(
               2,
-              "what(?:'s| is) the capital",
+              "what's the capital",
+              "what is the capital",
               "capital of",
               "hauptstadt",
               "who wrote",
@@ -339,7 +514,8 @@ final class Cues {
       List.of(
           words(
               2,
-              "summari[sz]e",
+              "summarise",
+              "summarize",
               "translate",
               "rewrite",
               "explain",

@@ -43,11 +43,27 @@ public final class IntentClassifier {
   private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:[-*•]|\\d+[.)])\\s+");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
-  private static final Pattern HARD =
-      Pattern.compile(
-          "step by step|prove|proof|trade-?off|architecture|design|optimi[sz]e|root cause|"
-              + "migration|concurren|thread-safe|schritt für schritt|étape par étape|paso a paso|"
-              + "一步一步|証明");
+  private static final List<String> HARD =
+      List.of(
+          "step by step",
+          "prove",
+          "proof",
+          "trade-off",
+          "tradeoff",
+          "trade off",
+          "architecture",
+          "design",
+          "optimise",
+          "optimize",
+          "root cause",
+          "migration",
+          "concurren",
+          "thread-safe",
+          "schritt für schritt",
+          "étape par étape",
+          "paso a paso",
+          "一步一步",
+          "証明");
 
   static {
     CUES.put(Intent.CODE, Cues.CODE);
@@ -90,10 +106,10 @@ public final class IntentClassifier {
           request.responseFormat() != null ? "response_format" : "forced tool call");
     }
     Map<Intent, Double> scores = new EnumMap<>(Intent.class);
-    score(scores, user, 1.0);
+    score(scores, new Cues.Text(user), 1.0);
     String system = systemText(request.messages());
     if (!system.isEmpty()) {
-      score(scores, scan(system), 0.5);
+      score(scores, new Cues.Text(scan(system)), 0.5);
     }
     Intent best = null;
     double bestScore = 0;
@@ -169,11 +185,11 @@ public final class IntentClassifier {
     return false;
   }
 
-  private static void score(Map<Intent, Double> scores, String text, double factor) {
+  private static void score(Map<Intent, Double> scores, Cues.Text text, double factor) {
     for (Map.Entry<Intent, List<Cue>> entry : CUES.entrySet()) {
       double sum = 0;
       for (Cue cue : entry.getValue()) {
-        if (cue.pattern().matcher(text).find()) {
+        if (cue.matches(text)) {
           sum += cue.weight();
         }
       }
@@ -204,10 +220,11 @@ public final class IntentClassifier {
       listed++;
     }
     c += listed * 0.03;
-    Matcher hard = HARD.matcher(user);
     int hardCues = 0;
-    while (hard.find() && hardCues < 2) {
-      hardCues++;
+    for (int i = 0; i < HARD.size() && hardCues < 2; i++) {
+      if (user.contains(HARD.get(i))) {
+        hardCues++;
+      }
     }
     c += hardCues * 0.1;
     if (!request.tools().isEmpty()) {
