@@ -183,7 +183,7 @@ public final class ModelChooser {
         RouteMode.AUTO,
         String.format(
             Locale.ROOT,
-            "auto: %s (complexity %.2f) → %s (tier %d, est. $%.6f), %s of %d models",
+            "auto: %s (complexity %.2f) -> %s (tier %d, est. $%.6f), %s of %d models",
             c.intent().value(),
             c.complexity(),
             chosen.id(),

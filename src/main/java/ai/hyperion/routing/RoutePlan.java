@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The routing stage's answer for one request: the classification, the ordered candidates (primary
  * first, then fallbacks), the prefix fingerprint for affinity (null below the minimum), the A/B arm
- * and shadow target when they apply, and a human-readable {@code detail} for the {@code
+ * and shadow target when they apply, and a human-readable, ASCII-only {@code detail} for the {@code
  * x-hyperion-route-detail} header.
  */
 public record RoutePlan(

@@ -136,7 +136,7 @@ public final class RoutePlanner {
         PrefixFingerprint.of(call.request(), first.id(), routing.affinity().minPrefixTokens())
             .orElse(null);
     Optional<CatalogModel> shadow = shadow(call, first, permitted);
-    shadow.ifPresent(s -> notes.add("shadow → " + s.id()));
+    shadow.ifPresent(s -> notes.add("shadow -> " + s.id()));
     return new RoutePlan(c, candidates, fingerprint, arm, shadow, String.join("; ", notes));
   }
 
