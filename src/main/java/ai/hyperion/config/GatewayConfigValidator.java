@@ -89,6 +89,7 @@ final class GatewayConfigValidator {
       }
     }
     validatePricing(problems, config.pricing());
+    new RoutingConfigValidator(config, problems).validate();
     return problems;
   }
 

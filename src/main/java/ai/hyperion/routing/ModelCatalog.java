@@ -4,8 +4,10 @@ import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.ModelConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +19,7 @@ import java.util.Optional;
 public class ModelCatalog {
 
   private Map<String, CatalogModel> byName = Map.of();
+  private List<CatalogModel> models = List.of();
   private GatewayConfig config;
 
   protected ModelCatalog() {}
@@ -25,6 +28,7 @@ public class ModelCatalog {
   public ModelCatalog(GatewayConfig config) {
     this.config = config;
     Map<String, CatalogModel> names = new LinkedHashMap<>();
+    List<CatalogModel> all = new ArrayList<>();
     for (ModelConfig model : config.models()) {
       CatalogModel entry =
           new CatalogModel(
@@ -33,12 +37,19 @@ public class ModelCatalog {
               model.upstreamModel() == null ? model.id() : model.upstreamModel(),
               model,
               true);
+      all.add(entry);
       names.put(model.id(), entry);
       for (String alias : model.aliases()) {
         names.put(alias, entry);
       }
     }
     this.byName = Collections.unmodifiableMap(names);
+    this.models = List.copyOf(all);
+  }
+
+  /** Every catalog model (not aliases, not pass-through names), in gateway.yaml's order. */
+  public List<CatalogModel> models() {
+    return models;
   }
 
   public Optional<CatalogModel> resolve(String requested) {

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A migrated control-plane schema for service tests, with the production persistence unit run
- * resource-local: a fresh in-memory Derby database, or a fresh schema in the PostgreSQL on
- * 127.0.0.1 (skipped when absent, a failure when the CI variable is set).
+ * A migrated schema for service tests (tenancy and the capabilities that build on it), with the
+ * production persistence unit run resource-local: a fresh in-memory Derby database, or a fresh
+ * schema in the PostgreSQL on 127.0.0.1 (skipped when absent, a failure when the CI variable is
+ * set).
  */
 public final class TestDatabase implements Transactions, AutoCloseable {
 
