@@ -11,5 +11,9 @@ public enum Area {
   /** The audit log (served by the metering package). */
   AUDIT,
   /** Usage and cost reports (served by the metering package). */
-  USAGE
+  USAGE,
+  /**
+   * Dedicated endpoints: provisioning, scaling, deletion, logs (served by the dedicated package).
+   */
+  ENDPOINT
 }

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The provider and model world, as read from gateway.yaml and validated at start-up. */
-public record GatewayConfig(Map<String, ProviderConfig> providers, List<ModelConfig> models) {
+public record GatewayConfig(
+    Map<String, ProviderConfig> providers, List<ModelConfig> models, DedicatedConfig dedicated) {
 
   public GatewayConfig {
     providers = providers == null ? Map.of() : Map.copyOf(providers);
     models = models == null ? List.of() : List.copyOf(models);
+    dedicated = dedicated == null ? DedicatedConfig.none() : dedicated;
   }
 }

@@ -86,6 +86,7 @@ final class GatewayConfigValidator {
         problems.add(where + ".context-window: must be positive");
       }
     }
+    problems.addAll(new DedicatedConfigValidator().validate(config.dedicated()));
     return problems;
   }
 
