@@ -9,7 +9,8 @@ import java.time.Instant;
  * One instance acts on an endpoint at a time: a lease row in the database ({@code lease_owner},
  * {@code lease_until} of the endpoint), taken by a conditional update that succeeds only when the
  * lease is free, expired, or already ours. An instance that dies mid-action loses its lease when it
- * expires; every action is safe to repeat.
+ * expires; every action is safe to repeat. Native SQL: a JPQL bulk update would also bump the row's
+ * optimistic version and make concurrent API changes fail for nothing.
  */
 public class EndpointLeases {
 
@@ -35,14 +36,15 @@ public class EndpointLeases {
     int updated =
         transactions.inTransaction(
             em ->
-                em.createQuery(
-                        "update DedicatedEndpoint e set e.leaseOwner = :owner, e.leaseUntil ="
-                            + " :until where e.id = :id and (e.leaseOwner is null or"
-                            + " e.leaseOwner = :owner or e.leaseUntil < :now)")
-                    .setParameter("owner", owner)
-                    .setParameter("until", UtcTimes.toUtc(now.plus(length)))
-                    .setParameter("now", UtcTimes.toUtc(now))
-                    .setParameter("id", endpointId)
+                em.createNativeQuery(
+                        "update dedicated_endpoints set lease_owner = ?, lease_until = ?"
+                            + " where id = ? and (lease_owner is null or lease_owner = ?"
+                            + " or lease_until < ?)")
+                    .setParameter(1, owner)
+                    .setParameter(2, UtcTimes.timestamp(now.plus(length)))
+                    .setParameter(3, endpointId)
+                    .setParameter(4, owner)
+                    .setParameter(5, UtcTimes.timestamp(now))
                     .executeUpdate());
     return updated == 1;
   }
@@ -50,11 +52,11 @@ public class EndpointLeases {
   public void release(String endpointId) {
     transactions.inTransaction(
         em ->
-            em.createQuery(
-                    "update DedicatedEndpoint e set e.leaseOwner = null, e.leaseUntil = null"
-                        + " where e.id = :id and e.leaseOwner = :owner")
-                .setParameter("owner", owner)
-                .setParameter("id", endpointId)
+            em.createNativeQuery(
+                    "update dedicated_endpoints set lease_owner = null, lease_until = null"
+                        + " where id = ? and lease_owner = ?")
+                .setParameter(1, endpointId)
+                .setParameter(2, owner)
                 .executeUpdate());
   }
 }

@@ -128,15 +128,19 @@ public class EndpointStore {
         });
   }
 
-  /** Records traffic for the idle timer (never moves the mark backwards). */
+  /**
+   * Records traffic for the idle timer (never moves the mark backwards). Native SQL, so that it
+   * does not bump the optimistic version a concurrent transition checks.
+   */
   public void markTraffic(String id, Instant at) {
     transactions.inTransaction(
         em ->
-            em.createQuery(
-                    "update DedicatedEndpoint e set e.lastRequestAt = :at where e.id = :id"
-                        + " and (e.lastRequestAt is null or e.lastRequestAt < :at)")
-                .setParameter("at", UtcTimes.toUtc(at))
-                .setParameter("id", id)
+            em.createNativeQuery(
+                    "update dedicated_endpoints set last_request_at = ? where id = ?"
+                        + " and (last_request_at is null or last_request_at < ?)")
+                .setParameter(1, UtcTimes.timestamp(at))
+                .setParameter(2, id)
+                .setParameter(3, UtcTimes.timestamp(at))
                 .executeUpdate());
   }
 
@@ -144,11 +148,10 @@ public class EndpointStore {
   public void assignNode(String id, String nodeId) {
     transactions.inTransaction(
         em ->
-            em.createQuery(
-                    "update DedicatedEndpoint e set e.nodeId = :node where e.id = :id"
-                        + " and e.nodeId is null")
-                .setParameter("node", nodeId)
-                .setParameter("id", id)
+            em.createNativeQuery(
+                    "update dedicated_endpoints set node_id = ? where id = ? and node_id is null")
+                .setParameter(1, nodeId)
+                .setParameter(2, id)
                 .executeUpdate());
   }
 

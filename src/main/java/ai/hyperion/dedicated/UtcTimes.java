@@ -13,6 +13,11 @@ final class UtcTimes {
     return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
+  /** For native SQL parameters: the UTC wall-clock time as a JDBC timestamp. */
+  static java.sql.Timestamp timestamp(Instant instant) {
+    return java.sql.Timestamp.valueOf(toUtc(instant));
+  }
+
   static Instant toInstant(LocalDateTime utc) {
     return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
   }

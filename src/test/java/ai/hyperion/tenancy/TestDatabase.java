@@ -20,9 +20,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A migrated tenancy schema for service tests, with the production persistence unit run
  * resource-local: a fresh in-memory Derby database, or a fresh schema in the PostgreSQL on
- * 127.0.0.1 (skipped when absent, a failure when the CI variable is set).
+ * 127.0.0.1 (skipped when absent, a failure when the CI variable is set). Public for the service
+ * tests of other capabilities that share the control-plane database.
  */
-final class TestDatabase implements Transactions, AutoCloseable {
+public final class TestDatabase implements Transactions, AutoCloseable {
 
   private final DataSource dataSource;
   private final EntityManagerFactory factory;
@@ -43,7 +44,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
                 "eclipselink.logging.level", "WARNING"));
   }
 
-  static TestDatabase derby() {
+  public static TestDatabase derby() {
     // Derby writes its log to the working directory unless told otherwise.
     System.setProperty("derby.stream.error.file", "target/derby.log");
     EmbeddedDataSource derby = new EmbeddedDataSource();
@@ -55,7 +56,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
   }
 
   /** PostgreSQL at 127.0.0.1:5432, database {@code test}, user postgres; a schema per test. */
-  static TestDatabase postgres() {
+  public static TestDatabase postgres() {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     PGSimpleDataSource admin = postgresDataSource(null);
     try (Connection connection = admin.getConnection();
@@ -92,7 +93,7 @@ final class TestDatabase implements Transactions, AutoCloseable {
     return ds;
   }
 
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return dataSource;
   }
 
