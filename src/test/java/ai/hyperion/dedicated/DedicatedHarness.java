@@ -187,7 +187,12 @@ final class DedicatedHarness implements AutoCloseable {
   public void close() {
     monitor.stop();
     platform.close();
-    scheduler.shutdownNow();
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     mail.stop();
     db.close();
   }
