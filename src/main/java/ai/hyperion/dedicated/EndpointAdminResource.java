@@ -47,7 +47,7 @@ public class EndpointAdminResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Provision a dedicated endpoint for the organisation")
   @RequestBody(content = @Content(schema = @Schema(implementation = ProvisionRequest.class)))
-  public Response provision(@PathParam("orgId") String orgId, byte[] body) {
+  public Response provisionOrgEndpoint(@PathParam("orgId") String orgId, byte[] body) {
     EndpointView created =
         service.provision(
             currentCaller.caller(), orgId, AdminJson.read(body, ProvisionRequest.class));
@@ -58,7 +58,7 @@ public class EndpointAdminResource {
 
   @GET
   @Operation(summary = "List the organisation's dedicated endpoints")
-  public Page<EndpointView> list(
+  public Page<EndpointView> listOrgEndpoints(
       @PathParam("orgId") String orgId,
       @QueryParam("teamId") String teamId,
       @QueryParam("status") String status,
@@ -71,7 +71,7 @@ public class EndpointAdminResource {
   @GET
   @Path("{endpointId}")
   @Operation(summary = "Read a dedicated endpoint")
-  public EndpointView get(
+  public EndpointView getOrgEndpoint(
       @PathParam("orgId") String orgId, @PathParam("endpointId") String endpointId) {
     return service.get(currentCaller.caller(), orgId, endpointId);
   }
@@ -81,7 +81,7 @@ public class EndpointAdminResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change scaling or the name")
   @RequestBody(content = @Content(schema = @Schema(implementation = UpdateRequest.class)))
-  public EndpointView update(
+  public EndpointView updateOrgEndpoint(
       @PathParam("orgId") String orgId, @PathParam("endpointId") String endpointId, byte[] body) {
     return service.update(
         currentCaller.caller(), orgId, endpointId, AdminJson.read(body, UpdateRequest.class));
@@ -90,7 +90,7 @@ public class EndpointAdminResource {
   @DELETE
   @Path("{endpointId}")
   @Operation(summary = "Delete a dedicated endpoint")
-  public Response delete(
+  public Response deleteOrgEndpoint(
       @PathParam("orgId") String orgId, @PathParam("endpointId") String endpointId) {
     return Response.accepted(service.delete(currentCaller.caller(), orgId, endpointId)).build();
   }
@@ -98,7 +98,7 @@ public class EndpointAdminResource {
   @GET
   @Path("{endpointId}/logs")
   @Operation(summary = "The server's recent output")
-  public LogView logs(
+  public LogView orgEndpointLogs(
       @PathParam("orgId") String orgId,
       @PathParam("endpointId") String endpointId,
       @QueryParam("lines") String lines) {
@@ -108,7 +108,7 @@ public class EndpointAdminResource {
   @GET
   @Path("{endpointId}/events")
   @Operation(summary = "The endpoint's history")
-  public Page<EventView> events(
+  public Page<EventView> orgEndpointEvents(
       @PathParam("orgId") String orgId,
       @PathParam("endpointId") String endpointId,
       @QueryParam("offset") String offset,

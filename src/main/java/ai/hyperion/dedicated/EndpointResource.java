@@ -45,7 +45,7 @@ public class EndpointResource {
 
   @GET
   @Operation(summary = "List dedicated endpoints (filter by teamId, status)")
-  public Page<EndpointView> list(
+  public Page<EndpointView> listEndpoints(
       @QueryParam("orgId") String orgId,
       @QueryParam("teamId") String teamId,
       @QueryParam("status") String status,
@@ -58,7 +58,7 @@ public class EndpointResource {
   @GET
   @Path("{endpointId}")
   @Operation(summary = "Read a dedicated endpoint: status, hardware, scaling")
-  public EndpointView get(@PathParam("endpointId") String endpointId) {
+  public EndpointView getEndpoint(@PathParam("endpointId") String endpointId) {
     return service.get(currentCaller.caller(), null, endpointId);
   }
 
@@ -67,7 +67,7 @@ public class EndpointResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change scaling (minReplicas, maxReplicas, idleSeconds) or the name")
   @RequestBody(content = @Content(schema = @Schema(implementation = UpdateRequest.class)))
-  public EndpointView update(@PathParam("endpointId") String endpointId, byte[] body) {
+  public EndpointView updateEndpoint(@PathParam("endpointId") String endpointId, byte[] body) {
     return service.update(
         currentCaller.caller(), null, endpointId, AdminJson.read(body, UpdateRequest.class));
   }
@@ -75,14 +75,14 @@ public class EndpointResource {
   @DELETE
   @Path("{endpointId}")
   @Operation(summary = "Delete: status deleting at once, gone when its resources are released")
-  public Response delete(@PathParam("endpointId") String endpointId) {
+  public Response deleteEndpoint(@PathParam("endpointId") String endpointId) {
     return Response.accepted(service.delete(currentCaller.caller(), null, endpointId)).build();
   }
 
   @GET
   @Path("{endpointId}/logs")
   @Operation(summary = "The server's recent output (lines: 1-1000, default 200)")
-  public LogView logs(
+  public LogView endpointLogs(
       @PathParam("endpointId") String endpointId, @QueryParam("lines") String lines) {
     return service.logs(currentCaller.caller(), null, endpointId, lines);
   }
@@ -90,7 +90,7 @@ public class EndpointResource {
   @GET
   @Path("{endpointId}/events")
   @Operation(summary = "The endpoint's history: state changes and platform messages")
-  public Page<EventView> events(
+  public Page<EventView> endpointEvents(
       @PathParam("endpointId") String endpointId,
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {

@@ -41,7 +41,7 @@ public class ProvisionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Provision a dedicated endpoint; it answers at once with status building")
   @RequestBody(content = @Content(schema = @Schema(implementation = ProvisionRequest.class)))
-  public Response provision(byte[] body) {
+  public Response provisionEndpoint(byte[] body) {
     EndpointView created =
         service.provision(
             currentCaller.caller(), null, AdminJson.read(body, ProvisionRequest.class));
