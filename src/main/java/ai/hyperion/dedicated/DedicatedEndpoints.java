@@ -87,18 +87,21 @@ public class DedicatedEndpoints {
         }
         break;
       case SLEEPING:
-        CompletableFuture<ServingTarget> woken = awaitUp(endpoint);
+        CompletableFuture<ServingTarget> woken = awaitUp(endpoint, false);
         executor.execute(() -> wake(endpointId));
         return woken;
       default:
         break;
     }
-    return awaitUp(endpoint);
+    return awaitUp(endpoint, true);
   }
 
-  private CompletableFuture<ServingTarget> awaitUp(DedicatedEndpoint endpoint) {
+  /** A waiter for the endpoint; {@code look} asks the monitor to look at it now. */
+  private CompletableFuture<ServingTarget> awaitUp(DedicatedEndpoint endpoint, boolean look) {
     traffic.mark(endpoint.id());
-    nudge.accept(endpoint.id());
+    if (look) {
+      nudge.accept(endpoint.id());
+    }
     int retryAfter = (int) Math.max(1, Math.min(30, settings.wakeWait().toSeconds()));
     EndpointStatus shown =
         endpoint.status() == EndpointStatus.BUILDING

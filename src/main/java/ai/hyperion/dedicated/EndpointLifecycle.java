@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 public class EndpointLifecycle {
 
   private static final Logger LOG = Logger.getLogger(EndpointLifecycle.class.getName());
+  static final long MIN_PROBE_MILLIS = 50;
 
   private final EndpointStore store;
   private final EndpointLeases leases;
@@ -119,7 +120,21 @@ public class EndpointLifecycle {
     if (!detail.equals(lastDetail.put(id, detail))) {
       store.note(id, EndpointEvent.Kind.INFO, detail);
     }
-    return Optional.of(settings.probeInterval());
+    return Optional.of(nextProbe(endpoint));
+  }
+
+  /**
+   * Probes come quickly at first (a small server is ready within a second, and a waking request is
+   * waiting) and slow down to {@code probe-interval} for servers that load for minutes: a quarter
+   * of the time spent starting so far, at least {@value #MIN_PROBE_MILLIS} ms.
+   */
+  Duration nextProbe(DedicatedEndpoint endpoint) {
+    Duration starting = Duration.between(endpoint.statusChangedAt(), store.now()).dividedBy(4);
+    Duration min = Duration.ofMillis(MIN_PROBE_MILLIS);
+    if (starting.compareTo(min) < 0) {
+      return min;
+    }
+    return starting.compareTo(settings.probeInterval()) > 0 ? settings.probeInterval() : starting;
   }
 
   private void promote(DedicatedEndpoint endpoint, Readiness.Ready ready) {
@@ -152,7 +167,7 @@ public class EndpointLifecycle {
           endpoint.id(),
           EndpointEvent.Kind.INFO,
           "started on the " + platform.name() + " platform");
-      return Optional.of(settings.probeInterval());
+      return Optional.of(nextProbe(endpoint));
     } catch (PlatformException | IllegalStateException e) {
       // IllegalStateException: the token no longer decrypts (the key changed)
       return fail(endpoint, e.getMessage());

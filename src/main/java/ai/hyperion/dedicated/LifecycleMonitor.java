@@ -32,6 +32,9 @@ public final class LifecycleMonitor {
   /** Endpoints with a step scheduled or running on this instance. */
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
+  /** Endpoints nudged while their step was pending: one more step right after it. */
+  private final Set<String> nudgedMeanwhile = ConcurrentHashMap.newKeySet();
+
   private final List<ScheduledFuture<?>> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running;
 
@@ -74,7 +77,9 @@ public final class LifecycleMonitor {
 
   /** Look at this endpoint now (it was provisioned, woken or deleted). */
   public void nudge(String endpointId) {
-    schedule(endpointId, Duration.ZERO);
+    if (running && !schedule(endpointId, Duration.ZERO)) {
+      nudgedMeanwhile.add(endpointId);
+    }
   }
 
   void sweep() {
@@ -85,15 +90,18 @@ public final class LifecycleMonitor {
     }
   }
 
-  private void schedule(String endpointId, Duration delay) {
+  /** False when a step for the endpoint is already pending (or the monitor stopped). */
+  private boolean schedule(String endpointId, Duration delay) {
     if (!running || !scheduled.add(endpointId)) {
-      return;
+      return false;
     }
     try {
       scheduler.schedule(() -> step(endpointId), delay.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
     } catch (RuntimeException e) {
       scheduled.remove(endpointId);
       LOG.log(Level.WARNING, "Could not schedule a step for " + endpointId, e);
+      return false;
     }
   }
 
@@ -106,6 +114,9 @@ public final class LifecycleMonitor {
       again = settings.monitorInterval();
     } finally {
       scheduled.remove(endpointId);
+    }
+    if (nudgedMeanwhile.remove(endpointId)) {
+      again = Duration.ZERO;
     }
     if (again != null) {
       schedule(endpointId, again);

@@ -53,14 +53,19 @@ final class DedicatedHarness implements AutoCloseable {
   final Caller otherOrgAdmin;
 
   DedicatedHarness(TestDatabase db) {
+    this(db, Duration.ofMillis(200), Duration.ofMillis(100));
+  }
+
+  /** With the monitor's sweep and probe intervals (the server's defaults are 5 s and 1 s). */
+  DedicatedHarness(TestDatabase db, Duration monitorInterval, Duration probeInterval) {
     this.db = db;
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     mail.start();
     DedicatedSettings d = DedicatedSettings.defaults();
     settings =
         new DedicatedSettings(
-            Duration.ofMillis(200),
-            Duration.ofMillis(100),
+            monitorInterval,
+            probeInterval,
             Duration.ofSeconds(20),
             Duration.ofSeconds(30),
             Duration.ofSeconds(30),
