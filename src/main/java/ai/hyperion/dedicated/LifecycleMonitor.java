@@ -106,6 +106,10 @@ public final class LifecycleMonitor {
   }
 
   private void step(String endpointId) {
+    if (!running) {
+      scheduled.remove(endpointId);
+      return;
+    }
     Duration again = null;
     try {
       again = lifecycle.act(endpointId).orElse(null);

@@ -44,6 +44,9 @@ public final class LocalProcessPlatform implements EndpointPlatform, AutoCloseab
   /** Output of the last run of each endpoint, kept after it stops (sleeping, failed). */
   private final Map<String, LogTail> logs = new ConcurrentHashMap<>();
 
+  /** Set when the application stops: no process may start after that. */
+  private volatile boolean closed;
+
   public LocalProcessPlatform(LocalPlatformConfig config, ThreadFactory threads) {
     this.config = config;
     this.threads = threads;
@@ -66,6 +69,9 @@ public final class LocalProcessPlatform implements EndpointPlatform, AutoCloseab
 
   @Override
   public void start(DeploymentSpec spec) {
+    if (closed) {
+      throw new PlatformException("The local platform is shutting down");
+    }
     servers.compute(
         spec.endpointId(),
         (id, running) -> running != null && running.process().isAlive() ? running : launch(spec));
@@ -193,6 +199,7 @@ public final class LocalProcessPlatform implements EndpointPlatform, AutoCloseab
 
   @Override
   public void close() {
+    closed = true;
     servers.keySet().forEach(this::stop);
   }
 

@@ -19,8 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Dedicated endpoints wired as the server wires them, over a test database: the local platform
@@ -35,7 +35,7 @@ final class DedicatedHarness implements AutoCloseable {
 
   final TestDatabase db;
   final GreenMail mail;
-  final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+  final ScheduledExecutorService scheduler = scheduler();
   final DedicatedSettings settings;
   final LocalProcessPlatform platform;
   final EndpointStore store;
@@ -138,6 +138,13 @@ final class DedicatedHarness implements AutoCloseable {
     monitor.start();
   }
 
+  /** Delayed tasks (wait limits, probes) are dropped at shutdown, not waited for. */
+  private static ScheduledExecutorService scheduler() {
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(4);
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return pool;
+  }
+
   private Caller user(String orgId, String teamId, String email, UserRole role) {
     User user = new User(orgId, teamId, email, role);
     db.inTransaction(
@@ -191,13 +198,13 @@ final class DedicatedHarness implements AutoCloseable {
   @Override
   public void close() {
     monitor.stop();
-    platform.close();
     scheduler.shutdown();
     try {
       scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    platform.close();
     mail.stop();
     db.close();
   }
