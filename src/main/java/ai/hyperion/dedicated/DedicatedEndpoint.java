@@ -1,16 +1,13 @@
 package ai.hyperion.dedicated;
 
 import ai.hyperion.persistence.StringListConverter;
+import ai.hyperion.tenancy.TenancyEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,15 +22,11 @@ import java.util.List;
  */
 @Entity
 @Table(name = "dedicated_endpoints")
-public class DedicatedEndpoint {
+public class DedicatedEndpoint extends TenancyEntity {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   public static final String ID_PREFIX = "endpt-";
-
-  @Id
-  @Column(name = "id", length = 40)
-  private String id;
 
   @Column(name = "org_id", nullable = false, length = 40, updatable = false)
   private String orgId;
@@ -125,16 +118,6 @@ public class DedicatedEndpoint {
   @Column(name = "lease_until", insertable = false, updatable = false)
   private LocalDateTime leaseUntil;
 
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private LocalDateTime createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private LocalDateTime updatedAt;
-
-  @Version
-  @Column(name = "version", nullable = false)
-  private long version;
-
   protected DedicatedEndpoint() {}
 
   public DedicatedEndpoint(
@@ -146,7 +129,8 @@ public class DedicatedEndpoint {
       List<String> engineArgs,
       String platform,
       Instant now) {
-    this.id = newId();
+    super(ID_PREFIX);
+    assignId(newId());
     this.orgId = orgId;
     this.teamId = teamId;
     this.ownerUserId = ownerUserId;
@@ -177,26 +161,11 @@ public class DedicatedEndpoint {
     return id.toString();
   }
 
-  @PrePersist
-  void beforeInsert() {
-    createdAt = UtcTimes.toUtc(Instant.now());
-    updatedAt = createdAt;
-  }
-
-  @PreUpdate
-  void beforeUpdate() {
-    updatedAt = UtcTimes.toUtc(Instant.now());
-  }
-
   /** Moves to {@code next}, recording when and why. */
   public void moveTo(EndpointStatus next, String message, Instant now) {
     this.status = next;
     this.statusMessage = message;
     this.statusChangedAt = UtcTimes.toUtc(now);
-  }
-
-  public String id() {
-    return id;
   }
 
   public String orgId() {
@@ -351,20 +320,8 @@ public class DedicatedEndpoint {
     return UtcTimes.toInstant(leaseUntil);
   }
 
-  public Instant createdAt() {
-    return UtcTimes.toInstant(createdAt);
-  }
-
-  public Instant updatedAt() {
-    return UtcTimes.toInstant(updatedAt);
-  }
-
-  public long version() {
-    return version;
-  }
-
   /** The data-plane path of this endpoint. */
   public String path() {
-    return "/api/d/" + id + "/chat/completions";
+    return "/api/d/" + id() + "/chat/completions";
   }
 }

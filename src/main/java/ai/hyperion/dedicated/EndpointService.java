@@ -18,6 +18,7 @@ import ai.hyperion.dedicated.EndpointViews.EventView;
 import ai.hyperion.dedicated.EndpointViews.LogView;
 import ai.hyperion.persistence.Transactions;
 import ai.hyperion.provider.Secret;
+import ai.hyperion.tenancy.Organization;
 import ai.hyperion.tenancy.Team;
 import ai.hyperion.tenancy.User;
 import jakarta.persistence.EntityManager;
@@ -133,6 +134,9 @@ public class EndpointService {
 
   private static String ownerEmail(
       EntityManager em, Caller caller, String orgId, String teamId, ProvisionRequest request) {
+    if (em.find(Organization.class, orgId) == null) {
+      throw AdminApiException.invalid("orgId", "no organisation with this id");
+    }
     if (teamId != null) {
       Team team = em.find(Team.class, teamId);
       if (team == null || !team.orgId().equals(orgId)) {

@@ -18,8 +18,11 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -382,20 +385,9 @@ public final class KubernetesPlatform implements EndpointPlatform {
         .getItems();
   }
 
-  private io.fabric8.kubernetes.client.dsl.MixedOperation<
-          Deployment,
-          io.fabric8.kubernetes.api.model.apps.DeploymentList,
-          io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment>>
-      deploymentsOp() {
-    return client.apps().deployments();
-  }
-
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-          Deployment,
-          io.fabric8.kubernetes.api.model.apps.DeploymentList,
-          io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment>>
+  private NonNamespaceOperation<Deployment, DeploymentList, RollableScalableResource<Deployment>>
       deployments() {
-    return deploymentsOp().inNamespace(config.namespace());
+    return client.apps().deployments().inNamespace(config.namespace());
   }
 
   private static boolean condition(Pod pod, String type, String status) {

@@ -37,7 +37,7 @@ final class DedicatedHarness implements AutoCloseable {
   final GreenMail mail;
   final ScheduledExecutorService scheduler = scheduler();
   final DedicatedSettings settings;
-  final LocalProcessPlatform platform;
+  final EndpointPlatform platform;
   final EndpointStore store;
   final LifecycleMonitor monitor;
   final DedicatedEndpoints endpoints;
@@ -53,12 +53,21 @@ final class DedicatedHarness implements AutoCloseable {
   final Caller otherOrgAdmin;
 
   DedicatedHarness(TestDatabase db) {
-    this(db, Duration.ofMillis(200), Duration.ofMillis(100));
+    this(
+        db,
+        new LocalProcessPlatform(fakeServerCommand(), Thread::new),
+        Duration.ofMillis(200),
+        Duration.ofMillis(100));
   }
 
   /** With the monitor's sweep and probe intervals (the server's defaults are 5 s and 1 s). */
-  DedicatedHarness(TestDatabase db, Duration monitorInterval, Duration probeInterval) {
+  DedicatedHarness(
+      TestDatabase db,
+      EndpointPlatform platform,
+      Duration monitorInterval,
+      Duration probeInterval) {
     this.db = db;
+    this.platform = platform;
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     mail.start();
     DedicatedSettings d = DedicatedSettings.defaults();
@@ -77,7 +86,6 @@ final class DedicatedHarness implements AutoCloseable {
             TOKEN_KEY,
             "test-node");
     Clock clock = Clock.systemUTC();
-    platform = new LocalProcessPlatform(fakeServerCommand(), Thread::new);
     store = new EndpointStore(db, clock);
     EndpointLeases leases = new EndpointLeases(db, clock, settings.nodeId(), settings.lease());
     WakeWaiters waiters = new WakeWaiters(scheduler);
@@ -191,6 +199,10 @@ final class DedicatedHarness implements AutoCloseable {
         100);
   }
 
+  LocalProcessPlatform local() {
+    return (LocalProcessPlatform) platform;
+  }
+
   EndpointStatus status(String id) {
     return store.find(id).map(DedicatedEndpoint::status).orElse(null);
   }
@@ -204,7 +216,9 @@ final class DedicatedHarness implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    platform.close();
+    if (platform instanceof LocalProcessPlatform local) {
+      local.close();
+    }
     mail.stop();
     db.close();
   }

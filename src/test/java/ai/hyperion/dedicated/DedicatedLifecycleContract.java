@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.admin.AdminApiException;
+import ai.hyperion.admin.Caller;
 import ai.hyperion.admin.PageRequest;
+import ai.hyperion.auth.UserRole;
 import ai.hyperion.dedicated.EndpointRequests.ProvisionRequest;
 import ai.hyperion.dedicated.EndpointRequests.ScalingRequest;
 import ai.hyperion.dedicated.EndpointRequests.UpdateRequest;
@@ -124,14 +126,14 @@ abstract class DedicatedLifecycleContract {
         h.endpoints.resolve(id, h.acme).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertEquals("hyperion-test/tiny-0.5b", target.model());
     assertTrue(chat(target.baseUrl()).contains("\"model\":\"hyperion-test/tiny-0.5b\""));
-    long firstPid = h.platform.pid(id).orElseThrow();
+    long firstPid = h.local().pid(id).orElseThrow();
 
     await("sleeping", Duration.ofSeconds(15), () -> h.status(id) == EndpointStatus.SLEEPING);
     await(
         "the process to be gone",
         Duration.ofSeconds(10),
         () -> !ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
-    assertEquals(OptionalLong.empty(), h.platform.pid(id));
+    assertEquals(OptionalLong.empty(), h.local().pid(id));
 
     Instant wakeCalled = Instant.now();
     var woken = h.endpoints.resolve(id, h.acme).toCompletableFuture();
@@ -144,7 +146,7 @@ abstract class DedicatedLifecycleContract {
     Duration wake = Duration.between(wakeCalled, Instant.now());
     assertTrue(wake.toSeconds() < 20, "woke in " + wake);
     assertEquals(EndpointStatus.UP, h.status(id));
-    assertNotEquals(firstPid, h.platform.pid(id).orElseThrow());
+    assertNotEquals(firstPid, h.local().pid(id).orElseThrow());
 
     List<GpuUsage> spans = h.store.gpuUsage(id);
     assertEquals(2, spans.size(), "one span per time the GPUs were held");
@@ -158,7 +160,7 @@ abstract class DedicatedLifecycleContract {
     assertTrue(h.mail.waitForIncomingEmail(5000, 2));
     assertTrue(mailSubjects().get(1).contains(id + " was deleted"), mailSubjects().toString());
     assertTrue(h.store.gpuUsage(id).stream().allMatch(u -> u.endedAt() != null));
-    assertEquals(OptionalLong.empty(), h.platform.pid(id));
+    assertEquals(OptionalLong.empty(), h.local().pid(id));
     var afterDelete = h.endpoints.resolve(id, h.acme).toCompletableFuture();
     ExecutionException notFound = assertThrows(ExecutionException.class, afterDelete::get);
     assertEquals(404, ((DedicatedEndpointException) notFound.getCause()).status());
@@ -319,6 +321,16 @@ abstract class DedicatedLifecycleContract {
             "scaling.idleSeconds",
             "scaling.minReplicas"),
         fields);
+
+    AdminApiException noSuchOrg =
+        assertThrows(
+            AdminApiException.class,
+            () ->
+                h.service.provision(
+                    new Caller("user_root", "org_platform", null, UserRole.PLATFORM_ADMIN),
+                    "org_missing",
+                    request("hyperion-test/tiny-0.5b", null, null)));
+    assertEquals("orgId", noSuchOrg.param());
 
     AdminApiException unknownSize =
         assertThrows(

@@ -31,7 +31,11 @@ public final class WakeLatencyBench {
     List<Long> resolved = new ArrayList<>();
     List<Long> answered = new ArrayList<>();
     try (DedicatedHarness h =
-        new DedicatedHarness(TestDatabase.derby(), Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+        new DedicatedHarness(
+            TestDatabase.derby(),
+            new LocalProcessPlatform(DedicatedHarness.fakeServerCommand(), Thread::new),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(1))) {
       String id =
           h.service
               .provision(
@@ -53,7 +57,7 @@ public final class WakeLatencyBench {
               .id();
       await(h, id, EndpointStatus.UP);
       for (int i = 0; i < cycles; i++) {
-        long pid = h.platform.pid(id).orElseThrow();
+        long pid = h.local().pid(id).orElseThrow();
         await(h, id, EndpointStatus.SLEEPING);
         // Asleep means its process has exited, not only that the status was written.
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {

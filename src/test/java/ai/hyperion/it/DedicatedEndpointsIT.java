@@ -308,5 +308,20 @@ class DedicatedEndpointsIT {
     assertEquals("gpus", badField.text("/error/param"));
     Answer noKey = client.post("/api/provision", null, obj("model", "x-1b"));
     assertEquals(401, noKey.status());
+
+    String ownerId = client.get("/admin/api/me", ownerKey).text("/userId");
+    Answer spare =
+        created(
+            client.post(
+                "/admin/api/orgs/" + org + "/keys", KEY, obj("name", "spare", "userId", ownerId)));
+    assertEquals(200, client.get("/api/endpoints", spare.text("/key")).status());
+    client.post(
+        "/admin/api/orgs/" + org + "/keys/" + spare.text("/details/id") + "/revoke", KEY, null);
+    Answer revoked = client.get("/api/endpoints", spare.text("/key"));
+    assertEquals(401, revoked.status(), revoked.raw());
+    assertEquals("revoked_api_key", revoked.text("/error/code"));
+    Answer revokedSeam =
+        client.post("/it/dedicated/endpt-000000000000/resolve", spare.text("/key"), null);
+    assertEquals(401, revokedSeam.status(), revokedSeam.raw());
   }
 }
