@@ -10,12 +10,12 @@ import java.util.Set;
  * 403 before anything is read for writing or changed.
  *
  * <pre>
- *                 PLATFORM  ORG        TEAM        USER        KEY         AUDIT    USAGE    BUDGET
- * PLATFORM_ADMIN  rw all    rw all     rw all      rw all      rw all      r all    r all    rw all
- * ORG_ADMIN       -         rw org     rw org      rw org      rw org      r org    r org    rw org*
- * TEAM_ADMIN      -         r org      r team      rw team     rw team     -        r team   r team
- * AUDITOR         -         r org      r org       r org       r org       r org    r org    r org
- * MEMBER          -         -          -           r self      rw self     -        r self   r self
+ *                 PLATFORM  ORG      TEAM      USER      KEY       AUDIT   USAGE   BUDGET   ENDPOINT
+ * PLATFORM_ADMIN  rw all    rw all   rw all    rw all    rw all    r all   r all   rw all   rw all
+ * ORG_ADMIN       -         rw org   rw org    rw org    rw org    r org   r org   rw org*  rw org
+ * TEAM_ADMIN      -         r org    r team    rw team   rw team   -       r team  r team   rw team
+ * AUDITOR         -         r org    r org     r org     r org     r org   r org   r org    r org
+ * MEMBER          -         -        -         r self    rw self   -       r self  r self   r team
  *
  * * except budgets attached to the organisation itself (PLATFORM write): see {@link Area#BUDGET}.
  * </pre>
@@ -45,9 +45,21 @@ public final class AccessPolicy {
     grant(UserRole.TEAM_ADMIN, Area.KEY, Reach.OWN_TEAM, Reach.OWN_TEAM);
     grant(UserRole.TEAM_ADMIN, Area.USAGE, Reach.OWN_TEAM, Reach.NONE);
     grant(UserRole.TEAM_ADMIN, Area.BUDGET, Reach.OWN_TEAM, Reach.NONE);
+    // Dedicated endpoints hold GPUs that cost money by the hour: only admins provision them.
+    grant(UserRole.ORG_ADMIN, Area.ENDPOINT, Reach.OWN_ORG, Reach.OWN_ORG);
+    grant(UserRole.TEAM_ADMIN, Area.ENDPOINT, Reach.OWN_TEAM, Reach.OWN_TEAM);
+    grant(UserRole.MEMBER, Area.ENDPOINT, Reach.OWN_TEAM, Reach.NONE);
 
     for (Area area :
-        Set.of(Area.ORG, Area.TEAM, Area.USER, Area.KEY, Area.AUDIT, Area.USAGE, Area.BUDGET)) {
+        Set.of(
+            Area.ORG,
+            Area.TEAM,
+            Area.USER,
+            Area.KEY,
+            Area.AUDIT,
+            Area.USAGE,
+            Area.BUDGET,
+            Area.ENDPOINT)) {
       grant(UserRole.AUDITOR, area, Reach.OWN_ORG, Reach.NONE);
     }
 

@@ -16,5 +16,9 @@ public enum Area {
    * Money budgets (policy package). Writing a budget attached to an organisation itself also needs
    * PLATFORM write: org admins cannot loosen their own org's cap.
    */
-  BUDGET
+  BUDGET,
+  /**
+   * Dedicated endpoints: provisioning, scaling, deletion, logs (served by the dedicated package).
+   */
+  ENDPOINT
 }

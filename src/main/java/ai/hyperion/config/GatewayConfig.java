@@ -8,12 +8,14 @@ public record GatewayConfig(
     Map<String, ProviderConfig> providers,
     List<ModelConfig> models,
     PricingConfig pricing,
-    RoutingConfig routing) {
+    RoutingConfig routing,
+    DedicatedConfig dedicated) {
 
   public GatewayConfig {
     providers = providers == null ? Map.of() : Map.copyOf(providers);
     models = models == null ? List.of() : List.copyOf(models);
     pricing = pricing == null ? PricingConfig.REJECT : pricing;
     routing = routing == null ? RoutingConfig.DEFAULT : routing;
+    dedicated = dedicated == null ? DedicatedConfig.none() : dedicated;
   }
 }

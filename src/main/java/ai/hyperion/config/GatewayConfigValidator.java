@@ -90,6 +90,7 @@ final class GatewayConfigValidator {
     }
     validatePricing(problems, config.pricing());
     new RoutingConfigValidator(config, problems).validate();
+    problems.addAll(new DedicatedConfigValidator().validate(config.dedicated()));
     return problems;
   }
 

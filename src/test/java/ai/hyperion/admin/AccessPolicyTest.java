@@ -28,6 +28,18 @@ class AccessPolicyTest {
   }
 
   @Test
+  void endpointAccessPerRole() {
+    // Dedicated endpoints cost GPU-hours: admins provision, everyone in the team can see them.
+    assertEquals("STOX", row(UserRole.PLATFORM_ADMIN, Area.ENDPOINT, Access.WRITE));
+    assertEquals("STO-", row(UserRole.ORG_ADMIN, Area.ENDPOINT, Access.WRITE));
+    assertEquals("ST--", row(UserRole.TEAM_ADMIN, Area.ENDPOINT, Access.WRITE));
+    assertEquals("STO-", row(UserRole.AUDITOR, Area.ENDPOINT, Access.READ));
+    assertEquals("----", row(UserRole.AUDITOR, Area.ENDPOINT, Access.WRITE));
+    assertEquals("ST--", row(UserRole.MEMBER, Area.ENDPOINT, Access.READ));
+    assertEquals("----", row(UserRole.MEMBER, Area.ENDPOINT, Access.WRITE));
+  }
+
+  @Test
   void keyAccessPerRole() {
     // S = own key, T = teammate's, O = other team in the org, X = other org
     assertEquals("STOX", row(UserRole.PLATFORM_ADMIN, Area.KEY, Access.WRITE));
