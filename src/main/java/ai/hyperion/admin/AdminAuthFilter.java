@@ -52,7 +52,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         verifier
             .verify(key)
             .orElseThrow(() -> unauthorized("invalid_api_key", "Incorrect API key provided."));
-    currentCaller.set(tenant);
+    admit(request, tenant);
   }
 
   private void authenticateSession(ContainerRequestContext request) {
@@ -85,7 +85,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
               .reverify(session.keyPrefix())
               .orElseThrow(
                   () -> unauthorized("invalid_api_key", "The key you signed in with is gone."));
-      currentCaller.set(tenant);
+      admit(request, tenant);
     } catch (AdminApiException | AuthenticationException e) {
       // The key behind the session no longer works: neither does the session.
       sessions.end(id);
@@ -95,5 +95,14 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
   static AdminApiException unauthorized(String code, String message) {
     return new AdminApiException(401, code, message, List.of());
+  }
+
+  /**
+   * Records the caller for this request: in the request scope for resources, and as a request
+   * property for response filters, which may run on another thread after an asynchronous answer.
+   */
+  private void admit(ContainerRequestContext request, TenantContext tenant) {
+    currentCaller.set(tenant);
+    request.setProperty(CurrentCaller.PROPERTY, tenant);
   }
 }

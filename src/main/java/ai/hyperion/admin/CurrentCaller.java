@@ -7,6 +7,9 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class CurrentCaller {
 
+  /** The request property holding the caller's TenantContext (see {@code AdminAuthFilter}). */
+  public static final String PROPERTY = "ai.hyperion.admin.caller";
+
   private TenantContext tenant;
 
   public void set(TenantContext tenant) {

@@ -4,6 +4,7 @@ import ai.hyperion.admin.AdminAuthenticated;
 import ai.hyperion.admin.Caller;
 import ai.hyperion.admin.CurrentCaller;
 import ai.hyperion.auth.PresentedKey;
+import ai.hyperion.auth.TenantContext;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.provider.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,6 @@ public class AdminRefusalRecorder implements ContainerResponseFilter {
   private static final Logger LOG = Logger.getLogger(AdminRefusalRecorder.class.getName());
 
   @Inject AuditTrail trail;
-  @Inject CurrentCaller currentCaller;
   @Inject AuditOrigin origin;
 
   @Override
@@ -42,8 +42,9 @@ public class AdminRefusalRecorder implements ContainerResponseFilter {
     AdminPath path = AdminPath.parse(request.getUriInfo().getPath());
     Actor actor;
     String chain;
-    if (currentCaller.authenticated()) {
-      Caller caller = currentCaller.caller();
+    TenantContext tenant = (TenantContext) request.getProperty(CurrentCaller.PROPERTY);
+    if (tenant != null) {
+      Caller caller = Caller.of(tenant);
       actor = Actor.of(caller);
       chain = caller.orgId();
     } else {
