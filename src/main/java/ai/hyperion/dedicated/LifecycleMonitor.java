@@ -69,10 +69,20 @@ public final class LifecycleMonitor {
                 + " ms)");
   }
 
+  /** Stops scheduling, then waits (at most 10 s) for the steps already running to finish. */
   public void stop() {
     running = false;
     tasks.forEach(task -> task.cancel(false));
     tasks.clear();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!scheduled.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Look at this endpoint now (it was provisioned, woken or deleted). */
