@@ -47,7 +47,7 @@ ENV
 trap '"$REPO_DIR/target/liberty/wlp/bin/server" stop hyperion >/dev/null' EXIT
 "$REPO_DIR/target/liberty/wlp/bin/server" start hyperion >/dev/null
 for _ in $(seq 1 240); do
-  if curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models"; then break; fi
+  if curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" 2>/dev/null; then break; fi
   sleep 0.5
 done
 java "$BENCH_DIR/dedicated/WakeTiming.java" "$URL" "$KEY" "${BENCH_CYCLES:-10}" 2>"$WORK/cycles.log"
