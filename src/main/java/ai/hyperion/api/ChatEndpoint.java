@@ -8,6 +8,7 @@ import ai.hyperion.pipeline.ExchangeFilter;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.stream.SseStreamOutput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,14 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The one skeleton behind every chat-like resource, whatever its dialect: read the body, hand the
  * call to the gateway, answer as JSON or as server-sent events once the upstream accepted the
- * stream. Failures are left to the exception mapper, which answers in the resource's dialect.
+ * stream. Failures are left to the exception mapper, which answers in the resource's dialect. A
+ * resource whose calls must be placed first (a dedicated endpoint, found and woken) passes a
+ * placement: the call enters the gateway once it completes, holding no thread meanwhile.
  */
 @ApplicationScoped
 public class ChatEndpoint {
@@ -34,11 +38,45 @@ public class ChatEndpoint {
 
   public CompletionStage<Response> chat(
       Dialect dialect, InputStream body, HttpServletRequest request) {
+    ChatCall call = call(dialect, read(body, request), request);
+    return run(dialect, call);
+  }
+
+  /**
+   * Reads a chat body for a resource that looks at it first: 413 beyond the size limit, 400 when it
+   * is not a JSON object.
+   */
+  public ObjectNode read(InputStream body, HttpServletRequest request) {
+    return (ObjectNode) bodies.read(request.getHeader("Content-Length"), body);
+  }
+
+  /**
+   * Runs a call that {@code placement} must place first (without blocking: its stage completes when
+   * the call may proceed, or fails with the answer to give). A call that had to wait continues on a
+   * managed thread, never on the thread that ended the wait.
+   */
+  public CompletionStage<Response> chat(
+      Dialect dialect,
+      JsonNode body,
+      HttpServletRequest request,
+      Function<ChatCall, CompletionStage<ChatCall>> placement) {
+    CompletableFuture<ChatCall> placed =
+        placement.apply(call(dialect, body, request)).toCompletableFuture();
+    return placed.isDone()
+        ? placed.thenCompose(call -> run(dialect, call))
+        : placed.thenComposeAsync(call -> run(dialect, call), streams);
+  }
+
+  private static ChatCall call(Dialect dialect, JsonNode json, HttpServletRequest request) {
     Exchange exchange = ExchangeFilter.of(request);
-    JsonNode json = bodies.read(request.getHeader("Content-Length"), body);
     ChatRequest chat = dialect.readChat(json);
-    ChatCall call = new ChatCall(exchange, chat, RequestOptionsReader.read(json));
-    return gateway.chat(call).thenCompose(result -> answer(dialect, exchange, chat, result));
+    return new ChatCall(exchange, chat, RequestOptionsReader.read(json));
+  }
+
+  private CompletionStage<Response> run(Dialect dialect, ChatCall call) {
+    return gateway
+        .chat(call)
+        .thenCompose(result -> answer(dialect, call.exchange(), call.request(), result));
   }
 
   private CompletionStage<Response> answer(

@@ -66,6 +66,16 @@ public class DedicatedEndpoints {
         .thenCompose(found -> route(endpointId, orgId, found));
   }
 
+  /**
+   * A request served by the endpoint ended: its idle time counts from now, so a long answer is not
+   * taken for idleness.
+   */
+  public void served(String endpointId) {
+    if (endpointId != null && endpointId.startsWith(DedicatedEndpoint.ID_PREFIX)) {
+      traffic.mark(endpointId);
+    }
+  }
+
   private CompletionStage<ServingTarget> route(
       String endpointId, String orgId, Optional<DedicatedEndpoint> found) {
     if (found.isEmpty() || !found.get().orgId().equals(orgId)) {

@@ -28,8 +28,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Assembles dedicated endpoints inside the server: the platform chosen in gateway.yaml, the
  * lifecycle monitor on the managed scheduled executor (started with the application, after the
- * schema migration), and the beans the API and the data path use: {@link EndpointService} and
- * {@link DedicatedEndpoints}.
+ * schema migration), and the beans the API and the data path use: {@link EndpointService}, {@link
+ * DedicatedEndpoints} and {@link GpuUsageReports}.
  */
 @ApplicationScoped
 public class DedicatedRuntime {
@@ -50,6 +50,7 @@ public class DedicatedRuntime {
   private LifecycleMonitor monitor;
   private DedicatedEndpoints endpoints;
   private EndpointService service;
+  private GpuUsageReports gpuUsage;
 
   @PostConstruct
   void assemble() {
@@ -101,6 +102,7 @@ public class DedicatedRuntime {
             settings.defaultIdleSeconds());
     service =
         new EndpointService(transactions, clock, planner, cipher, platform, monitor::nudge, routes);
+    gpuUsage = new GpuUsageReports(store);
     LOG.info(
         () ->
             "Dedicated endpoints: platform "
@@ -140,6 +142,12 @@ public class DedicatedRuntime {
   @Singleton
   EndpointService endpointService() {
     return service;
+  }
+
+  @Produces
+  @Singleton
+  GpuUsageReports gpuUsageReports() {
+    return gpuUsage;
   }
 
   @PreDestroy

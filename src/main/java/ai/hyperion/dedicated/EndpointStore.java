@@ -188,6 +188,40 @@ public class EndpointStore {
                 .sum());
   }
 
+  /**
+   * GPU-time spans of an organisation that overlap [from, to), optionally of one team or one
+   * endpoint (null for all), oldest first.
+   */
+  public List<GpuUsage> gpuSpans(
+      String orgId, String teamId, String endpointId, Instant from, Instant to) {
+    StringBuilder jpql =
+        new StringBuilder(
+            "select u from GpuUsage u where u.orgId = :org and u.startedAt < :to"
+                + " and (u.endedAt is null or u.endedAt > :from)");
+    if (teamId != null) {
+      jpql.append(" and u.teamId = :team");
+    }
+    if (endpointId != null) {
+      jpql.append(" and u.endpointId = :endpoint");
+    }
+    jpql.append(" order by u.startedAt");
+    return transactions.inTransaction(
+        em -> {
+          var query =
+              em.createQuery(jpql.toString(), GpuUsage.class)
+                  .setParameter("org", orgId)
+                  .setParameter("to", UtcTimes.toUtc(to))
+                  .setParameter("from", UtcTimes.toUtc(from));
+          if (teamId != null) {
+            query.setParameter("team", teamId);
+          }
+          if (endpointId != null) {
+            query.setParameter("endpoint", endpointId);
+          }
+          return query.getResultList();
+        });
+  }
+
   public List<GpuUsage> gpuUsage(String endpointId) {
     return transactions.inTransaction(
         em ->

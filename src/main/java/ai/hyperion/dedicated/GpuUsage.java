@@ -112,13 +112,25 @@ public class GpuUsage {
 
   /** USD for the part of this span inside [from, to); an open span counts up to {@code to}. */
   public double costBetween(Instant from, Instant to) {
+    return gpuHoursBetween(from, to) * gpuPricePerHour;
+  }
+
+  /**
+   * GPU-hours (hours × GPUs × replicas) of the part of this span inside [from, to); an open span
+   * counts up to {@code to}.
+   */
+  public double gpuHoursBetween(Instant from, Instant to) {
     Instant start = max(startedAt(), from);
     Instant end = endedAt() == null ? to : min(endedAt(), to);
     if (!end.isAfter(start)) {
       return 0;
     }
     double hours = Duration.between(start, end).toNanos() / 3.6e12;
-    return hours * gpuPricePerHour * gpuCount * replicas;
+    return hours * gpuCount * replicas;
+  }
+
+  public String gpuKind() {
+    return gpuKind;
   }
 
   private static Instant max(Instant a, Instant b) {

@@ -150,6 +150,11 @@ public final class Exchange {
     return routeMode;
   }
 
+  /** How the request is routed before anything served it (a dedicated endpoint's path). */
+  public void routeMode(RouteMode mode) {
+    this.routeMode = mode;
+  }
+
   public CacheStatus cacheStatus() {
     return cacheStatus;
   }

@@ -1,5 +1,7 @@
 package ai.hyperion.pipeline;
 
+import java.util.Optional;
+
 /**
  * What every pipeline stage can read about a call, whatever its kind; {@code R} is the type of its
  * result ({@link ChatResult} for chat, the embedding response for embeddings), so a stage that
@@ -16,4 +18,13 @@ public interface GatewayCall<R> {
 
   /** What the call needs of a model ({@code chat}, {@code stream}, {@code embeddings}). */
   String capability();
+
+  /**
+   * The upstream this call must be served by (a dedicated endpoint), or empty when routing chooses.
+   * Stages that key or price by model use its name for such a call: the same model name on two
+   * endpoints is two different servers.
+   */
+  default Optional<PinnedUpstream> pinned() {
+    return Optional.empty();
+  }
 }

@@ -13,8 +13,11 @@ import jakarta.ws.rs.Priorities;
  *   <li>{@link #AUTHENTICATION} — {@code ApiKeyAuthFilter}: reads the bearer key, writes {@code
  *       Exchange.tenant}; 401 on a missing, unknown, revoked or expired key.
  *   <li>The client dialect ({@code api/}) reads and validates the body into a {@code ChatCall} or
- *       {@code EmbeddingCall} and hands it to {@code gateway.Gateway}, whose interceptors run in
- *       this order:
+ *       {@code EmbeddingCall}. On {@code /api/d/{id}} the call is first placed: the dedicated
+ *       endpoint is found and woken ({@code DedicatedEndpoints.resolve}, timed as {@link
+ *       Stage#DEDICATED}; 404, 502 or 503 end the request here) and the call is pinned to its
+ *       server ({@link PinnedUpstream}). The call goes to {@code gateway.Gateway}, whose
+ *       interceptors run in this order:
  *   <li>{@link #COMPLETION} — {@code CompletionInterceptor}: outermost, so it sees the final
  *       outcome of everything inside (a refusal, a cache hit, an answer, the end of a stream) and
  *       fires {@code RequestCompleted} exactly once with the true status.
@@ -26,7 +29,7 @@ import jakarta.ws.rs.Priorities;
  *       stream, only after it ended normally).
  *   <li>Routing — {@code Router} inside {@code Gateway}: resolves aliases, checks the tenant's
  *       allow-lists (403), reads the admission's signal, builds the attempt plan (model, deployment
- *       and key of each attempt).
+ *       and key of each attempt); a pinned call's first attempt is its upstream.
  *   <li>Execution — {@code AttemptExecutor}: calls the upstream, falls back on retryable failures,
  *       writes {@code Exchange.servedBy} and the attempt records; a stream is tapped so its answer
  *       and usage are known at its end.

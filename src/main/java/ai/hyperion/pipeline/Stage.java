@@ -3,6 +3,8 @@ package ai.hyperion.pipeline;
 /** The timed stages of a data-plane request, in pipeline order; names appear in Server-Timing. */
 public enum Stage {
   AUTH("auth"),
+  /** Finding (and waking) the dedicated endpoint a request to {@code /api/d/{id}} is for. */
+  DEDICATED("dedicated"),
   POLICY("policy"),
   CACHE("cache"),
   ROUTE("route"),

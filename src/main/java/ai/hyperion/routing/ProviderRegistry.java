@@ -3,6 +3,7 @@ package ai.hyperion.routing;
 import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.ProviderConfig;
 import ai.hyperion.error.RequestRefusedException;
+import ai.hyperion.pipeline.PinnedUpstream;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Provider;
 import ai.hyperion.provider.ProviderSettings;
@@ -18,21 +19,39 @@ import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The deployment (adapter, settings, key pool) of each configured provider, created once at
- * start-up: the one place that turns gateway.yaml's providers into adapters.
+ * start-up: the one place that turns gateway.yaml's providers into adapters. Pinned upstreams
+ * (dedicated endpoints) get theirs on first use, one per upstream and base URL.
  */
 @ApplicationScoped
 public class ProviderRegistry {
 
+  /** How long a pinned upstream may take to connect and to answer. */
+  static final Duration PINNED_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  static final Duration PINNED_REQUEST_TIMEOUT = Duration.ofSeconds(600);
+
   private final Map<String, Deployment> deployments = new HashMap<>();
+
+  /**
+   * The deployment of each pinned upstream by name, replaced when its base URL changes (a local
+   * endpoint woken on another port). Entries hold no connections (the HTTP client is shared), so an
+   * endpoint that is gone costs one small object until the next restart.
+   */
+  private final Map<String, Deployment> pinned = new ConcurrentHashMap<>();
+
+  private HttpClient http;
 
   protected ProviderRegistry() {}
 
   @Inject
   public ProviderRegistry(GatewayConfig config, HttpClient http) {
+    this.http = http;
     for (Map.Entry<String, ProviderConfig> entry : config.providers().entrySet()) {
       ProviderConfig c = entry.getValue();
       ProviderSettings settings =
@@ -90,6 +109,34 @@ public class ProviderRegistry {
               + " refers to (e.g. OPENAI_API_KEY) and restart.");
     }
     return deployment;
+  }
+
+  /**
+   * The deployment serving a pinned upstream: an OpenAI-compatible adapter for its base URL, called
+   * without a key, created on first use and reused by every later request to the same base URL.
+   */
+  public Deployment pinned(PinnedUpstream upstream) {
+    String baseUrl = upstream.baseUrl().toString();
+    return pinned.compute(
+        upstream.name(),
+        (name, current) ->
+            current != null && current.settings().baseUrl().equals(baseUrl)
+                ? current
+                : pinnedDeployment(name, baseUrl));
+  }
+
+  private Deployment pinnedDeployment(String name, String baseUrl) {
+    ProviderSettings settings =
+        new ProviderSettings(
+            name,
+            ProviderType.OPENAI.configName(),
+            baseUrl,
+            List.of(),
+            PINNED_CONNECT_TIMEOUT,
+            PINNED_REQUEST_TIMEOUT,
+            Map.of(),
+            null);
+    return new Deployment(new OpenAiProvider(settings, http), settings, new KeyPool(List.of()));
   }
 
   /** How many deployments are configured (start-up check). */

@@ -4,6 +4,7 @@ import ai.hyperion.auth.TenantContext;
 import ai.hyperion.error.RequestRefusedException;
 import ai.hyperion.pipeline.Admission;
 import ai.hyperion.pipeline.GatewayCall;
+import ai.hyperion.pipeline.PinnedUpstream;
 import ai.hyperion.pipeline.PolicySignal;
 import ai.hyperion.pipeline.RouteMode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,13 @@ import java.util.Set;
  * attempt plan, refusing unknown models (404) and models the tenant may not use (403). Each attempt
  * names the deployment and the key it will use. When the policy signals a model to serve instead (a
  * fallback the remaining budget affords), the plan starts there.
+ *
+ * <p>A call pinned to an upstream (a dedicated endpoint) is served there: its first attempt is that
+ * server's model (route mode {@code dedicated}), with no allow-list or catalog check (owning the
+ * endpoint is the permission, checked before the call got here) and no policy signal (GPU time, not
+ * tokens, is what it costs). Shared models follow only when the request names them itself in {@code
+ * hyperion.fallbacks}, each checked as usual: traffic meant for a private deployment never goes to
+ * a shared provider unless the caller asked for it.
  */
 @ApplicationScoped
 public class Router {
@@ -39,7 +47,10 @@ public class Router {
     Optional<PolicySignal> signal = admission.signal();
     List<Attempt> attempts = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    if (signal.isPresent()) {
+    Optional<PinnedUpstream> pinned = call.pinned();
+    if (pinned.isPresent()) {
+      attempts.add(pinnedAttempt(pinned.get()));
+    } else if (signal.isPresent()) {
       add(attempts, seen, attempt(signal.get().model(), tenant, capability, RouteMode.FALLBACK));
     } else {
       add(
@@ -57,6 +68,12 @@ public class Router {
     if (seen.add(attempt.model().id())) {
       attempts.add(attempt);
     }
+  }
+
+  private Attempt pinnedAttempt(PinnedUpstream upstream) {
+    CatalogModel model =
+        new CatalogModel(upstream.model(), upstream.name(), upstream.model(), null, false);
+    return new Attempt(model, providers.pinned(upstream), null, RouteMode.DEDICATED);
   }
 
   private Attempt attempt(String name, TenantContext tenant, String capability, RouteMode mode) {

@@ -23,12 +23,17 @@ public final class Calls {
   private Calls() {}
 
   public static ChatCall chat(String model, boolean stream, List<String> fallbacks) {
+    return chat(model, stream, fallbacks, "Say hello");
+  }
+
+  /** A call whose one user message is {@code text} (fakes read their behaviour from it). */
+  public static ChatCall chat(String model, boolean stream, List<String> fallbacks, String text) {
     Exchange exchange = new Exchange("/v1/chat/completions", false);
     exchange.tenant(Tenants.member("org", "prefix00", Set.of()));
     ChatRequest request =
         new ChatRequest(
             model,
-            List.of(ChatMessage.text(Role.USER, "Say hello")),
+            List.of(ChatMessage.text(Role.USER, text)),
             stream,
             false,
             null,

@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
  * path. It answers {@code GET /health}, {@code GET /v1/models} and {@code POST
  * /v1/chat/completions} (recorded OpenAI bytes from {@code fixtures/openai}, streaming when the
  * request says {@code "stream":true}). Behaviour by model name: a name containing {@code crash}
- * prints an out-of-memory error and exits with code 3 before listening. Like some real servers it
- * prints its access token at start-up, which the gateway must mask.
+ * prints an out-of-memory error and exits with code 3 before listening; one containing {@code slow}
+ * loads its "weights" for {@code --load-seconds} (default 120) before listening. Like some real
+ * servers it prints its access token at start-up, which the gateway must mask.
  */
 public final class FakeInferenceServer {
 
@@ -36,6 +37,11 @@ public final class FakeInferenceServer {
       System.out.println("ERROR torch.OutOfMemoryError: CUDA out of memory while loading " + model);
       System.out.flush();
       System.exit(3);
+    }
+    if (model.contains("slow")) {
+      System.out.println("INFO loading weights of " + model + " ...");
+      System.out.flush();
+      Thread.sleep(1000L * Integer.parseInt(argument(args, "--load-seconds", "120")));
     }
     byte[] chat = fixture("chat-text.json", model);
     byte[] stream = fixture("chat-stream-usage.sse", model);
