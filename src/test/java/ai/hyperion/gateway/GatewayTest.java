@@ -33,8 +33,8 @@ import ai.hyperion.routing.ModelCatalog;
 import ai.hyperion.routing.ProviderRegistry;
 import ai.hyperion.routing.Router;
 import ai.hyperion.testing.Calls;
-import ai.hyperion.testing.Drain;
 import ai.hyperion.testing.ListPublisher;
+import ai.hyperion.testing.StreamCollector;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -205,7 +205,7 @@ class GatewayTest {
     ChatResult.Streaming streaming =
         assertInstanceOf(
             ChatResult.Streaming.class, gateway().chat(call).toCompletableFuture().get());
-    assertEquals(events, Drain.all(streaming.events()).items());
+    assertEquals(events, StreamCollector.drain(streaming.events()).events());
     streaming.ending().delivered(false, null);
     StreamEnd end = streaming.ending().ended().toCompletableFuture().get();
 
@@ -228,7 +228,7 @@ class GatewayTest {
 
     ChatResult.Streaming streaming =
         (ChatResult.Streaming) gateway().chat(call).toCompletableFuture().get();
-    assertEquals(cut, Drain.all(streaming.events()).failure());
+    assertEquals(cut, StreamCollector.drain(streaming.events()).failure());
     streaming.ending().delivered(true, null);
     StreamEnd end = streaming.ending().ended().toCompletableFuture().get();
 

@@ -20,8 +20,8 @@ import ai.hyperion.routing.ModelCatalog;
 import ai.hyperion.routing.ProviderRegistry;
 import ai.hyperion.routing.Router;
 import ai.hyperion.testing.Calls;
-import ai.hyperion.testing.Drain;
 import ai.hyperion.testing.FakeProviders;
+import ai.hyperion.testing.StreamCollector;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +99,7 @@ class PinnedCallTest {
     ChatResult.Streaming streaming =
         assertInstanceOf(
             ChatResult.Streaming.class, gateway().chat(call).toCompletableFuture().get());
-    List<StreamEvent> events = Drain.all(streaming.events()).items();
+    List<StreamEvent> events = StreamCollector.drain(streaming.events()).events();
     streaming.ending().delivered(false, null);
     StreamEnd end = streaming.ending().ended().toCompletableFuture().get();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.testing.FakeProviders;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class ChatCompletionsIT extends GatewayIT {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = json(response);
-    JsonNode recorded = JSON.readTree(FakeProviders.fixture("chat-text.json"));
+    JsonNode recorded = JSON.readTree(Fixtures.text("openai/chat-text.json"));
     assertEquals("chat.completion", body.path("object").asText());
     assertEquals(recorded.path("id").asText(), body.path("id").asText());
     assertEquals(
@@ -65,13 +66,13 @@ class ChatCompletionsIT extends GatewayIT {
 
   @Test
   void toolDefinitionsGoUpAndToolCallsComeBackUntouched() throws Exception {
-    String request = FakeProviders.fixture("chat-tool-call-request.json");
+    String request = Fixtures.text("openai/chat-tool-call-request.json");
     JsonNode tree = JSON.readTree(request);
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("model", "gpt-4o");
     HttpResponse<String> response = send(post("/v1/chat/completions", tree.toString()));
 
     assertEquals(200, response.statusCode(), response.body());
-    JsonNode recorded = JSON.readTree(FakeProviders.fixture("chat-tool-call.json"));
+    JsonNode recorded = JSON.readTree(Fixtures.text("openai/chat-tool-call.json"));
     JsonNode body = json(response);
     assertEquals(
         recorded.at("/choices/0/message/tool_calls"), body.at("/choices/0/message/tool_calls"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.testing.FakeProviders;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ class EmbeddingsAndModelsIT extends GatewayIT {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = json(response);
-    JsonNode recorded = JSON.readTree(FakeProviders.fixture("embeddings.json"));
+    JsonNode recorded = JSON.readTree(Fixtures.text("openai/embeddings.json"));
     assertEquals("list", body.path("object").asText());
     assertEquals(2, body.path("data").size());
     assertEquals(recorded.at("/data/1/embedding"), body.at("/data/1/embedding"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.testing.FakeProviders;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ class ProvidersIT extends GatewayIT {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = json(response);
-    JsonNode recorded = JSON.readTree(FakeProviders.fixture("anthropic", "messages-text.json"));
+    JsonNode recorded = JSON.readTree(Fixtures.text("anthropic/messages-text.json"));
     assertEquals(
         recorded.at("/content/0/text").asText(), body.at("/choices/0/message/content").asText());
     assertEquals("stop", body.at("/choices/0/finish_reason").asText());

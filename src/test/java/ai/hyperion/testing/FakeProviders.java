@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -96,22 +95,6 @@ public final class FakeProviders implements AutoCloseable {
         .toList();
   }
 
-  public static String fixture(String name) {
-    return fixture("openai", name);
-  }
-
-  public static String fixture(String provider, String name) {
-    try (InputStream in =
-        FakeProviders.class.getResourceAsStream("/fixtures/" + provider + "/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] raw = exchange.getRequestBody().readAllBytes();
@@ -125,21 +108,21 @@ public final class FakeProviders implements AutoCloseable {
       String whole = body == null ? "" : body.toString();
       if (path.startsWith("/anthropic/")) {
         if (whole.contains("!529")) {
-          json(exchange, 529, fixture("anthropic", "error-529-overloaded.json"));
+          json(exchange, 529, Fixtures.text("anthropic/error-529-overloaded.json"));
         } else if (body.path("stream").asBoolean(false)) {
-          replay(exchange, fixture("anthropic", "messages-text-stream.sse"), "\n\n");
+          replay(exchange, Fixtures.text("anthropic/messages-text-stream.sse"), "\n\n");
         } else {
-          json(exchange, 200, fixture("anthropic", "messages-text.json"));
+          json(exchange, 200, Fixtures.text("anthropic/messages-text.json"));
         }
         return;
       }
       if (path.startsWith("/gemini/")) {
         if (whole.contains("!503")) {
-          json(exchange, 503, fixture("gemini", "error-503-unavailable.json"));
+          json(exchange, 503, Fixtures.text("gemini/error-503-unavailable.json"));
         } else if (path.contains(":streamGenerateContent")) {
-          replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
+          replay(exchange, Fixtures.text("gemini/stream-generate-content-text.sse"), "\r\n\r\n");
         } else {
-          json(exchange, 200, fixture("gemini", "generate-content-text.json"));
+          json(exchange, 200, Fixtures.text("gemini/generate-content-text.json"));
         }
         return;
       }
@@ -169,14 +152,14 @@ public final class FakeProviders implements AutoCloseable {
               "{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication"
                   + " credentials.\",\"status\":\"UNAUTHENTICATED\"}}");
         } else if (path.contains(":streamGenerateContent")) {
-          replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
+          replay(exchange, Fixtures.text("gemini/stream-generate-content-text.sse"), "\r\n\r\n");
         } else {
-          json(exchange, 200, fixture("gemini", "generate-content-text.json"));
+          json(exchange, 200, Fixtures.text("gemini/generate-content-text.json"));
         }
         return;
       }
       if (path.endsWith("/embeddings")) {
-        json(exchange, 200, fixture("embeddings.json"));
+        json(exchange, 200, Fixtures.text("openai/embeddings.json"));
         return;
       }
       if (!path.endsWith("/chat/completions")) {
@@ -193,7 +176,7 @@ public final class FakeProviders implements AutoCloseable {
       boolean tools = body.has("tools");
       if (marker.startsWith("!429")) {
         exchange.getResponseHeaders().add("retry-after", "7");
-        json(exchange, 429, fixture("error-429-rate-limit-exceeded.json"));
+        json(exchange, 429, Fixtures.text("openai/error-429-rate-limit-exceeded.json"));
       } else if (marker.startsWith("!500")) {
         json(
             exchange,
@@ -201,9 +184,12 @@ public final class FakeProviders implements AutoCloseable {
             "{\"error\":{\"message\":\"The server had an error while processing your"
                 + " request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       } else if (marker.startsWith("!400")) {
-        json(exchange, 400, fixture("error-400-context-length-exceeded.json"));
+        json(exchange, 400, Fixtures.text("openai/error-400-context-length-exceeded.json"));
       } else if (!stream) {
-        json(exchange, 200, fixture(tools ? "chat-tool-call.json" : "chat-text.json"));
+        json(
+            exchange,
+            200,
+            Fixtures.text(tools ? "openai/chat-tool-call.json" : "openai/chat-text.json"));
       } else {
         stream(exchange, tools ? "chat-stream-tool-call.sse" : "chat-stream-usage.sse", marker);
       }
@@ -211,7 +197,7 @@ public final class FakeProviders implements AutoCloseable {
   }
 
   private void stream(HttpExchange exchange, String fixture, String marker) throws IOException {
-    String[] events = fixture(fixture).split("\n\n");
+    String[] events = Fixtures.text("openai/" + fixture).split("\n\n");
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
@@ -253,11 +239,11 @@ public final class FakeProviders implements AutoCloseable {
       return;
     }
     if (path.endsWith("/converse")) {
-      json(exchange, 200, fixture("bedrock", "converse-text.json"));
+      json(exchange, 200, Fixtures.text("bedrock/converse-text.json"));
       return;
     }
     ByteArrayOutputStream frames = new ByteArrayOutputStream();
-    for (String line : fixture("bedrock", "converse-stream-text.jsonl").split("\n")) {
+    for (String line : Fixtures.text("bedrock/converse-stream-text.jsonl").split("\n")) {
       if (!line.isBlank()) {
         JsonNode event = JSON.readTree(line);
         String type = event.fieldNames().next();

@@ -1,8 +1,7 @@
 package ai.hyperion.api.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.bytes;
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.decode;
 import static ai.hyperion.provider.anthropic.AnthropicStreamParserTest.withoutStartTime;
+import static ai.hyperion.testing.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,8 @@ import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
-import ai.hyperion.provider.anthropic.AnthropicFixtures.Decoded;
+import ai.hyperion.provider.anthropic.AnthropicStreams;
+import ai.hyperion.testing.StreamCollector.Collected;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,10 +54,10 @@ class AnthropicEventWriterTest {
         "messages-tool-use-stream.sse"
       })
   void writtenStreamParsesBackToTheSameCanonicalEvents(String fixture) {
-    Decoded upstream = decode(bytes(fixture));
+    Collected upstream = AnthropicStreams.decode(bytes("anthropic/" + fixture));
     StreamEvent.Start start = (StreamEvent.Start) upstream.events().get(0);
     byte[] written = sse(writeAll(new AnthropicEventWriter(start.model()), upstream.events()));
-    Decoded reparsed = decode(written);
+    Collected reparsed = AnthropicStreams.decode(written);
     assertTrue(reparsed.finished(), "ends with message_stop");
     assertEquals(withoutStartTime(upstream.events()), withoutStartTime(reparsed.events()));
   }
@@ -66,7 +66,8 @@ class AnthropicEventWriterTest {
   void eventSequenceIsAnthropicsApartFromPings() {
     String fixture =
         new String(
-            bytes("messages-stream-text-then-tool-use-sdk-fixture.sse"), StandardCharsets.UTF_8);
+            bytes("anthropic/messages-stream-text-then-tool-use-sdk-fixture.sse"),
+            StandardCharsets.UTF_8);
     List<String> recorded = new ArrayList<>();
     for (String block : fixture.split("\n\n")) {
       String name =
@@ -75,7 +76,7 @@ class AnthropicEventWriterTest {
         recorded.add(name);
       }
     }
-    Decoded upstream = decode(fixture.getBytes(StandardCharsets.UTF_8));
+    Collected upstream = AnthropicStreams.decode(fixture.getBytes(StandardCharsets.UTF_8));
     List<AnthropicSseEvent> written =
         writeAll(new AnthropicEventWriter("claude-sonnet-4-20250514"), upstream.events());
     assertEquals(recorded, names(written));

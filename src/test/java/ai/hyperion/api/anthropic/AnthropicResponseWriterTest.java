@@ -1,6 +1,6 @@
 package ai.hyperion.api.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.json;
+import static ai.hyperion.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,7 +38,7 @@ class AnthropicResponseWriterTest {
   @Test
   void toolResultConversationReadsIntoCanonicalTurns() {
     ChatRequest r =
-        AnthropicRequestReader.read(json("messages-request-tool-result.json"), Set.of());
+        AnthropicRequestReader.read(json("anthropic/messages-request-tool-result.json"), Set.of());
     assertEquals("claude-haiku-4-5", r.model());
     assertEquals(1024, r.maxTokens());
     assertTrue(r.stream());
@@ -62,14 +62,18 @@ class AnthropicResponseWriterTest {
         tool.text());
     assertEquals("get_weather", r.tools().get(0).name());
     assertEquals(
-        json("messages-request-tool-result.json").path("tools").get(0).get("input_schema"),
+        json("anthropic/messages-request-tool-result.json")
+            .path("tools")
+            .get(0)
+            .get("input_schema"),
         r.tools().get(0).parameters());
   }
 
   @Test
   void systemBlocksKeepTheirCacheBreakpoint() {
     ChatRequest r =
-        AnthropicRequestReader.read(json("messages-request-system-cache-control.json"), Set.of());
+        AnthropicRequestReader.read(
+            json("anthropic/messages-request-system-cache-control.json"), Set.of());
     ChatMessage system = r.messages().get(0);
     assertEquals(Role.SYSTEM, system.role());
     ContentPart.Text text = (ContentPart.Text) system.content().get(0);
@@ -82,7 +86,8 @@ class AnthropicResponseWriterTest {
 
   @Test
   void aSingleTextBlockReadsAsPlainText() {
-    ChatRequest r = AnthropicRequestReader.read(json("messages-request-stream.json"), Set.of());
+    ChatRequest r =
+        AnthropicRequestReader.read(json("anthropic/messages-request-stream.json"), Set.of());
     assertTrue(r.stream());
     assertTrue(r.includeUsage());
     assertEquals(15, r.maxTokens());

@@ -1,7 +1,6 @@
 package ai.hyperion.api.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.bytes;
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.decode;
+import static ai.hyperion.testing.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,7 @@ import ai.hyperion.provider.Role;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.provider.anthropic.AnthropicStreams;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
@@ -153,7 +153,8 @@ class AnthropicSdkContractTest {
 
   @Test
   void sdkAccumulatesTheStreamedTextAndAToolWithoutArguments() {
-    streamed = decode(bytes("messages-text-then-tool-use-stream.sse")).events();
+    streamed =
+        AnthropicStreams.decode(bytes("anthropic/messages-text-then-tool-use-stream.sse")).events();
     Message message = accumulate();
     assertTrue(received.stream());
     assertEquals(
@@ -167,7 +168,9 @@ class AnthropicSdkContractTest {
 
   @Test
   void sdkAccumulatesThinkingAndToolArgumentsFromAnOpenAiShapedStream() {
-    streamed = new ArrayList<>(decode(bytes("messages-thinking-stream.sse")).events());
+    streamed =
+        new ArrayList<>(
+            AnthropicStreams.decode(bytes("anthropic/messages-thinking-stream.sse")).events());
     Message thinking = accumulate();
     ContentBlock first = thinking.content().get(0);
     assertEquals(

@@ -1,6 +1,6 @@
 package ai.hyperion.provider.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.bytes;
+import static ai.hyperion.testing.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,6 +22,7 @@ import ai.hyperion.provider.Role;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.Fixtures;
 import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,7 +124,7 @@ class AnthropicProviderTest {
 
   @Test
   void chatSendsKeyVersionAndTranslatedBodyAndReadsTheAnswer() throws Exception {
-    answer(200, "application/json", bytes("messages-text.json"));
+    answer(200, "application/json", bytes("anthropic/messages-text.json"));
     ChatResponse r =
         provider(base + "/v1/", null, null)
             .chat(hello(false))
@@ -133,7 +134,7 @@ class AnthropicProviderTest {
     assertEquals("POST", seen.getRequestMethod());
     assertEquals(KEY, seen.getRequestHeaders().getFirst("x-api-key"));
     assertEquals(
-        AnthropicFixtures.json("messages-request.headers.json").get("anthropic-version").asText(),
+        Fixtures.json("anthropic/messages-request.headers.json").get("anthropic-version").asText(),
         seen.getRequestHeaders().getFirst("anthropic-version"));
     assertEquals("prompt-caching-2024-07-31", seen.getRequestHeaders().getFirst("anthropic-beta"));
     assertTrue(seen.getRequestHeaders().getFirst("Content-Type").startsWith("application/json"));
@@ -151,7 +152,7 @@ class AnthropicProviderTest {
 
   @Test
   void baseUrlWithoutV1ReachesTheSamePath() throws Exception {
-    answer(200, "application/json", bytes("messages-cache-creation-and-read.json"));
+    answer(200, "application/json", bytes("anthropic/messages-cache-creation-and-read.json"));
     ChatResponse r =
         provider(base, null, null)
             .chat(hello(false))
@@ -165,8 +166,8 @@ class AnthropicProviderTest {
   void streamDeliversTheRecordedToolCallWithBackpressure() throws Exception {
     answer(
         200,
-        AnthropicFixtures.json("messages-stream.headers.json").get("content-type").asText(),
-        bytes("messages-stream-tool-use.sse"));
+        Fixtures.json("anthropic/messages-stream.headers.json").get("content-type").asText(),
+        bytes("anthropic/messages-stream-tool-use.sse"));
     Flow.Publisher<StreamEvent> publisher =
         provider(base, null, null).stream(hello(true))
             .toCompletableFuture()
@@ -185,7 +186,7 @@ class AnthropicProviderTest {
 
   @Test
   void overloaded529IsARetryable503ForChatAndStream() {
-    answer(529, "application/json", bytes("error-529-overloaded.json"));
+    answer(529, "application/json", bytes("anthropic/error-529-overloaded.json"));
     ProviderException chat =
         failure(provider(base, null, null).chat(hello(false)).toCompletableFuture());
     assertEquals(503, chat.status());
@@ -199,7 +200,7 @@ class AnthropicProviderTest {
 
   @Test
   void rejectedKeyIsA502ThatDoesNotShowTheKey() {
-    answer(401, "application/json", bytes("error-401-authentication.json"));
+    answer(401, "application/json", bytes("anthropic/error-401-authentication.json"));
     ProviderException e =
         failure(provider(base, null, null).chat(hello(false)).toCompletableFuture());
     assertEquals(502, e.status());
@@ -209,7 +210,7 @@ class AnthropicProviderTest {
 
   @Test
   void streamCutBeforeMessageStopFailsRetryably() throws Exception {
-    String full = new String(bytes("messages-text-stream.sse"), StandardCharsets.UTF_8);
+    String full = new String(bytes("anthropic/messages-text-stream.sse"), StandardCharsets.UTF_8);
     answer(
         200,
         "text/event-stream",
@@ -227,7 +228,7 @@ class AnthropicProviderTest {
 
   @Test
   void errorEventInsideA200StreamFailsThePublisher() throws Exception {
-    answer(200, "text/event-stream", bytes("messages-stream-error-event.sse"));
+    answer(200, "text/event-stream", bytes("anthropic/messages-stream-error-event.sse"));
     Flow.Publisher<StreamEvent> publisher =
         provider(base, null, null).stream(hello(true))
             .toCompletableFuture()
@@ -244,7 +245,7 @@ class AnthropicProviderTest {
     KeyedProvider vertex =
         provider(base, options, () -> CompletableFuture.completedFuture("ya29.test-token"));
     ChatRequest request = hello(false).withModel("claude-sonnet-4-5@20250929");
-    answer(200, "application/json", bytes("messages-text.json"));
+    answer(200, "application/json", bytes("anthropic/messages-text.json"));
     ChatResponse r = vertex.chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(
         "/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict",
@@ -255,7 +256,7 @@ class AnthropicProviderTest {
     assertFalse(seenBody.has("model"));
     assertEquals(FinishReason.STOP, r.choices().get(0).finishReason());
 
-    answer(200, "text/event-stream", bytes("messages-text-stream.sse"));
+    answer(200, "text/event-stream", bytes("anthropic/messages-text-stream.sse"));
     List<StreamEvent> events =
         collect(
                 vertex.stream(request.withModel("claude-haiku-4-5@20251001"))

@@ -1,6 +1,6 @@
 package ai.hyperion.provider.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.json;
+import static ai.hyperion.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,7 +100,7 @@ class AnthropicRequestTranslatorTest {
         "messages-request-stream.json"
       })
   void recordedRequestsSurviveTheCanonicalModel(String fixture) {
-    JsonNode recorded = json(fixture);
+    JsonNode recorded = json("anthropic/" + fixture);
     ChatRequest canonical = AnthropicRequestReader.read(recorded, Set.of());
     assertEquals(normalised(recorded), AnthropicRequestTranslator.toWire(canonical, DIRECT));
   }
@@ -204,7 +204,7 @@ class AnthropicRequestTranslatorTest {
 
   @Test
   void consecutiveUserTurnsMergeWithToolResultsFirst() {
-    JsonNode recorded = json("error-400-invalid-request-request.json");
+    JsonNode recorded = json("anthropic/error-400-invalid-request-request.json");
     ObjectNode body = wire(AnthropicRequestReader.read(recorded, Set.of()));
     JsonNode messages = body.get("messages");
     assertEquals(1, messages.size());

@@ -1,7 +1,7 @@
 package ai.hyperion.provider.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.bytes;
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.json;
+import static ai.hyperion.testing.Fixtures.bytes;
+import static ai.hyperion.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AnthropicResponseTranslatorTest {
 
   private static ChatResponse read(String fixture) {
-    return AnthropicResponseTranslator.fromWire(json(fixture), "anthropic", false);
+    return AnthropicResponseTranslator.fromWire(json("anthropic/" + fixture), "anthropic", false);
   }
 
   @Test
@@ -88,12 +88,13 @@ class AnthropicResponseTranslatorTest {
   @Test
   void forcedJsonToolAnswerBecomesTheTextAndAStop() {
     ChatResponse r =
-        AnthropicResponseTranslator.fromWire(json("messages-tool-use.json"), "anthropic", true);
+        AnthropicResponseTranslator.fromWire(
+            json("anthropic/messages-tool-use.json"), "anthropic", true);
     ChatResponse.Choice choice = r.choices().get(0);
     assertTrue(choice.message().toolCalls().isEmpty());
     assertEquals(FinishReason.STOP, choice.finishReason());
     assertEquals(
-        json("messages-tool-use.json").path("content").get(0).get("input"),
+        json("anthropic/messages-tool-use.json").path("content").get(0).get("input"),
         Json.tryParse(choice.message().text().getBytes(StandardCharsets.UTF_8)).orElseThrow());
   }
 
@@ -144,7 +145,7 @@ class AnthropicResponseTranslatorTest {
   // --- errors ---
 
   private static ProviderException error(int status, String fixture) {
-    return AnthropicErrorTranslator.fromHttp("anthropic", status, bytes(fixture));
+    return AnthropicErrorTranslator.fromHttp("anthropic", status, bytes("anthropic/" + fixture));
   }
 
   @Test
@@ -205,7 +206,7 @@ class AnthropicResponseTranslatorTest {
     "429, error-429-rate-limit", "529, error-529-overloaded"
   })
   void retryableAgreesWithTheRecordedXShouldRetryHeader(int status, String fixture) {
-    JsonNode headers = json(fixture + ".headers.json");
+    JsonNode headers = json("anthropic/" + fixture + ".headers.json");
     JsonNode shouldRetry =
         headers.has("headers")
             ? headers.get("headers").get("x-should-retry")
@@ -249,7 +250,7 @@ class AnthropicResponseTranslatorTest {
         "messages-cache-write.json"
       })
   void anthropicAnswerWrittenBackMatchesTheRecording(String fixture) {
-    JsonNode recorded = json(fixture);
+    JsonNode recorded = json("anthropic/" + fixture);
     ChatResponse canonical = AnthropicResponseTranslator.fromWire(recorded, "anthropic", false);
     ObjectNode written =
         AnthropicResponseWriter.writeResponse(canonical, recorded.get("model").asText());

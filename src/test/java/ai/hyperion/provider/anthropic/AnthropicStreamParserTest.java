@@ -1,7 +1,6 @@
 package ai.hyperion.provider.anthropic;
 
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.bytes;
-import static ai.hyperion.provider.anthropic.AnthropicFixtures.decode;
+import static ai.hyperion.testing.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,7 +11,10 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
-import ai.hyperion.provider.anthropic.AnthropicFixtures.Decoded;
+import ai.hyperion.provider.sse.SseChunkDecoder;
+import ai.hyperion.provider.sse.StreamParser;
+import ai.hyperion.testing.StreamCollector;
+import ai.hyperion.testing.StreamCollector.Collected;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +26,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void textStreamGivesStartTextFinishAndUsage() {
-    Decoded d = decode(bytes("messages-text-stream.sse"));
+    Collected d = decode(bytes("anthropic/messages-text-stream.sse"));
     assertTrue(d.finished());
     StreamEvent.Start start = assertInstanceOf(StreamEvent.Start.class, d.events().get(0));
     assertEquals("msg_01QC4g3HwBThD4BaNtBckFDJ", start.id());
@@ -43,7 +45,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void maxTokensStopIsLengthAndOutputCountComesFromMessageDelta() {
-    Decoded d = decode(bytes("messages-stream-text-max-tokens.sse"));
+    Collected d = decode(bytes("anthropic/messages-stream-text-max-tokens.sse"));
     assertTrue(
         d.text().startsWith("The phrase \"I think, therefore I am\" (originally in Latin as"));
     assertEquals(FinishReason.LENGTH, d.only(StreamEvent.Finish.class).get(0).reason());
@@ -52,7 +54,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void cacheWriteTokensFromMessageStartCountAsPromptTokens() {
-    Decoded d = decode(bytes("messages-stream-cache-write.sse"));
+    Collected d = decode(bytes("anthropic/messages-stream-cache-write.sse"));
     // input 18 + cache creation 1031; message_delta carries only output_tokens, so message_start's
     // counts stand
     assertEquals(
@@ -62,7 +64,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void toolUseStreamGivesOneToolCallWithItsArguments() {
-    Decoded d = decode(bytes("messages-stream-tool-use.sse"));
+    Collected d = decode(bytes("anthropic/messages-stream-tool-use.sse"));
     List<StreamEvent.ToolCallDelta> calls = d.only(StreamEvent.ToolCallDelta.class);
     assertEquals(
         new StreamEvent.ToolCallDelta(0, 0, "toolu_018acGYLtfR52q9yDbWaEdQZ", "get_weather", ""),
@@ -76,7 +78,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void toolIndexCountsToolBlocksOnlyNotTheTextBlockBefore() {
-    Decoded d = decode(bytes("messages-stream-text-then-tool-use-sdk-fixture.sse"));
+    Collected d = decode(bytes("anthropic/messages-stream-text-then-tool-use-sdk-fixture.sse"));
     assertTrue(d.finished(), "the fixture ends without a final newline; message_stop still counts");
     assertEquals("I'll check the current weather in Paris for you.", d.text());
     StreamEvent.ToolCallDelta first = d.only(StreamEvent.ToolCallDelta.class).get(0);
@@ -89,7 +91,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void toolWithoutArgumentsStillStartsACall() {
-    Decoded d = decode(bytes("messages-text-then-tool-use-stream.sse"));
+    Collected d = decode(bytes("anthropic/messages-text-then-tool-use-stream.sse"));
     assertEquals("I'll update the issue list for you.", d.text());
     List<StreamEvent.ToolCallDelta> calls = d.only(StreamEvent.ToolCallDelta.class);
     assertEquals(
@@ -102,7 +104,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void paddedJsonFromOpus3IsParsedNotMatched() {
-    Decoded d = decode(bytes("messages-stream-text-then-tool-use-opus3.sse"));
+    Collected d = decode(bytes("anthropic/messages-stream-text-then-tool-use-opus3.sse"));
     assertTrue(d.text().startsWith("<thinking>\nThe get_weather tool is relevant"));
     assertEquals("{\"location\": \"San Francisco, CA\"}", d.arguments(0));
     assertEquals(
@@ -113,7 +115,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void thinkingBlocksBecomeReasoningDeltasAndSignaturesAreNotText() {
-    Decoded d = decode(bytes("messages-thinking-stream.sse"));
+    Collected d = decode(bytes("anthropic/messages-thinking-stream.sse"));
     assertEquals(
         "The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185",
         d.reasoning());
@@ -124,7 +126,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void answerAfterToolResultIsText() {
-    Decoded d = decode(bytes("messages-stream-after-tool-result.sse"));
+    Collected d = decode(bytes("anthropic/messages-stream-after-tool-result.sse"));
     assertEquals(
         "The weather in San Francisco, CA is currently:\n"
             + "- **Temperature:** 68°F\n"
@@ -136,8 +138,8 @@ public class AnthropicStreamParserTest {
 
   @Test
   void forcedJsonToolStreamsAsTextAndStops() {
-    byte[] sse = bytes("messages-tool-use-stream.sse");
-    Decoded d = decode(sse, new AnthropicStreamParser("anthropic", true), sse.length);
+    byte[] sse = bytes("anthropic/messages-tool-use-stream.sse");
+    Collected d = decode(sse, new AnthropicStreamParser("anthropic", true), sse.length);
     assertEquals(
         "{\"elements\": [{\"location\": \"San Francisco\", \"temperature\": 58, \"condition\":"
             + " \"sunny\"}]}",
@@ -148,7 +150,7 @@ public class AnthropicStreamParserTest {
 
   @Test
   void jsonToolIsAnOrdinaryToolWhenJsonModeWasNotAsked() {
-    Decoded d = decode(bytes("messages-tool-use-stream.sse"));
+    Collected d = decode(bytes("anthropic/messages-tool-use-stream.sse"));
     assertEquals("json", d.only(StreamEvent.ToolCallDelta.class).get(0).name());
     assertEquals(FinishReason.TOOL_CALLS, d.only(StreamEvent.Finish.class).get(0).reason());
   }
@@ -157,7 +159,8 @@ public class AnthropicStreamParserTest {
   void errorEventAfterStatus200IsARetryableOverload() {
     ProviderException e =
         assertThrows(
-            ProviderException.class, () -> decode(bytes("messages-stream-error-event.sse")));
+            ProviderException.class,
+            () -> decode(bytes("anthropic/messages-stream-error-event.sse")));
     assertEquals(503, e.status());
     assertTrue(e.retryable());
     assertEquals("overloaded_error", e.code());
@@ -167,7 +170,7 @@ public class AnthropicStreamParserTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 64})
   void eventsSplitAcrossReadsAndCrlfLineEndsDecodeTheSame(int chunk) {
-    byte[] lf = bytes("messages-thinking-stream.sse");
+    byte[] lf = bytes("anthropic/messages-thinking-stream.sse");
     byte[] crlf =
         new String(lf, StandardCharsets.UTF_8)
             .replace("\n", "\r\n")
@@ -183,10 +186,11 @@ public class AnthropicStreamParserTest {
 
   @Test
   void bodyEndingBeforeMessageStopIsNotFinished() {
-    String full = new String(bytes("messages-stream-tool-use.sse"), StandardCharsets.UTF_8);
+    String full =
+        new String(bytes("anthropic/messages-stream-tool-use.sse"), StandardCharsets.UTF_8);
     byte[] cut =
         full.substring(0, full.indexOf("event: message_delta")).getBytes(StandardCharsets.UTF_8);
-    Decoded d = decode(cut);
+    Collected d = decode(cut);
     assertFalse(d.finished());
     assertTrue(d.only(StreamEvent.Finish.class).isEmpty());
   }
@@ -200,5 +204,18 @@ public class AnthropicStreamParserTest {
                         ? new StreamEvent.Start(s.id(), s.model(), 0)
                         : e)
             .toArray(StreamEvent[]::new));
+  }
+
+  /** Decodes the whole body; a decoder failure is thrown, as the adapter would see it. */
+  private static Collected decode(byte[] sse, StreamParser parser, int chunk) {
+    Collected collected = StreamCollector.decode(new SseChunkDecoder(parser), sse, chunk);
+    if (collected.failure() instanceof RuntimeException failure) {
+      throw failure;
+    }
+    return collected;
+  }
+
+  private static Collected decode(byte[] sse) {
+    return decode(sse, new AnthropicStreamParser("anthropic"), sse.length);
   }
 }

@@ -11,6 +11,7 @@ import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Secret;
+import ai.hyperion.testing.Fixtures;
 import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
@@ -117,7 +118,7 @@ class BedrockConfigTest {
   @Test
   void aBedrockApiKeyIsSentAsABearerToken() throws Exception {
     try (FakeBedrock upstream = new FakeBedrock()) {
-      upstream.answer(FakeBedrock.json(200, Fixtures.bytes("converse-text.json"), null));
+      upstream.answer(FakeBedrock.json(200, Fixtures.bytes("bedrock/converse-text.json"), null));
       ProviderSettings settings =
           settings(
               upstream.baseUrl(),

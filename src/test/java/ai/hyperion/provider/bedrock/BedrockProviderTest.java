@@ -19,6 +19,7 @@ import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.Fixtures;
 import ai.hyperion.testing.KeyedProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -106,7 +107,7 @@ class BedrockProviderTest {
 
   @Test
   void converseIsSignedWithSigV4ForBedrockAndTranslated() throws Exception {
-    upstream.answer(FakeBedrock.json(200, Fixtures.bytes("converse-text.json"), null));
+    upstream.answer(FakeBedrock.json(200, Fixtures.bytes("bedrock/converse-text.json"), null));
 
     ChatResponse response =
         provider
@@ -357,7 +358,7 @@ class BedrockProviderTest {
 
   @Test
   void toolCallsComeBackFromConverse() throws Exception {
-    upstream.answer(FakeBedrock.json(200, Fixtures.bytes("converse-tool-use.json"), null));
+    upstream.answer(FakeBedrock.json(200, Fixtures.bytes("bedrock/converse-tool-use.json"), null));
 
     ChatResponse response =
         provider.chat(ask("List files.")).toCompletableFuture().get(10, TimeUnit.SECONDS);

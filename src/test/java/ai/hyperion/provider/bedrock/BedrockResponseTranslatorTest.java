@@ -10,6 +10,7 @@ import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class BedrockResponseTranslatorTest {
   void readsTheRecordedTextAnswer() throws Exception {
     ChatResponse response =
         BedrockResponseTranslator.read(
-            Fixtures.json("converse-text.json"),
+            Fixtures.json("bedrock/converse-text.json"),
             "bedrock",
             "anthropic.claude-3-5-sonnet-20240620-v1:0",
             "chatcmpl-1",
@@ -42,7 +43,7 @@ class BedrockResponseTranslatorTest {
   void readsTheRecordedToolCallWithItsInputAsAJsonString() {
     ChatResponse response =
         BedrockResponseTranslator.read(
-            Fixtures.json("converse-tool-use.json"), "bedrock", "m", "id", 0);
+            Fixtures.json("bedrock/converse-tool-use.json"), "bedrock", "m", "id", 0);
 
     ChatResponse.Choice choice = response.choices().get(0);
     assertNull(choice.message().content());

@@ -1,5 +1,6 @@
 package ai.hyperion.provider.bedrock;
 
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +67,7 @@ public final class EventStreamEncoder {
   /** One frame per line of a decoded-payload fixture. */
   public static List<byte[]> fromJsonl(String resource) {
     List<byte[]> frames = new ArrayList<>();
-    for (String line : Fixtures.text(resource).split("\n")) {
+    for (String line : Fixtures.text("bedrock/" + resource).split("\n")) {
       if (line.isBlank()) {
         continue;
       }

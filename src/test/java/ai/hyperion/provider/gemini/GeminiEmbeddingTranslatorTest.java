@@ -7,6 +7,7 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,7 +63,7 @@ class GeminiEmbeddingTranslatorTest {
   void batchAnswerIsReadInOrderWithItsTokenCount() {
     EmbeddingResponse response =
         GeminiEmbeddingTranslator.readBatch(
-            GeminiFixtures.json("batch-embed-contents.json"), TWO_TEXTS, "gemini");
+            Fixtures.json("gemini/batch-embed-contents.json"), TWO_TEXTS, "gemini");
 
     assertEquals(2, response.data().size());
     assertEquals(1, response.data().get(1).index());
@@ -74,7 +75,7 @@ class GeminiEmbeddingTranslatorTest {
   void vertexPredictionsAreReadWithSummedTokenCounts() {
     EmbeddingResponse response =
         GeminiEmbeddingTranslator.readPredict(
-            GeminiFixtures.json("vertex-embedding.json"), TWO_TEXTS, "vertex");
+            Fixtures.json("gemini/vertex-embedding.json"), TWO_TEXTS, "vertex");
 
     assertEquals(5, response.data().get(0).vector().size());
     assertEquals(-0.06007182598114014, response.data().get(1).vector().get(0).asDouble());
@@ -87,11 +88,11 @@ class GeminiEmbeddingTranslatorTest {
     EmbeddingRequest base64 =
         new EmbeddingRequest("text-embedding-004", TWO_TEXTS.input(), "base64", null, null);
     JsonNode values =
-        GeminiFixtures.json("vertex-embedding.json").at("/predictions/0/embeddings/values");
+        Fixtures.json("gemini/vertex-embedding.json").at("/predictions/0/embeddings/values");
 
     EmbeddingResponse response =
         GeminiEmbeddingTranslator.readPredict(
-            GeminiFixtures.json("vertex-embedding.json"), base64, "vertex");
+            Fixtures.json("gemini/vertex-embedding.json"), base64, "vertex");
 
     ByteBuffer bytes =
         ByteBuffer.wrap(Base64.getDecoder().decode(response.data().get(0).vector().asText()))
@@ -111,6 +112,6 @@ class GeminiEmbeddingTranslatorTest {
         ProviderException.class,
         () ->
             GeminiEmbeddingTranslator.readPredict(
-                GeminiFixtures.json("vertex-embedding.json"), three, "vertex"));
+                Fixtures.json("gemini/vertex-embedding.json"), three, "vertex"));
   }
 }

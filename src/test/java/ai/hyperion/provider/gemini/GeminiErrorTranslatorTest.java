@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.error.ProviderException;
+import ai.hyperion.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class GeminiErrorTranslatorTest {
   @Test
   void arrayWrappedBodyAndNonJsonBodyAreRead() {
     byte[] wrapped =
-        ("[" + GeminiFixtures.text("error-400-api-key-invalid.json") + "]")
+        ("[" + Fixtures.text("gemini/error-400-api-key-invalid.json") + "]")
             .getBytes(StandardCharsets.UTF_8);
     assertEquals("upstream_auth_failed", GeminiErrorTranslator.read("gemini", 400, wrapped).code());
 
@@ -97,6 +98,6 @@ class GeminiErrorTranslatorTest {
   }
 
   private static ProviderException read(int status, String fixture) {
-    return GeminiErrorTranslator.read("gemini", status, GeminiFixtures.bytes(fixture));
+    return GeminiErrorTranslator.read("gemini", status, Fixtures.bytes("gemini/" + fixture));
   }
 }

@@ -22,7 +22,10 @@ import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.ToolDefinition;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.Fixtures;
 import ai.hyperion.testing.KeyedProvider;
+import ai.hyperion.testing.StreamCollector;
+import ai.hyperion.testing.StreamCollector.Collected;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +72,7 @@ class GeminiProviderTest {
     upstream.answerJson(
         ":generateContent",
         200,
-        GeminiFixtures.bytes("generate-content-function-call-thought-signature.json"));
+        Fixtures.bytes("gemini/generate-content-function-call-thought-signature.json"));
 
     ChatResponse response = await(provider.chat(toolRequest(false)));
 
@@ -92,13 +95,13 @@ class GeminiProviderTest {
     upstream.answerJson(
         ":generateContent",
         200,
-        GeminiFixtures.bytes("generate-content-function-call-thought-signature.json"));
+        Fixtures.bytes("gemini/generate-content-function-call-thought-signature.json"));
     ToolCall call =
         await(provider.chat(toolRequest(false))).choices().get(0).message().toolCalls().get(0);
     upstream.answerJson(
         ":generateContent",
         200,
-        GeminiFixtures.bytes("generate-content-text-after-function-response.json"));
+        Fixtures.bytes("gemini/generate-content-text-after-function-response.json"));
 
     ChatResponse answer =
         await(
@@ -128,7 +131,7 @@ class GeminiProviderTest {
                     null)));
 
     String recordedSignature =
-        GeminiFixtures.json("generate-content-request-function-response.json")
+        Fixtures.json("gemini/generate-content-request-function-response.json")
             .at("/contents/1/parts/0/thoughtSignature")
             .asText();
     assertEquals(
@@ -143,7 +146,7 @@ class GeminiProviderTest {
   @Test
   void theKeyTheRouterChoseIsTheOneSent() throws Exception {
     upstream.answerJson(
-        ":generateContent", 200, GeminiFixtures.bytes("generate-content-text.json"));
+        ":generateContent", 200, Fixtures.bytes("gemini/generate-content-text.json"));
     KeyedProvider second =
         new KeyedProvider(provider.adapter(), new Secret("AIza-second-test-key"));
 
@@ -161,16 +164,16 @@ class GeminiProviderTest {
         ":streamGenerateContent",
         200,
         SSE,
-        GeminiFixtures.bytes("stream-generate-content-text-usage.sse"));
+        Fixtures.bytes("gemini/stream-generate-content-text-usage.sse"));
 
-    StreamCollector stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
+    Collected stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
 
     assertEquals("/v1beta/models/gemini-2.5-pro:streamGenerateContent", upstream.last().path());
     assertEquals("alt=sse", upstream.last().query());
     assertNull(stream.failure());
     assertTrue(
         stream.text().startsWith("1\n2\n3\n") && stream.text().endsWith("29\n30"), stream.text());
-    List<StreamEvent> events = stream.events;
+    List<StreamEvent> events = stream.events();
     assertEquals(new StreamEvent.Finish(0, FinishReason.STOP), events.get(events.size() - 2));
     assertEquals(
         new StreamEvent.UsageReport(new Usage(18, 115, 0, 0, 35)), events.get(events.size() - 1));
@@ -182,27 +185,27 @@ class GeminiProviderTest {
         ":streamGenerateContent",
         200,
         SSE,
-        GeminiFixtures.sseFromJsonl("stream-generate-content-function-call.jsonl"));
+        Fixtures.sseFromJsonl("gemini/stream-generate-content-function-call.jsonl"));
 
-    StreamCollector stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
+    Collected stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
 
     StreamEvent.ToolCallDelta call =
-        assertInstanceOf(StreamEvent.ToolCallDelta.class, stream.events.get(1));
+        assertInstanceOf(StreamEvent.ToolCallDelta.class, stream.events().get(1));
     assertEquals("weather", call.name());
     assertTrue(call.id().contains(GeminiToolCallIds.SIGNATURE_SEPARATOR));
-    assertTrue(stream.events.contains(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
+    assertTrue(stream.events().contains(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
   }
 
   @Test
   void streamCutBeforeItsFinishReasonEndsInARetryableTruncation() throws Exception {
-    String whole = GeminiFixtures.text("stream-generate-content-text.sse");
+    String whole = Fixtures.text("gemini/stream-generate-content-text.sse");
     upstream.answer(
         ":streamGenerateContent",
         200,
         SSE,
         whole.substring(0, whole.lastIndexOf("data: ")).getBytes(StandardCharsets.UTF_8));
 
-    StreamCollector stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
+    Collected stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
 
     ProviderException failure = assertInstanceOf(ProviderException.class, stream.failure());
     assertEquals("stream_truncated", failure.code());
@@ -217,9 +220,9 @@ class GeminiProviderTest {
         ":streamGenerateContent",
         200,
         SSE,
-        GeminiFixtures.bytes("stream-generate-content-503-appended-as-reported.sse"));
+        Fixtures.bytes("gemini/stream-generate-content-503-appended-as-reported.sse"));
 
-    StreamCollector stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
+    Collected stream = StreamCollector.drain(await(provider.stream(toolRequest(true))));
 
     ProviderException failure = assertInstanceOf(ProviderException.class, stream.failure());
     assertEquals(503, failure.status());
@@ -230,7 +233,7 @@ class GeminiProviderTest {
   @Test
   void embeddingsUseBatchEmbedContents() throws Exception {
     upstream.answerJson(
-        ":batchEmbedContents", 200, GeminiFixtures.bytes("batch-embed-contents.json"));
+        ":batchEmbedContents", 200, Fixtures.bytes("gemini/batch-embed-contents.json"));
 
     EmbeddingResponse response =
         await(
@@ -250,9 +253,9 @@ class GeminiProviderTest {
   @Test
   void quotaExhaustionIsARetryable429() {
     upstream.answerJson(
-        ":generateContent", 429, GeminiFixtures.bytes("error-429-resource-exhausted.json"));
+        ":generateContent", 429, Fixtures.bytes("gemini/error-429-resource-exhausted.json"));
     upstream.answerJson(
-        ":streamGenerateContent", 429, GeminiFixtures.bytes("error-429-resource-exhausted.json"));
+        ":streamGenerateContent", 429, Fixtures.bytes("gemini/error-429-resource-exhausted.json"));
 
     for (CompletionStage<?> call :
         List.of(provider.chat(toolRequest(false)), provider.stream(toolRequest(true)))) {
@@ -266,9 +269,9 @@ class GeminiProviderTest {
   @Test
   void overloadedModelIsARetryable503() {
     upstream.answerJson(
-        ":generateContent", 503, GeminiFixtures.bytes("error-503-unavailable.json"));
+        ":generateContent", 503, Fixtures.bytes("gemini/error-503-unavailable.json"));
     upstream.answerJson(
-        ":streamGenerateContent", 503, GeminiFixtures.bytes("error-503-unavailable.json"));
+        ":streamGenerateContent", 503, Fixtures.bytes("gemini/error-503-unavailable.json"));
 
     for (CompletionStage<?> call :
         List.of(provider.chat(toolRequest(false)), provider.stream(toolRequest(true)))) {
@@ -281,7 +284,7 @@ class GeminiProviderTest {
   @Test
   void rejectedApiKeyIsA502ThatDoesNotNameTheKey() {
     upstream.answerJson(
-        ":generateContent", 400, GeminiFixtures.bytes("error-400-api-key-invalid.json"));
+        ":generateContent", 400, Fixtures.bytes("gemini/error-400-api-key-invalid.json"));
 
     ProviderException e = failure(provider.chat(toolRequest(false)));
 
@@ -292,7 +295,7 @@ class GeminiProviderTest {
 
   @Test
   void unknownModelIs404() {
-    upstream.answerJson(":generateContent", 404, GeminiFixtures.bytes("error-404-not-found.json"));
+    upstream.answerJson(":generateContent", 404, Fixtures.bytes("gemini/error-404-not-found.json"));
 
     assertEquals(404, failure(provider.chat(toolRequest(false))).status());
   }
@@ -355,7 +358,7 @@ class GeminiProviderTest {
         new ToolDefinition(
             "search_docs",
             "A tiny search tool stub.",
-            GeminiFixtures.json("generate-content-request-tools.json")
+            Fixtures.json("gemini/generate-content-request-tools.json")
                 .at("/tools/0/functionDeclarations/0/parameters"),
             null));
   }

@@ -14,6 +14,7 @@ import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.ToolDefinition;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class GeminiRequestTranslatorTest {
 
   private static final String AGENT_PROMPT =
-      GeminiFixtures.json("generate-content-request-tools.json")
+      Fixtures.json("gemini/generate-content-request-tools.json")
           .path("systemInstruction")
           .path("parts")
           .get(0)
@@ -48,7 +49,8 @@ class GeminiRequestTranslatorTest {
   void toolCallSentBackCarriesItsThoughtSignatureAndResultIsNamed() {
     ChatResponse answer =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-function-call-thought-signature.json"), "gemini");
+            Fixtures.json("gemini/generate-content-function-call-thought-signature.json"),
+            "gemini");
     ToolCall call = answer.choices().get(0).message().toolCalls().get(0);
     ChatRequest request =
         request(
@@ -151,7 +153,8 @@ class GeminiRequestTranslatorTest {
     ObjectNode extras = Json.object();
     extras.set(
         "safety_settings",
-        GeminiFixtures.json("generate-content-request-safety-settings.json").get("safetySettings"));
+        Fixtures.json("gemini/generate-content-request-safety-settings.json")
+            .get("safetySettings"));
     ChatRequest request =
         new ChatRequest(
             "gemini-1.5-flash",
@@ -198,7 +201,7 @@ class GeminiRequestTranslatorTest {
             extras);
 
     assertEquals(
-        GeminiFixtures.json("stream-generate-content-request.json"),
+        Fixtures.json("gemini/stream-generate-content-request.json"),
         GeminiRequestTranslator.write(request));
   }
 
@@ -496,7 +499,7 @@ class GeminiRequestTranslatorTest {
   private static List<ToolDefinition> toolsOf(String fixture) {
     List<ToolDefinition> tools = new ArrayList<>();
     for (JsonNode declaration :
-        GeminiFixtures.json(fixture).get("tools").get(0).get("functionDeclarations")) {
+        Fixtures.json("gemini/" + fixture).get("tools").get(0).get("functionDeclarations")) {
       tools.add(
           new ToolDefinition(
               declaration.get("name").asText(),
@@ -512,7 +515,7 @@ class GeminiRequestTranslatorTest {
    * ignores.
    */
   private static ObjectNode recorded(String fixture) {
-    ObjectNode body = GeminiFixtures.object(fixture);
+    ObjectNode body = Fixtures.object("gemini/" + fixture);
     if (body.has("systemInstruction")) {
       ((ObjectNode) body.get("systemInstruction")).remove("role");
     }

@@ -11,6 +11,7 @@ import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
@@ -21,7 +22,7 @@ class GeminiResponseTranslatorTest {
   @Test
   void functionCallBecomesToolCallsWithTheSignatureInItsId() {
     ObjectNode body =
-        GeminiFixtures.object("generate-content-function-call-thought-signature.json");
+        Fixtures.object("gemini/generate-content-function-call-thought-signature.json");
 
     ChatResponse response = GeminiResponseTranslator.read(body, "gemini");
 
@@ -45,7 +46,7 @@ class GeminiResponseTranslatorTest {
   void gemini3FunctionCallIsReadTheSameWay() {
     ChatResponse response =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-function-call.json"), "gemini");
+            Fixtures.json("gemini/generate-content-function-call.json"), "gemini");
 
     ToolCall call = response.choices().get(0).message().toolCalls().get(0);
     assertEquals("weather", call.name());
@@ -61,7 +62,7 @@ class GeminiResponseTranslatorTest {
   void safetyBlockedCandidateYieldsEmptyFilteredContent() {
     ChatResponse response =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-safety-blocked.json"), "gemini");
+            Fixtures.json("gemini/generate-content-safety-blocked.json"), "gemini");
 
     ChatResponse.Choice choice = response.choices().get(0);
     assertEquals(FinishReason.CONTENT_FILTER, choice.finishReason());
@@ -74,7 +75,7 @@ class GeminiResponseTranslatorTest {
   void promptBlockedBeforeAnyCandidateYieldsOneFilteredChoice() {
     ChatResponse response =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-prompt-blocked.json"), "gemini");
+            Fixtures.json("gemini/generate-content-prompt-blocked.json"), "gemini");
 
     assertEquals(1, response.choices().size());
     assertEquals(FinishReason.CONTENT_FILTER, response.choices().get(0).finishReason());
@@ -86,7 +87,7 @@ class GeminiResponseTranslatorTest {
   void maxTokensIsLength() {
     ChatResponse response =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-max-tokens.json"), "gemini");
+            Fixtures.json("gemini/generate-content-max-tokens.json"), "gemini");
 
     assertEquals(FinishReason.LENGTH, response.choices().get(0).finishReason());
     assertEquals("The capital of France is", response.choices().get(0).message().text());
@@ -97,7 +98,7 @@ class GeminiResponseTranslatorTest {
   void thoughtTokensCountAsCompletionAndReasoning() {
     ChatResponse response =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-text-thoughts-usage.json"), "gemini");
+            Fixtures.json("gemini/generate-content-text-thoughts-usage.json"), "gemini");
 
     assertEquals("Hello! How can I help you today?", response.choices().get(0).message().text());
     assertEquals(FinishReason.STOP, response.choices().get(0).finishReason());
@@ -108,7 +109,7 @@ class GeminiResponseTranslatorTest {
   @Test
   void textWithSignatureIsPlainTextAndStops() {
     ChatResponse response =
-        GeminiResponseTranslator.read(GeminiFixtures.json("generate-content-text.json"), "gemini");
+        GeminiResponseTranslator.read(Fixtures.json("gemini/generate-content-text.json"), "gemini");
 
     ChatMessage message = response.choices().get(0).message();
     assertEquals(
@@ -122,7 +123,7 @@ class GeminiResponseTranslatorTest {
   void textAfterFunctionResponseIsStop() {
     ChatResponse response =
         GeminiResponseTranslator.read(
-            GeminiFixtures.json("generate-content-text-after-function-response.json"), "gemini");
+            Fixtures.json("gemini/generate-content-text-after-function-response.json"), "gemini");
 
     assertTrue(response.choices().get(0).message().text().startsWith("OK. I found a reference"));
     assertEquals(new Usage(207, 20), response.usage());
@@ -130,7 +131,7 @@ class GeminiResponseTranslatorTest {
 
   @Test
   void thoughtPartsBecomeReasoningContentAndCachedTokensAreReported() {
-    ObjectNode body = GeminiFixtures.object("generate-content-text-thoughts-usage.json");
+    ObjectNode body = Fixtures.object("gemini/generate-content-text-thoughts-usage.json");
     ArrayNode parts = (ArrayNode) body.at("/candidates/0/content/parts");
     parts.insertObject(0).put("text", "The user greets me.").put("thought", true);
     ((ObjectNode) body.get("usageMetadata")).put("cachedContentTokenCount", 4);

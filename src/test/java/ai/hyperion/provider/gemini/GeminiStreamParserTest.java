@@ -10,6 +10,9 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.testing.Fixtures;
+import ai.hyperion.testing.StreamCollector;
+import ai.hyperion.testing.StreamCollector.Collected;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,8 +23,7 @@ class GeminiStreamParserTest {
 
   @Test
   void textStreamYieldsStartDeltasFinishAndTheLastUsage() {
-    GeminiFixtures.Decoded decoded =
-        GeminiFixtures.decode(GeminiFixtures.bytes("stream-generate-content-text.sse"), 8192);
+    Collected decoded = decode(Fixtures.bytes("gemini/stream-generate-content-text.sse"), 8192);
 
     assertNull(decoded.failure());
     assertTrue(decoded.finished());
@@ -40,8 +42,7 @@ class GeminiStreamParserTest {
   @Test
   void cumulativeUsageIsReportedOnceFromTheLastEvent() {
     List<StreamEvent> events =
-        GeminiFixtures.decode(GeminiFixtures.bytes("stream-generate-content-text-usage.sse"), 8192)
-            .events();
+        decode(Fixtures.bytes("gemini/stream-generate-content-text-usage.sse"), 8192).events();
 
     List<StreamEvent> usage =
         events.stream().filter(e -> e instanceof StreamEvent.UsageReport).toList();
@@ -53,9 +54,8 @@ class GeminiStreamParserTest {
 
   @Test
   void promptCountThatChangesMidStreamIsTakenFromTheLastEvent() {
-    GeminiFixtures.Decoded decoded =
-        GeminiFixtures.decode(
-            GeminiFixtures.bytes("stream-generate-content-text-2.0-flash.sse"), 8192);
+    Collected decoded =
+        decode(Fixtures.bytes("gemini/stream-generate-content-text-2.0-flash.sse"), 8192);
 
     assertEquals("The capital of France is Paris.\n", text(decoded.events()));
     assertEquals(new StreamEvent.UsageReport(new Usage(13, 8)), last(decoded.events()));
@@ -63,10 +63,10 @@ class GeminiStreamParserTest {
 
   @Test
   void eventsSplitAnywhereAcrossReadsDecodeTheSame() {
-    byte[] body = GeminiFixtures.bytes("stream-generate-content-text-after-function-response.sse");
+    byte[] body = Fixtures.bytes("gemini/stream-generate-content-text-after-function-response.sse");
 
-    GeminiFixtures.Decoded whole = GeminiFixtures.decode(body, body.length);
-    GeminiFixtures.Decoded byteByByte = GeminiFixtures.decode(body, 1);
+    Collected whole = decode(body, body.length);
+    Collected byteByByte = decode(body, 1);
 
     assertEquals("The temperature in Paris is 30°C.\n", text(byteByByte.events()));
     assertEquals(
@@ -78,8 +78,7 @@ class GeminiStreamParserTest {
   @Test
   void functionCallStreamEmitsOneWholeToolCallAndFinishesWithToolCalls() {
     List<StreamEvent> events =
-        GeminiFixtures.decode(
-                GeminiFixtures.bytes("stream-generate-content-function-call-verbatim.sse"), 100)
+        decode(Fixtures.bytes("gemini/stream-generate-content-function-call-verbatim.sse"), 100)
             .events();
 
     StreamEvent.ToolCallDelta call =
@@ -95,9 +94,8 @@ class GeminiStreamParserTest {
 
   @Test
   void functionCallSignatureSurvivesInTheIdAndFinishComesInALaterEvent() {
-    GeminiFixtures.Decoded decoded =
-        GeminiFixtures.decode(
-            GeminiFixtures.sseFromJsonl("stream-generate-content-function-call.jsonl"), 64);
+    Collected decoded =
+        decode(Fixtures.sseFromJsonl("gemini/stream-generate-content-function-call.jsonl"), 64);
 
     assertTrue(decoded.finished());
     StreamEvent.ToolCallDelta call =
@@ -112,9 +110,8 @@ class GeminiStreamParserTest {
 
   @Test
   void bareErrorBodyAfterTheEventsFailsTheStream() {
-    GeminiFixtures.Decoded decoded =
-        GeminiFixtures.decode(
-            GeminiFixtures.bytes("stream-generate-content-503-appended-as-reported.sse"), 8192);
+    Collected decoded =
+        decode(Fixtures.bytes("gemini/stream-generate-content-503-appended-as-reported.sse"), 8192);
 
     assertEquals("Okay", text(decoded.events()));
     ProviderException failure = assertInstanceOf(ProviderException.class, decoded.failure());
@@ -126,9 +123,8 @@ class GeminiStreamParserTest {
 
   @Test
   void bareErrorBodyIsCaughtEvenWhenReadsSplitIt() {
-    GeminiFixtures.Decoded decoded =
-        GeminiFixtures.decode(
-            GeminiFixtures.bytes("stream-generate-content-503-appended-as-reported.sse"), 3);
+    Collected decoded =
+        decode(Fixtures.bytes("gemini/stream-generate-content-503-appended-as-reported.sse"), 3);
 
     assertEquals(503, assertInstanceOf(ProviderException.class, decoded.failure()).status());
   }
@@ -139,11 +135,11 @@ class GeminiStreamParserTest {
         ("data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hi\"}],\"role\":"
                 + " \"model\"}}]}\r\n\r\n"
                 + "data: "
-                + GeminiFixtures.text("error-429-resource-exhausted.json").replace("\n", "")
+                + Fixtures.text("gemini/error-429-resource-exhausted.json").replace("\n", "")
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
 
-    GeminiFixtures.Decoded decoded = GeminiFixtures.decode(body, 8192);
+    Collected decoded = decode(body, 8192);
 
     ProviderException failure = assertInstanceOf(ProviderException.class, decoded.failure());
     assertEquals(429, failure.status());
@@ -152,10 +148,10 @@ class GeminiStreamParserTest {
 
   @Test
   void streamCutBeforeTheFinishReasonIsNotFinished() {
-    String whole = GeminiFixtures.text("stream-generate-content-text.sse");
+    String whole = Fixtures.text("gemini/stream-generate-content-text.sse");
     byte[] cut = whole.substring(0, whole.lastIndexOf("data: ")).getBytes(StandardCharsets.UTF_8);
 
-    GeminiFixtures.Decoded decoded = GeminiFixtures.decode(cut, 8192);
+    Collected decoded = decode(cut, 8192);
 
     assertNull(decoded.failure());
     assertFalse(decoded.finished());
@@ -164,9 +160,8 @@ class GeminiStreamParserTest {
 
   @Test
   void promptBlockedStreamFinishesFiltered() {
-    GeminiFixtures.Decoded decoded =
-        GeminiFixtures.decode(
-            GeminiFixtures.sseFromJsonl("stream-generate-content-prompt-blocked.jsonl"), 8192);
+    Collected decoded =
+        decode(Fixtures.sseFromJsonl("gemini/stream-generate-content-prompt-blocked.jsonl"), 8192);
 
     assertTrue(decoded.finished());
     assertEquals(
@@ -185,7 +180,7 @@ class GeminiStreamParserTest {
              + " {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Three.\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}]}\n\n")
             .getBytes(StandardCharsets.UTF_8);
 
-    List<StreamEvent> events = GeminiFixtures.decode(body, 8192).events();
+    List<StreamEvent> events = decode(body, 8192).events();
 
     assertEquals(new StreamEvent.ReasoningDelta(0, "Counting r's."), events.get(1));
     assertEquals(new StreamEvent.TextDelta(0, "Three."), events.get(2));
@@ -201,5 +196,10 @@ class GeminiStreamParserTest {
 
   private static StreamEvent last(List<StreamEvent> events) {
     return events.get(events.size() - 1);
+  }
+
+  private static Collected decode(byte[] body, int chunkSize) {
+    return StreamCollector.decode(
+        new GeminiChunkDecoder("gemini", new GeminiStreamParser("gemini")), body, chunkSize);
   }
 }

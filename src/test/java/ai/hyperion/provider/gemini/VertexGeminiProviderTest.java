@@ -23,7 +23,10 @@ import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.gcp.FakeTokenEndpoint;
 import ai.hyperion.provider.gcp.TestServiceAccount;
+import ai.hyperion.testing.Fixtures;
 import ai.hyperion.testing.KeyedProvider;
+import ai.hyperion.testing.StreamCollector;
+import ai.hyperion.testing.StreamCollector.Collected;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +67,9 @@ class VertexGeminiProviderTest {
   @Test
   void chatGoesToTheProjectsModelWithABearerToken() throws Exception {
     vertex.answerJson(
-        ":generateContent", 200, GeminiFixtures.bytes("generate-content-text-thoughts-usage.json"));
+        ":generateContent",
+        200,
+        Fixtures.bytes("gemini/generate-content-text-thoughts-usage.json"));
 
     ChatResponse response = await(provider.chat(request(false)));
 
@@ -81,7 +86,7 @@ class VertexGeminiProviderTest {
   @Test
   void oneTokenServesManyRequests() throws Exception {
     vertex.answerJson(
-        ":generateContent", 200, GeminiFixtures.bytes("generate-content-max-tokens.json"));
+        ":generateContent", 200, Fixtures.bytes("gemini/generate-content-max-tokens.json"));
 
     for (int i = 0; i < 3; i++) {
       assertEquals(
@@ -101,30 +106,30 @@ class VertexGeminiProviderTest {
         ":streamGenerateContent",
         200,
         "text/event-stream",
-        GeminiFixtures.bytes("stream-generate-content-function-call-verbatim.sse"));
+        Fixtures.bytes("gemini/stream-generate-content-function-call-verbatim.sse"));
 
-    StreamCollector stream = StreamCollector.drain(await(provider.stream(request(true))));
+    Collected stream = StreamCollector.drain(await(provider.stream(request(true))));
 
     assertEquals(MODELS + "gemini-2.5-flash:streamGenerateContent", vertex.last().path());
     assertEquals("alt=sse", vertex.last().query());
     assertEquals("Bearer ya29.test-1", vertex.last().headers().get("authorization"));
     assertNull(stream.failure());
     StreamEvent.ToolCallDelta call =
-        assertInstanceOf(StreamEvent.ToolCallDelta.class, stream.events.get(1));
+        assertInstanceOf(StreamEvent.ToolCallDelta.class, stream.events().get(1));
     assertEquals("get_capital", call.name());
-    assertTrue(stream.events.contains(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
+    assertTrue(stream.events().contains(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
   }
 
   @Test
   void truncatedStreamFailsRetryably() throws Exception {
-    String whole = GeminiFixtures.text("stream-generate-content-text-2.0-flash.sse");
+    String whole = Fixtures.text("gemini/stream-generate-content-text-2.0-flash.sse");
     vertex.answer(
         ":streamGenerateContent",
         200,
         "text/event-stream",
         whole.substring(0, whole.lastIndexOf("data: ")).getBytes(StandardCharsets.UTF_8));
 
-    StreamCollector stream = StreamCollector.drain(await(provider.stream(request(true))));
+    Collected stream = StreamCollector.drain(await(provider.stream(request(true))));
 
     assertEquals("The capital of France", stream.text());
     ProviderException failure = assertInstanceOf(ProviderException.class, stream.failure());
@@ -134,7 +139,7 @@ class VertexGeminiProviderTest {
 
   @Test
   void embeddingsUsePredictWithInstances() throws Exception {
-    vertex.answerJson(":predict", 200, GeminiFixtures.bytes("vertex-embedding.json"));
+    vertex.answerJson(":predict", 200, Fixtures.bytes("gemini/vertex-embedding.json"));
 
     EmbeddingResponse response =
         await(
@@ -156,9 +161,9 @@ class VertexGeminiProviderTest {
   @Test
   void rateLimitIsARetryable429() {
     vertex.answerJson(
-        ":generateContent", 429, GeminiFixtures.bytes("error-429-resource-exhausted.json"));
+        ":generateContent", 429, Fixtures.bytes("gemini/error-429-resource-exhausted.json"));
     vertex.answerJson(
-        ":streamGenerateContent", 429, GeminiFixtures.bytes("error-429-resource-exhausted.json"));
+        ":streamGenerateContent", 429, Fixtures.bytes("gemini/error-429-resource-exhausted.json"));
 
     for (CompletionStage<?> call :
         List.of(provider.chat(request(false)), provider.stream(request(true)))) {
@@ -170,8 +175,8 @@ class VertexGeminiProviderTest {
 
   @Test
   void unavailableIsARetryable503() {
-    vertex.answerJson(":generateContent", 503, GeminiFixtures.bytes("error-503-unavailable.json"));
-    vertex.answerJson(":predict", 503, GeminiFixtures.bytes("error-503-unavailable.json"));
+    vertex.answerJson(":generateContent", 503, Fixtures.bytes("gemini/error-503-unavailable.json"));
+    vertex.answerJson(":predict", 503, Fixtures.bytes("gemini/error-503-unavailable.json"));
 
     ProviderException chat = failure(provider.chat(request(false)));
     ProviderException embed =

@@ -12,7 +12,7 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.Json;
-import ai.hyperion.testing.FakeProviders;
+import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -22,7 +22,7 @@ class OpenAiRoundTripTest {
 
   @Test
   void recordedToolRequestSurvivesReadAndWrite() throws Exception {
-    JsonNode original = Json.parse(FakeProviders.fixture("chat-tool-call-request.json"));
+    JsonNode original = Json.parse(Fixtures.text("openai/chat-tool-call-request.json"));
     ChatRequest request = OpenAiRequestReader.read(original, Set.of());
     JsonNode written = OpenAiRequestTranslator.write(request);
 
@@ -36,7 +36,7 @@ class OpenAiRoundTripTest {
 
   @Test
   void recordedResponseSurvivesReadAndWrite() throws Exception {
-    JsonNode original = Json.parse(FakeProviders.fixture("chat-tool-call.json"));
+    JsonNode original = Json.parse(Fixtures.text("openai/chat-tool-call.json"));
     ChatResponse response = OpenAiResponseTranslator.read(original, "openai");
     JsonNode written = OpenAiResponseWriter.write(response);
 
@@ -87,15 +87,14 @@ class OpenAiRoundTripTest {
   @Test
   void upstreamErrorsKeepTheirMessageAndMapToGatewayStatuses() {
     byte[] rateLimited =
-        FakeProviders.fixture("error-429-rate-limit-exceeded.json")
-            .getBytes(StandardCharsets.UTF_8);
+        Fixtures.text("openai/error-429-rate-limit-exceeded.json").getBytes(StandardCharsets.UTF_8);
     ProviderException limited = OpenAiResponseTranslator.readError("openai", 429, rateLimited);
     assertEquals(429, limited.status());
     assertEquals("rate_limit_exceeded", limited.code());
     assertTrue(limited.retryable());
 
     byte[] badKey =
-        FakeProviders.fixture("error-401-invalid-api-key.json").getBytes(StandardCharsets.UTF_8);
+        Fixtures.text("openai/error-401-invalid-api-key.json").getBytes(StandardCharsets.UTF_8);
     ProviderException key = OpenAiResponseTranslator.readError("openai", 401, badKey);
     assertEquals(502, key.status(), "an upstream key problem is the operator's, not the caller's");
     assertFalse(key.retryable());

@@ -9,7 +9,7 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.sse.SseChunkDecoder;
-import ai.hyperion.testing.FakeProviders;
+import ai.hyperion.testing.Fixtures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class OpenAiStreamParserTest {
 
   @Test
   void recordedTextStreamBecomesStartDeltasFinishAndUsage() {
-    List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-usage.sse"));
+    List<StreamEvent> events = parse(Fixtures.text("openai/chat-stream-usage.sse"));
 
     StreamEvent.Start start = (StreamEvent.Start) events.get(0);
     assertEquals("chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL", start.id());
@@ -47,7 +47,7 @@ class OpenAiStreamParserTest {
 
   @Test
   void recordedToolCallStreamKeepsIdNameAndArgumentFragments() {
-    List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-tool-call.sse"));
+    List<StreamEvent> events = parse(Fixtures.text("openai/chat-stream-tool-call.sse"));
 
     List<StreamEvent.ToolCallDelta> calls =
         events.stream()
@@ -64,7 +64,7 @@ class OpenAiStreamParserTest {
 
   @Test
   void chunkWriterRoundTripsTheRecordedStream() {
-    List<StreamEvent> events = parse(FakeProviders.fixture("chat-stream-tool-call.sse"));
+    List<StreamEvent> events = parse(Fixtures.text("openai/chat-stream-tool-call.sse"));
     OpenAiChunkWriter writer = new OpenAiChunkWriter("gpt-4o-2024-08-06", true);
     StringBuilder rewritten = new StringBuilder();
     for (StreamEvent event : events) {
