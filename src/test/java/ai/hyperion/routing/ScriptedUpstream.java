@@ -1,5 +1,6 @@
 package ai.hyperion.routing;
 
+import ai.hyperion.testing.Fixtures;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -121,19 +122,13 @@ final class ScriptedUpstream implements AutoCloseable {
           reply.fixture() == null
               ? "{\"error\":{\"message\":\"upstream broke\",\"type\":\"server_error\"}}"
                   .getBytes(StandardCharsets.UTF_8)
-              : fixture(reply.fixture());
+              : Fixtures.bytes("openai/" + reply.fixture());
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.sendResponseHeaders(reply.status(), body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
-    }
-  }
-
-  private static byte[] fixture(String name) throws IOException {
-    try (InputStream in = ScriptedUpstream.class.getResourceAsStream("/fixtures/openai/" + name)) {
-      return in.readAllBytes();
     }
   }
 

@@ -3,7 +3,6 @@ package ai.hyperion.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,16 +77,10 @@ public final class FakeInferenceServer {
     System.out.flush();
   }
 
-  private static byte[] fixture(String name, String model) throws IOException {
-    try (InputStream in =
-        FakeInferenceServer.class.getResourceAsStream("/fixtures/openai/" + name)) {
-      if (in == null) {
-        throw new IOException("fixture " + name + " is not on the class path");
-      }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.replaceAll("\"model\":\\s*\"[^\"]*\"", "\"model\":\"" + model + "\"")
-          .getBytes(StandardCharsets.UTF_8);
-    }
+  private static byte[] fixture(String name, String model) {
+    return Fixtures.text("openai/" + name)
+        .replaceAll("\"model\":\\s*\"[^\"]*\"", "\"model\":\"" + model + "\"")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)
