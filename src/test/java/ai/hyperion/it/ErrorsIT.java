@@ -102,7 +102,7 @@ class ErrorsIT extends GatewayIT {
   @Test
   void upstreamRateLimitIs429WithTheUpstreamMessage() throws Exception {
     HttpResponse<String> response =
-        send(post("/v1/chat/completions", chat("gpt-4o", "!429 plain")));
+        send(post("/v1/chat/completions", chat("fake-429", "plain")));
     assertOpenAiError(response, 429, "rate_limit_exceeded", null);
     assertTrue(json(response).at("/error/message").asText().startsWith("Rate limit reached"));
     assertEquals(
@@ -113,13 +113,13 @@ class ErrorsIT extends GatewayIT {
 
   @Test
   void upstreamServerErrorIs502() throws Exception {
-    assertOpenAiError(send(post("/v1/chat/completions", chat("gpt-4o", "!500"))), 502, null, null);
+    assertOpenAiError(send(post("/v1/chat/completions", chat("fake-500", "hello"))), 502, null, null);
   }
 
   @Test
   void upstreamContextLengthErrorKeepsItsCodeAndStatus() throws Exception {
     assertOpenAiError(
-        send(post("/v1/chat/completions", chat("gpt-4o", "!400"))),
+        send(post("/v1/chat/completions", chat("fake-400", "hello"))),
         400,
         "context_length_exceeded",
         "messages");

@@ -170,7 +170,7 @@ class StreamingIT extends GatewayIT {
     List<String> lines =
         dataLines(
             HTTP.send(
-                post("/v1/chat/completions", streamRequest("gpt-4o", "!truncate", false)).build(),
+                post("/v1/chat/completions", streamRequest("fake-cut", "hello", false)).build(),
                 HttpResponse.BodyHandlers.ofInputStream()));
 
     String last = lines.get(lines.size() - 1);
@@ -182,7 +182,7 @@ class StreamingIT extends GatewayIT {
   @Test
   void anUpstreamErrorBeforeTheStreamStartsIsAPlainJsonError() throws Exception {
     HttpResponse<String> response =
-        send(post("/v1/chat/completions", streamRequest("gpt-4o", "!429 streaming", false)));
+        send(post("/v1/chat/completions", streamRequest("fake-429", "streaming", false)));
 
     assertEquals(429, response.statusCode(), response.body());
     assertTrue(

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from {@code
  * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
  * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
- * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by
- * the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
+ * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths the behaviour is chosen by
+ * the model name ({@code fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code
+ * fake-stall}: first chunk, then silence) or by a marker in the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
  * without [DONE]), {@code !gate:NAME} (stream the first chunk, then hold until {@link
  * #open(String)}); a request with {@code tools} gets a tool call. Every request is recorded for
  * assertions.
@@ -171,7 +172,7 @@ public final class FakeProviders implements AutoCloseable {
         return;
       }
       // The backup provider always answers well, so fallbacks have somewhere to land.
-      String marker = path.startsWith("/backup") ? "" : lastUserText(body);
+      String marker = path.startsWith("/backup") ? "" : behaviour(body);
       boolean stream = body.path("stream").asBoolean(false);
       boolean tools = body.has("tools");
       if (marker.startsWith("!429")) {
@@ -196,6 +197,23 @@ public final class FakeProviders implements AutoCloseable {
     }
   }
 
+  /**
+   * What the OpenAI-compatible fake does: chosen by the model name ({@code fake-429}, {@code
+   * fake-500}, {@code fake-400}, {@code fake-cut}, {@code fake-stall}), else by a marker at the
+   * start of the last user message ({@code !429}, {@code !gate:NAME}, ...).
+   */
+  private static String behaviour(JsonNode body) {
+    String model = body.path("model").asText("");
+    return switch (model) {
+      case "fake-429" -> "!429";
+      case "fake-500" -> "!500";
+      case "fake-400" -> "!400";
+      case "fake-cut" -> "!truncate";
+      case "fake-stall" -> "!stall";
+      default -> lastUserText(body);
+    };
+  }
+
   private void stream(HttpExchange exchange, String fixture, String marker) throws IOException {
     String[] events = Fixtures.text("openai/" + fixture).split("\n\n");
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
@@ -214,6 +232,11 @@ public final class FakeProviders implements AutoCloseable {
       }
       out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
+      if (i == 0 && marker.startsWith("!stall")) {
+        // Headers and the first chunk, then silence until the client (the gateway) gives up.
+        awaitGate("stall");
+        return;
+      }
       if (i == 0 && marker.startsWith("!gate:") && !awaitGate(marker.substring(6).strip())) {
         // Nobody opened the gate: the client did not see the first chunk while the upstream held
         // the rest (a buffering gateway). Cut the stream so the test waiting for [DONE] fails.
