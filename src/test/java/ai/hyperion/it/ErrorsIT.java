@@ -101,8 +101,7 @@ class ErrorsIT extends GatewayIT {
 
   @Test
   void upstreamRateLimitIs429WithTheUpstreamMessage() throws Exception {
-    HttpResponse<String> response =
-        send(post("/v1/chat/completions", chat("fake-429", "plain")));
+    HttpResponse<String> response = send(post("/v1/chat/completions", chat("fake-429", "plain")));
     assertOpenAiError(response, 429, "rate_limit_exceeded", null);
     assertTrue(json(response).at("/error/message").asText().startsWith("Rate limit reached"));
     assertEquals(
@@ -113,7 +112,8 @@ class ErrorsIT extends GatewayIT {
 
   @Test
   void upstreamServerErrorIs502() throws Exception {
-    assertOpenAiError(send(post("/v1/chat/completions", chat("fake-500", "hello"))), 502, null, null);
+    assertOpenAiError(
+        send(post("/v1/chat/completions", chat("fake-500", "hello"))), 502, null, null);
   }
 
   @Test

@@ -24,12 +24,12 @@ import java.util.concurrent.TimeUnit;
  * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from {@code
  * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
  * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
- * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths the behaviour is chosen by
- * the model name ({@code fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code
- * fake-stall}: first chunk, then silence) or by a marker in the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
- * without [DONE]), {@code !gate:NAME} (stream the first chunk, then hold until {@link
- * #open(String)}); a request with {@code tools} gets a tool call. Every request is recorded for
- * assertions.
+ * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths the behaviour is chosen
+ * by the model name ({@code fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code
+ * fake-stall}: first chunk, then silence) or by a marker in the last user message: {@code !429},
+ * {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]), {@code !gate:NAME}
+ * (stream the first chunk, then hold until {@link #open(String)}); a request with {@code tools}
+ * gets a tool call. Every request is recorded for assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -128,7 +128,7 @@ public final class FakeProviders implements AutoCloseable {
         return;
       }
       if (path.startsWith("/bedrock/")) {
-        bedrock(exchange, path);
+        bedrock(exchange, path, whole.contains("!throttle"));
         return;
       }
       if (path.equals("/gcp/token")) {
@@ -146,7 +146,9 @@ public final class FakeProviders implements AutoCloseable {
       }
       if (path.startsWith("/vertex/")) {
         boolean authorised = "Bearer ya29.it-access-token".equals(headers.get("authorization"));
-        if (!authorised) {
+        if (authorised && whole.contains("!503")) {
+          json(exchange, 503, Fixtures.text("gemini/error-503-unavailable.json"));
+        } else if (!authorised) {
           json(
               exchange,
               401,
@@ -249,7 +251,8 @@ public final class FakeProviders implements AutoCloseable {
    * Bedrock Converse (JSON) and ConverseStream (AWS binary event-stream frames from the decoded
    * recording).
    */
-  private static void bedrock(HttpExchange exchange, String path) throws IOException {
+  private static void bedrock(HttpExchange exchange, String path, boolean throttle)
+      throws IOException {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization == null
         || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIAIT0000000000/")
@@ -259,6 +262,15 @@ public final class FakeProviders implements AutoCloseable {
           exchange,
           403,
           "{\"message\":\"The security token included in the request is invalid.\"}");
+      return;
+    }
+    if (throttle) {
+      exchange
+          .getResponseHeaders()
+          .add(
+              "x-amzn-ErrorType",
+              "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/");
+      json(exchange, 429, "{\"message\":\"Too many requests, please wait before trying again.\"}");
       return;
     }
     if (path.endsWith("/converse")) {
