@@ -10,12 +10,12 @@ import java.util.Set;
  * 403 before anything is read for writing or changed.
  *
  * <pre>
- *                 PLATFORM  ORG      TEAM      USER      KEY       AUDIT   USAGE   BUDGET   ENDPOINT
- * PLATFORM_ADMIN  rw all    rw all   rw all    rw all    rw all    r all   r all   rw all   rw all
- * ORG_ADMIN       -         rw org   rw org    rw org    rw org    r org   r org   rw org*  rw org
- * TEAM_ADMIN      -         r org    r team    rw team   rw team   -       r team  r team   rw team
- * AUDITOR         -         r org    r org     r org     r org     r org   r org   r org    r org
- * MEMBER          -         -        -         r self    rw self   -       r self  r self   r team
+ *                PLATFORM ORG    TEAM   USER    KEY     AUDIT USAGE  BUDGET  ENDPOINT
+ * PLATFORM_ADMIN rw all   rw all rw all rw all  rw all  r all r all  rw all  rw all
+ * ORG_ADMIN      -        rw org rw org rw org  rw org  r org r org  rw org* rw org
+ * TEAM_ADMIN     -        r org  r team rw team rw team -     r team r team  rw team
+ * AUDITOR        -        r org  r org  r org   r org   r org r org  r org   r org
+ * MEMBER         -        -      -      r self  rw self -     r self r self  r team
  *
  * * except budgets attached to the organisation itself (PLATFORM write): see {@link Area#BUDGET}.
  * </pre>

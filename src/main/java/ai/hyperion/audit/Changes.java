@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -129,7 +131,7 @@ public final class Changes {
   }
 
   static boolean secret(String field) {
-    String name = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+    String name = field.substring(field.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     return name.contains("secret")
         || name.contains("password")
         || name.endsWith("token")
@@ -198,7 +200,7 @@ public final class Changes {
       return NODES.numberNode(((Number) value).longValue());
     }
     if (value instanceof Number n) {
-      return NODES.numberNode(new java.math.BigDecimal(n.toString()));
+      return NODES.numberNode(new BigDecimal(n.toString()));
     }
     if (value instanceof Collection<?> collection) {
       if (collection.isEmpty()) {

@@ -1,7 +1,10 @@
 package ai.hyperion.cache;
 
+import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +86,7 @@ record PromptFeatures(
     Set<String> words = new HashSet<>();
     List<String> content = new ArrayList<>();
     int negations = 0;
-    Map<String, Integer> languageHits = new java.util.HashMap<>();
+    Map<String, Integer> languageHits = new HashMap<>();
     for (int i = 0; i < tokens.size(); i++) {
       String token = tokens.get(i);
       String lower = token.toLowerCase(Locale.ROOT);
@@ -159,9 +162,7 @@ record PromptFeatures(
       // 1,000 and 1000 are one number; 3.50 and 3.5 too.
       String plain = digits.matches("\\d{1,3}(,\\d{3})+") ? digits.replace(",", "") : digits;
       try {
-        return new java.math.BigDecimal(plain.replace(',', '.'))
-            .stripTrailingZeros()
-            .toPlainString();
+        return new BigDecimal(plain.replace(',', '.')).stripTrailingZeros().toPlainString();
       } catch (NumberFormatException e) {
         return plain;
       }
@@ -222,8 +223,7 @@ record PromptFeatures(
 
   /** The writing system of most letters, for texts with too few function words to tell. */
   private static String script(String text) {
-    Map<Character.UnicodeScript, Integer> counts =
-        new java.util.EnumMap<>(Character.UnicodeScript.class);
+    Map<Character.UnicodeScript, Integer> counts = new EnumMap<>(Character.UnicodeScript.class);
     text.codePoints()
         .filter(Character::isLetter)
         .forEach(cp -> counts.merge(Character.UnicodeScript.of(cp), 1, Integer::sum));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A dedicated endpoint: the model and runtime settings asked for, the hardware sizing chose, the
@@ -144,7 +145,7 @@ public class DedicatedEndpoint extends TenancyEntity {
     this.gpuCount = sizing.gpuCount();
     this.gpuPricePerHour = sizing.hardware().pricePerHour();
     this.requiredGb = Math.round(sizing.requiredGb() * 100) / 100.0;
-    this.sizingBasis = sizing.basis().name().toLowerCase(java.util.Locale.ROOT);
+    this.sizingBasis = sizing.basis().name().toLowerCase(Locale.ROOT);
     this.platform = platform;
     this.status = EndpointStatus.BUILDING;
     this.statusChangedAt = UtcTimes.toUtc(now);

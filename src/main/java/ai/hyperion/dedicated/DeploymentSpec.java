@@ -1,6 +1,7 @@
 package ai.hyperion.dedicated;
 
 import ai.hyperion.provider.Secret;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public record DeploymentSpec(
    * flag (for fp8, awq, gptq) followed by the endpoint's engine arguments.
    */
   public List<String> expand(List<String> template, int port) {
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    ArrayList<String> out = new ArrayList<>();
     for (String entry : template) {
       if (entry.equals("{engine-args}")) {
         if (dtype.quantization() != null) {

@@ -2,6 +2,7 @@ package ai.hyperion.dedicated;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** What the provisioning API returns: never the access token, only whether one is set. */
 public final class EndpointViews {
@@ -84,7 +85,7 @@ public final class EndpointViews {
       return new EventView(
           e.id(),
           e.occurredAt(),
-          e.kind().name().toLowerCase(java.util.Locale.ROOT),
+          e.kind().name().toLowerCase(Locale.ROOT),
           e.fromStatus() == null ? null : e.fromStatus().wireName(),
           e.toStatus() == null ? null : e.toStatus().wireName(),
           e.message());

@@ -1,6 +1,7 @@
 package ai.hyperion.dedicated;
 
 import ai.hyperion.config.DedicatedConfig.HardwareConfig;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class HardwareSizer {
         candidates.stream()
             .flatMap(
                 hw ->
-                    java.util.Arrays.stream(GPU_COUNTS)
+                    Arrays.stream(GPU_COUNTS)
                         .filter(n -> n <= hw.gpusPerNode())
                         .filter(n -> requiredGb <= USABLE_FRACTION * hw.memoryGb() * n)
                         .mapToObj(

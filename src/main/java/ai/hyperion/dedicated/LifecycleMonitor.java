@@ -1,10 +1,12 @@
 package ai.hyperion.dedicated;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ public final class LifecycleMonitor {
   /** Endpoints nudged while their step was pending: one more step right after it. */
   private final Set<String> nudgedMeanwhile = ConcurrentHashMap.newKeySet();
 
-  private final List<ScheduledFuture<?>> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<ScheduledFuture<?>> tasks = new CopyOnWriteArrayList<>();
   private volatile boolean running;
 
   public LifecycleMonitor(
@@ -144,7 +146,7 @@ public final class LifecycleMonitor {
       if (pending.isEmpty()) {
         return;
       }
-      Map<String, DedicatedEndpoint> found = new java.util.HashMap<>();
+      Map<String, DedicatedEndpoint> found = new HashMap<>();
       store.findAll(List.copyOf(pending)).forEach(e -> found.put(e.id(), e));
       for (String id : pending) {
         DedicatedEndpoint endpoint = found.get(id);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -190,11 +191,9 @@ public final class LocalProcessPlatform implements EndpointPlatform, AutoCloseab
   }
 
   /** The process id of an endpoint's server, for tests and diagnostics. */
-  public java.util.OptionalLong pid(String endpointId) {
+  public OptionalLong pid(String endpointId) {
     Server server = servers.get(endpointId);
-    return server == null
-        ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(server.process().pid());
+    return server == null ? OptionalLong.empty() : OptionalLong.of(server.process().pid());
   }
 
   @Override

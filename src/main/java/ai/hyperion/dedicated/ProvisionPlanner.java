@@ -1,6 +1,7 @@
 package ai.hyperion.dedicated;
 
 import ai.hyperion.admin.AdminApiException;
+import ai.hyperion.admin.FieldError;
 import ai.hyperion.admin.FieldErrors;
 import ai.hyperion.config.DedicatedConfig;
 import ai.hyperion.config.ModelConfig;
@@ -121,10 +122,7 @@ public class ProvisionPlanner {
     } catch (SizingException e) {
       String code = e.field().equals("model") ? "model_too_large" : "invalid_field";
       throw new AdminApiException(
-          400,
-          code,
-          e.getMessage(),
-          List.of(new ai.hyperion.admin.FieldError(e.field(), e.getMessage())));
+          400, code, e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
     }
   }
 
@@ -141,7 +139,7 @@ public class ProvisionPlanner {
               + model
               + "': no metadata is published for it here and its name has no size such as 8b or"
               + " 8x7b.",
-          List.of(new ai.hyperion.admin.FieldError("model", "size unknown")));
+          List.of(new FieldError("model", "size unknown")));
     }
     ModelFacts f = facts.get();
     Integer window = catalogEntry.map(ModelConfig::contextWindow).orElse(null);

@@ -1,6 +1,7 @@
 package ai.hyperion.dedicated;
 
 import ai.hyperion.config.DedicatedConfig.HardwareConfig;
+import java.util.Locale;
 
 /**
  * The hardware chosen for an endpoint and why: the memory the model needs (weights, KV cache for
@@ -24,7 +25,7 @@ public record Sizing(
 
   public String describe() {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%d × %s (%s, %.0f GB each) for about %.1f GB: weights %.1f GB at %s, KV cache %.1f GB for"
             + " %d tokens × %d sequences, sized from the model's %s",
         gpuCount,

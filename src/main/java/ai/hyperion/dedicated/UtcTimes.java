@@ -1,5 +1,6 @@
 package ai.hyperion.dedicated;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,8 +15,8 @@ final class UtcTimes {
   }
 
   /** For native SQL parameters: the UTC wall-clock time as a JDBC timestamp. */
-  static java.sql.Timestamp timestamp(Instant instant) {
-    return java.sql.Timestamp.valueOf(toUtc(instant));
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.valueOf(toUtc(instant));
   }
 
   static Instant toInstant(LocalDateTime utc) {

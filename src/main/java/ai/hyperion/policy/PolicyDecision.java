@@ -1,5 +1,6 @@
 package ai.hyperion.policy;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public sealed interface PolicyDecision {
 
     /** Headers for the error answer: {@code Retry-After} (when positive) and the rate limits. */
     public Map<String, String> headers() {
-      Map<String, String> headers = new java.util.LinkedHashMap<>(rateLimits.asMap());
+      Map<String, String> headers = new LinkedHashMap<>(rateLimits.asMap());
       if (retryAfterSeconds > 0) {
         headers.put("Retry-After", Long.toString(retryAfterSeconds));
       }

@@ -9,7 +9,8 @@ public final class Redaction {
   private static final Pattern KEYS =
       Pattern.compile(
           "(?i)(bearer\\s+|x-api-key[\"':=\\s]+|api[_-]?key[\"':=\\s]+|key=)?"
-              + "\\b(sk-[A-Za-z0-9_\\-]{8,}|hk-[A-Za-z0-9_\\-]{8,}|AIza[0-9A-Za-z_\\-]{20,}|xai-[A-Za-z0-9]{16,})");
+              + "\\b(sk-[A-Za-z0-9_\\-]{8,}|hk-[A-Za-z0-9_\\-]{8,}|AIza[0-9A-Za-z_\\-]{20,}|xai-"
+              + "[A-Za-z0-9]{16,})");
 
   private Redaction() {}
 

@@ -27,7 +27,8 @@ class AdminJsonTest {
     KeyRequest request =
         AdminJson.read(
             bytes(
-                "{\"name\":\"ci\",\"allowedModels\":[\"gpt-4o\"],\"limits\":{\"requestsPerMinute\":60}}"),
+                "{\"name\":\"ci\",\"allowedModels\":[\"gpt-4o\"],\"limits\":{\"requestsPerMinute"
+                    + "\":60}}"),
             KeyRequest.class);
     assertEquals("ci", request.name());
     assertEquals(Set.of("gpt-4o"), request.allowedModels());

@@ -46,7 +46,8 @@ class DedicatedConfigTest {
                     dedicated:
                       platform: slurm
                       hardware:
-                        - {id: h100, gpu: nvidia-h100, memory-gb: 80, gpus-per-node: 8, price-per-hour: 4}
+                        - {id: h100, gpu: nvidia-h100, memory-gb: 80, gpus-per-node: 8,
+                            price-per-hour: 4}
                         - {id: h100, gpu: "", memory-gb: 0, gpus-per-node: 64, price-per-hour: -1}
                       local:
                         command: [vllm, serve, "{model}"]

@@ -26,8 +26,10 @@ class RoutingConfigTest {
           base-url: http://127.0.0.1:9/v1
           first-byte-timeout-seconds: 2.5
           idle-timeout-seconds: 10
-          retry: {max-retries: 2, initial-backoff-ms: 50, max-backoff-ms: 400, max-retry-after-seconds: 3}
-          breaker: {failure-threshold: 3, failure-ratio: 0.6, window: 10, open-seconds: 7, half-open-probes: 2}
+          retry: {max-retries: 2, initial-backoff-ms: 50, max-backoff-ms: 400,
+              max-retry-after-seconds: 3}
+          breaker: {failure-threshold: 3, failure-ratio: 0.6, window: 10, open-seconds: 7,
+              half-open-probes: 2}
         b:
           type: openai
           base-url: http://127.0.0.1:10/v1
@@ -58,7 +60,8 @@ class RoutingConfigTest {
                 routing:
                   affinity: {ttl-seconds: 60}
                   experiments:
-                    - {name: exp, model: big, arms: [{model: big, weight: 90}, {model: small, weight: 10}]}
+                    - {name: exp, model: big, arms: [{model: big, weight: 90}, {model: small,
+                        weight: 10}]}
                 """);
     ProviderConfig a = config.providers().get("a");
     assertEquals(2, a.retry().maxRetries());

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Dedicated endpoints wired as the server wires them, over a test database: the local platform
@@ -212,7 +213,7 @@ final class DedicatedHarness implements AutoCloseable {
     monitor.stop();
     scheduler.shutdown();
     try {
-      scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -16,6 +16,7 @@ import ai.hyperion.dedicated.EndpointRequests.ScalingRequest;
 import ai.hyperion.dedicated.EndpointRequests.UpdateRequest;
 import ai.hyperion.dedicated.EndpointViews.EndpointView;
 import ai.hyperion.testing.TestDatabase;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,7 +90,7 @@ abstract class DedicatedLifecycleContract {
             m -> {
               try {
                 return ((MimeMessage) m).getSubject() + " -> " + m.getAllRecipients()[0];
-              } catch (jakarta.mail.MessagingException e) {
+              } catch (MessagingException e) {
                 throw new IllegalStateException(e);
               }
             })

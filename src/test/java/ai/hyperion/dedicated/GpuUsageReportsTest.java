@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -142,7 +143,7 @@ class GpuUsageReportsTest {
 
   private static GpuUsageReports.Row row(GpuUsageReports.Report report, String id, String day) {
     return report.rows().stream()
-        .filter(r -> r.endpointId().equals(id) && java.util.Objects.equals(r.day(), day))
+        .filter(r -> r.endpointId().equals(id) && Objects.equals(r.day(), day))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no row " + id + " " + day + " in " + report));
   }

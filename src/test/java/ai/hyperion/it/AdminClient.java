@@ -2,6 +2,7 @@ package ai.hyperion.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,7 +83,7 @@ final class AdminClient {
   }
 
   static String obj(Object... keysAndValues) {
-    com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = JSON.createObjectNode();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       node.set((String) keysAndValues[i], JSON.valueToTree(keysAndValues[i + 1]));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hyperion.testing.FakeProviders;
 import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,10 @@ class ChatCompletionsIT extends GatewayIT {
   @Test
   void upstreamGetsThePinnedModelTheOperatorKeyAndEveryUnknownParameter() throws Exception {
     String body =
-        "{\"model\":\"gpt-4o-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"passthrough-1\"}],"
-            + "\"seed\":7,\"n\":1,\"user\":\"u-42\",\"logprobs\":true,\"top_logprobs\":2,\"parallel_tool_calls\":false,"
+        "{\"model\":\"gpt-4o-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"passthrough"
+            + "-1\"}],"
+            + "\"seed\":7,\"n\":1,\"user\":\"u-42\",\"logprobs\":true,\"top_logprobs\":2,\"paral"
+            + "lel_tool_calls\":false,"
             + "\"response_format\":{\"type\":\"json_object\"},\"metadata\":{\"a\":\"b\"},"
             + "\"hyperion\":{\"metadata\":{\"team\":\"x\"}},\"smart_routing\":false}";
     HttpResponse<String> response = send(post("/v1/chat/completions", body));
@@ -68,7 +71,7 @@ class ChatCompletionsIT extends GatewayIT {
   void toolDefinitionsGoUpAndToolCallsComeBackUntouched() throws Exception {
     String request = Fixtures.text("openai/chat-tool-call-request.json");
     JsonNode tree = JSON.readTree(request);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("model", "gpt-4o");
+    ((ObjectNode) tree).put("model", "gpt-4o");
     HttpResponse<String> response = send(post("/v1/chat/completions", tree.toString()));
 
     assertEquals(200, response.statusCode(), response.body());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.it.AdminClient.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -161,7 +162,7 @@ class ClusterRevocationIT {
       Answer ready = new AdminClient(server.baseUrl()).get("/health/ready", null);
       assertEquals(200, ready.status(), ready.raw());
       boolean twoMembers = false;
-      for (com.fasterxml.jackson.databind.JsonNode check : ready.body().path("checks")) {
+      for (JsonNode check : ready.body().path("checks")) {
         if (check.path("name").asText().equals("cluster")) {
           twoMembers = check.path("data").path("members").asInt() == 2;
         }

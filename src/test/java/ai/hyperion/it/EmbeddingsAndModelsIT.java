@@ -20,7 +20,8 @@ class EmbeddingsAndModelsIT extends GatewayIT {
         send(
             post(
                 "/v1/embeddings",
-                "{\"model\":\"text-embedding-3-small\",\"input\":[\"embed-a\",\"embed-b\"],\"encoding_format\":\"float\",\"user\":\"u1\"}"));
+                "{\"model\":\"text-embedding-3-small\",\"input\":[\"embed-a\",\"embed-b\"],\"enc"
+                    + "oding_format\":\"float\",\"user\":\"u1\"}"));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = json(response);

@@ -53,12 +53,18 @@ class ErrorsIT extends GatewayIT {
         "{\"model\":42,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|model",
         "{\"model\":\"gpt-4o\",\"messages\":\"hi\"}|messages",
         "{\"model\":\"gpt-4o\",\"messages\":[]}|messages",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}|messages[0].role",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":5}]}|messages[0].content",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":\"hot\"}|temperature",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}|stream",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":-3}|max_tokens",
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"hyperion\":{\"fallbacks\":\"x\"}}|hyperion.fallbacks",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}|messages"
+            + "[0].role",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":5}]}|messages[0].con"
+            + "tent",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperatu"
+            + "re\":\"hot\"}|temperature",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":"
+            + "\"yes\"}|stream",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_token"
+            + "s\":-3}|max_tokens",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"hyperion"
+            + "\":{\"fallbacks\":\"x\"}}|hyperion.fallbacks",
       })
   void invalidFieldsAre400NamingTheField(String body, String param) throws Exception {
     assertOpenAiError(send(post("/v1/chat/completions", body)), 400, null, param);

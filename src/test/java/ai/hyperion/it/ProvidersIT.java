@@ -55,7 +55,8 @@ class ProvidersIT extends GatewayIT {
         send(
             post(
                 "/v1/chat/completions",
-                "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"system\",\"content\":\"be"
+                "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"system\",\"content\""
+                    + ":\"be"
                     + " brief\"},{\"role\":\"user\",\"content\":\"claude plain\"}]}"));
 
     assertEquals(200, response.statusCode(), response.body());
@@ -87,7 +88,9 @@ class ProvidersIT extends GatewayIT {
             HTTP.send(
                 post(
                         "/v1/chat/completions",
-                        "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"claude"
+                        "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"stream_options\":{\""
+                            + "include_usage\":true},\"messages\":[{\"role\":\"user\",\"content"
+                            + "\":\"claude"
                             + " stream\"}]}")
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream()));
@@ -119,7 +122,8 @@ class ProvidersIT extends GatewayIT {
         HTTP.send(
             post(
                     "/v1/chat/completions",
-                    "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"!529"
+                    "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"messages\":[{\"role\":\""
+                        + "user\",\"content\":\"!529"
                         + " then gemini\"}],\"hyperion\":{\"fallbacks\":[\"gemini-2.5-flash\"]}}")
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
@@ -178,7 +182,8 @@ class ProvidersIT extends GatewayIT {
             HTTP.send(
                 post(
                         "/v1/chat/completions",
-                        "{\"model\":\"claude-bedrock\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"bedrock"
+                        "{\"model\":\"claude-bedrock\",\"stream\":true,\"messages\":[{\"role\":"
+                            + "\"user\",\"content\":\"bedrock"
                             + " stream\"}]}")
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream()));
@@ -197,7 +202,8 @@ class ProvidersIT extends GatewayIT {
         response.body());
     FakeProviders.Seen seen = upstream.lastRequestContaining("vertex plain");
     assertEquals(
-        "/vertex/v1/projects/hyperion-it/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+        "/vertex/v1/projects/hyperion-it/locations/us-central1/publishers/google/models/gemini-2"
+            + ".5-flash:generateContent",
         seen.path());
     assertEquals("Bearer ya29.it-access-token", seen.headers().get("authorization"));
 
@@ -206,7 +212,8 @@ class ProvidersIT extends GatewayIT {
             HTTP.send(
                 post(
                         "/v1/chat/completions",
-                        "{\"model\":\"gemini-vertex\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"vertex"
+                        "{\"model\":\"gemini-vertex\",\"stream\":true,\"messages\":[{\"role\":\""
+                            + "user\",\"content\":\"vertex"
                             + " stream\"}]}")
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream()));

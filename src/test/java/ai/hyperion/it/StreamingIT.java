@@ -132,8 +132,10 @@ class StreamingIT extends GatewayIT {
   @Test
   void streamedToolCallArgumentsPassThrough() throws Exception {
     String body =
-        "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}],"
-            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}";
+        "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"we"
+            + "ather?\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parame"
+            + "ters\":{\"type\":\"object\"}}}]}";
     List<String> lines =
         dataLines(
             HTTP.send(

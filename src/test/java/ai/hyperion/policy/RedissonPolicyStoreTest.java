@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.policy.PolicyDecision.Admitted;
 import ai.hyperion.policy.PolicyDecision.Refused;
+import ai.hyperion.provider.Usage;
 import ai.hyperion.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class RedissonPolicyStoreTest extends PolicyStoreContract {
               second.admit(request(levels, standard())).toCompletableFuture().join());
       assertEquals("budget_exceeded", overBudget.code());
       second
-          .settle(two.reservation(), new ai.hyperion.provider.Usage(10, 10), PolicyFixtures.BIG)
+          .settle(two.reservation(), new Usage(10, 10), PolicyFixtures.BIG)
           .toCompletableFuture()
           .join();
       settle(one, usd("0.001"));

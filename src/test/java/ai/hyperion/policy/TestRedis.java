@@ -1,5 +1,6 @@
 package ai.hyperion.policy;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -20,7 +21,7 @@ final class TestRedis {
   static RedissonClient connect() {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", 6379), 1000);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       if (System.getenv("CI") != null) {
         throw new AssertionError("Redis on 127.0.0.1:6379 is required when CI is set", e);
       }

@@ -153,7 +153,8 @@ class TokenEstimatorTest {
         """
         providers: {p: {type: openai, base-url: "http://127.0.0.1:9/v1"}}
         models:
-          - {id: priced, provider: p, aliases: [p-latest], input-price: 2.5, output-price: 10, cached-input-price: 1.25}
+          - {id: priced, provider: p, aliases: [p-latest], input-price: 2.5, output-price: 10,
+              cached-input-price: 1.25}
           - {id: unpriced, provider: p}
         """;
     PriceBook strict = new PriceBook(load(models));

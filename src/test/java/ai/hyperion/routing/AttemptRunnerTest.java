@@ -36,7 +36,8 @@ class AttemptRunnerTest {
           type: openai
           base-url: ${A}
           api-keys: [sk-a-key-one-00000000, sk-a-key-two-00000000]
-          retry: {max-retries: 2, initial-backoff-ms: 10, max-backoff-ms: 40, max-retry-after-seconds: 2}
+          retry: {max-retries: 2, initial-backoff-ms: 10, max-backoff-ms: 40,
+              max-retry-after-seconds: 2}
           breaker: {failure-threshold: 5, open-seconds: 30, half-open-probes: 1}
         pb:
           type: openai

@@ -23,7 +23,8 @@ class CatalogResourceTest {
               new ByteArrayInputStream(
                   """
                   providers:
-                    openai: {type: openai, base-url: "https://api.openai.com/v1", api-keys: [sk-set]}
+                    openai: {type: openai, base-url: "https://api.openai.com/v1",
+                        api-keys: [sk-set]}
                     unset: {type: openai, base-url: "http://10.0.0.5/v1", api-keys: [""]}
                     local: {type: openai, base-url: "http://127.0.0.1:8000/v1"}
                   models:

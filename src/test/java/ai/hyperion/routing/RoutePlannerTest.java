@@ -39,19 +39,23 @@ class RoutePlannerTest {
         - {id: gpt-big, provider: pa, family: g, tier: 3, downgrade-to: [gpt-tiny, gpt-small],
            capabilities: [chat, stream, tools, vision, json], context-window: 128000,
            input-price: 2.5, output-price: 10, fallbacks: [claude-big]}
-        - {id: gpt-small, provider: pa, family: g, tier: 2, capabilities: [chat, stream, tools, json],
+        - {id: gpt-small, provider: pa, family: g, tier: 2, capabilities: [chat, stream, tools,
+            json],
            context-window: 128000, input-price: 0.15, output-price: 0.6}
         - {id: gpt-tiny, provider: pa, family: g, tier: 1, capabilities: [chat, stream],
            context-window: 16000, input-price: 0.05, output-price: 0.2, max-output-tokens: 1000}
-        - {id: claude-big, provider: pb, family: c, tier: 3, capabilities: [chat, stream, tools, vision, json],
+        - {id: claude-big, provider: pb, family: c, tier: 3, capabilities: [chat, stream, tools,
+            vision, json],
            context-window: 200000, input-price: 3, output-price: 15}
-        - {id: claude-small, provider: pb, family: c, tier: 2, capabilities: [chat, stream, tools, vision, json],
+        - {id: claude-small, provider: pb, family: c, tier: 2, capabilities: [chat, stream, tools,
+            vision, json],
            context-window: 200000, input-price: 0.8, output-price: 4}
       routing:
         long-context-tokens: 100000
         smart: {downgrade-intents: [chat, general, extraction, creative], max-complexity: 0.6}
         experiments:
-          - {name: claude-trial, model: claude-small, arms: [{model: claude-small, weight: 70}, {model: gpt-small, weight: 30}]}
+          - {name: claude-trial, model: claude-small, arms: [{model: claude-small, weight: 70},
+              {model: gpt-small, weight: 30}]}
       """;
 
   private final RoutingWorld world = new RoutingWorld(YAML);

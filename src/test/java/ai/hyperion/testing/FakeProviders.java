@@ -1,5 +1,6 @@
 package ai.hyperion.testing;
 
+import ai.hyperion.provider.bedrock.EventStreamEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -140,7 +141,8 @@ public final class FakeProviders implements AutoCloseable {
             exchange,
             jwt ? 200 : 400,
             jwt
-                ? "{\"access_token\":\"ya29.it-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"
+                ? "{\"access_token\":\"ya29.it-access-token\",\"expires_in\":3599,\"token_type\""
+                    + ":\"Bearer\"}"
                 : "{\"error\":\"invalid_grant\"}");
         return;
       }
@@ -282,9 +284,7 @@ public final class FakeProviders implements AutoCloseable {
       if (!line.isBlank()) {
         JsonNode event = JSON.readTree(line);
         String type = event.fieldNames().next();
-        frames.writeBytes(
-            ai.hyperion.provider.bedrock.EventStreamEncoder.event(
-                type, event.get(type).toString()));
+        frames.writeBytes(EventStreamEncoder.event(type, event.get(type).toString()));
       }
     }
     exchange.getResponseHeaders().add("Content-Type", "application/vnd.amazon.eventstream");

@@ -90,7 +90,8 @@ public final class Detectors {
       Pattern.compile("(?<![\\d.])(?:" + OCTET + "\\.){3}" + OCTET + "(?!\\.?\\d)");
   private static final Pattern IPV6 =
       Pattern.compile(
-          "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{1,4})?"
+          "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]"
+              + "{1,4})?"
               + "(?![0-9A-Za-z:]|\\.\\d)");
 
   private static final Detector IPV4_DETECTOR =

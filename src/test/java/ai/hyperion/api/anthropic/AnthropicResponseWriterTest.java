@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AnthropicResponseWriterTest {
 
   private static final String MINIMAL =
-      "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"cont"
+          + "ent\":\"hi\"}]}";
 
   private static ObjectNode minimal() {
     return (ObjectNode) Json.tryParse(MINIMAL.getBytes(StandardCharsets.UTF_8)).orElseThrow();
@@ -302,7 +303,8 @@ class AnthropicResponseWriterTest {
     assertEquals(
         "event: error\n"
             + "data:"
-            + " {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n",
+            + " {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overl"
+            + "oaded\"}}\n\n",
         AnthropicResponseWriter.errorEvent(503, "upstream_error", "Overloaded").toSse());
   }
 }

@@ -248,7 +248,8 @@ class AnthropicProviderTest {
     answer(200, "application/json", bytes("anthropic/messages-text.json"));
     ChatResponse r = vertex.chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(
-        "/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict",
+        "/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@2"
+            + "0250929:rawPredict",
         seen.getRequestURI().getPath());
     assertEquals("Bearer ya29.test-token", seen.getRequestHeaders().getFirst("Authorization"));
     assertNull(seen.getRequestHeaders().getFirst("x-api-key"));
@@ -286,7 +287,8 @@ class AnthropicProviderTest {
                 .put("project", "p")
                 .put("region", "europe-west1"));
     assertEquals(
-        "https://europe-west1-aiplatform.googleapis.com/v1/projects/p/locations/europe-west1/publishers/anthropic/models/m:rawPredict",
+        "https://europe-west1-aiplatform.googleapis.com/v1/projects/p/locations/europe-west1/pub"
+            + "lishers/anthropic/models/m:rawPredict",
         AnthropicConfig.from(settings).vertexUri("m", false).toString());
     ProviderSettings global =
         new ProviderSettings(

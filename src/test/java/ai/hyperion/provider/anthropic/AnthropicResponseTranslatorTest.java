@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicResponseTranslatorTest {
@@ -134,7 +136,7 @@ class AnthropicResponseTranslatorTest {
   @Test
   void bodyWithoutContentIsMalformed() {
     ProviderException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
             ProviderException.class,
             () ->
                 AnthropicResponseTranslator.fromWire(
@@ -200,8 +202,8 @@ class AnthropicResponseTranslatorTest {
     assertTrue(e.retryable());
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({
+  @ParameterizedTest
+  @CsvSource({
     "400, error-400-invalid-request", "401, error-401-authentication",
     "429, error-429-rate-limit", "529, error-529-overloaded"
   })
@@ -218,19 +220,22 @@ class AnthropicResponseTranslatorTest {
   @Test
   void otherStatusesMapLikeTheOpenAiAdapter() {
     byte[] apiError =
-        "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}"
+        ("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server err"
+                + "or\"}}")
             .getBytes(StandardCharsets.UTF_8);
     ProviderException internal = AnthropicErrorTranslator.fromHttp("anthropic", 500, apiError);
     assertEquals(502, internal.status());
     assertTrue(internal.retryable());
     byte[] notFound =
-        "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: claude-nope\"}}"
+        ("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: claude"
+                + "-nope\"}}")
             .getBytes(StandardCharsets.UTF_8);
     ProviderException missing = AnthropicErrorTranslator.fromHttp("anthropic", 404, notFound);
     assertEquals(404, missing.status());
     assertEquals("model_not_found", missing.code());
     byte[] tooLarge =
-        "{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"Request exceeds the maximum size\"}}"
+        ("{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"Request exc"
+                + "eeds the maximum size\"}}")
             .getBytes(StandardCharsets.UTF_8);
     assertEquals(413, AnthropicErrorTranslator.fromHttp("anthropic", 413, tooLarge).status());
     ProviderException html =

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class BedrockRequestTranslatorTest {
 
   private static final String PNG =
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==";
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5Er"
+          + "kJggg==";
 
   private static ChatRequest request(
       List<ChatMessage> messages,
@@ -112,8 +113,10 @@ class BedrockRequestTranslatorTest {
                 {"toolResult":{"toolUseId":"call_1","content":[{"text":"18C sunny"}]}},
                 {"toolResult":{"toolUseId":"call_2","content":[{"text":"25C"}]}},
                 {"text":"And tomorrow?"}]}],
-             "inferenceConfig":{"maxTokens":512,"temperature":0.2,"topP":0.9,"stopSequences":["END"]},
-             "toolConfig":{"tools":[{"toolSpec":{"name":"get_weather","description":"Weather for a city",
+             "inferenceConfig":{"maxTokens":512,"temperature":0.2,"topP":0.9,
+                 "stopSequences":["END"]},
+             "toolConfig":{"tools":[{"toolSpec":{"name":"get_weather",
+                 "description":"Weather for a city",
                 "inputSchema":{"json":{"type":"object"}}}}],"toolChoice":{"auto":{}}}}
             """
                 .formatted(PNG)),
@@ -147,7 +150,8 @@ class BedrockRequestTranslatorTest {
         body.path("messages").get(0).get("content"));
     assertEquals(
         json(
-            "[{\"toolSpec\":{\"name\":\"lookup\",\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{}}}}},"
+            "[{\"toolSpec\":{\"name\":\"lookup\",\"inputSchema\":{\"json\":{\"type\":\"object\","
+                + "\"properties\":{}}}}},"
                 + "{\"cachePoint\":{\"type\":\"default\"}}]"),
         body.path("toolConfig").get("tools"));
   }
@@ -238,7 +242,8 @@ class BedrockRequestTranslatorTest {
                 List.of(),
                 null,
                 json(
-                    "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\",\"schema\":{\"type\":\"object\"},\"strict\":true}}")));
+                    "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\",\"schema\":{"
+                        + "\"type\":\"object\"},\"strict\":true}}")));
     assertEquals(
         json(
             "{\"textFormat\":{\"type\":\"json_schema\",\"structure\":{\"jsonSchema\":"

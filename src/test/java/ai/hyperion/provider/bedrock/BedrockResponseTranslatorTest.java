@@ -59,7 +59,8 @@ class BedrockResponseTranslatorTest {
     Usage usage =
         BedrockResponseTranslator.readUsage(
             Json.parse(
-                "{\"inputTokens\":3,\"outputTokens\":40,\"cacheReadInputTokens\":1111,\"cacheWriteInputTokens\":418,\"totalTokens\":1572}"));
+                "{\"inputTokens\":3,\"outputTokens\":40,\"cacheReadInputTokens\":1111,\"cacheWri"
+                    + "teInputTokens\":418,\"totalTokens\":1572}"));
 
     assertEquals(new Usage(1532, 40, 1111, 418, 0), usage);
     assertEquals(1572, usage.totalTokens());
@@ -84,9 +85,11 @@ class BedrockResponseTranslatorTest {
     ChatResponse response =
         BedrockResponseTranslator.read(
             Json.parse(
-                "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Count"
+                "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"reasoningConte"
+                    + "nt\":{\"reasoningText\":{\"text\":\"Count"
                     + " the r's.\",\"signature\":\"sig\"}}},"
-                    + "{\"text\":\"Three.\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":5,\"outputTokens\":9,\"totalTokens\":14}}"),
+                    + "{\"text\":\"Three.\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTo"
+                    + "kens\":5,\"outputTokens\":9,\"totalTokens\":14}}"),
             "bedrock",
             "m",
             "id",

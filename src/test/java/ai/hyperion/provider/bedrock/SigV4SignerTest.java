@@ -97,7 +97,8 @@ class SigV4SignerTest {
         URI.create(
             "http://127.0.0.1:8123/model/"
                 + SigV4Signer.encode(
-                    "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0")
+                    "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claud"
+                        + "e-3-5-haiku-20241022-v1:0")
                 + "/converse-stream");
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     Instant at = Instant.parse("2025-12-31T23:59:59Z");

@@ -75,7 +75,8 @@ class GeminiErrorTranslatorTest {
         GeminiErrorTranslator.read(
             "gemini",
             500,
-            "{\"error\":{\"code\":500,\"message\":\"An internal error has occurred.\",\"status\":\"INTERNAL\"}}"
+            ("{\"error\":{\"code\":500,\"message\":\"An internal error has occurred.\",\"status\""
+                    + ":\"INTERNAL\"}}")
                 .getBytes(StandardCharsets.UTF_8));
 
     assertEquals(502, e.status());

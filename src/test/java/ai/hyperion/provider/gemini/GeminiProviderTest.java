@@ -12,6 +12,7 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.FinishReason;
@@ -113,7 +114,7 @@ class GeminiProviderTest {
                         new ChatMessage(Role.ASSISTANT, null, true, List.of(call), null, null),
                         new ChatMessage(
                             Role.TOOL,
-                            List.of(new ai.hyperion.provider.ContentPart.Text("found it")),
+                            List.of(new ContentPart.Text("found it")),
                             true,
                             List.of(),
                             call.id(),
@@ -308,7 +309,7 @@ class GeminiProviderTest {
             List.of(
                 new ChatMessage(
                     Role.TOOL,
-                    List.of(new ai.hyperion.provider.ContentPart.Text("x")),
+                    List.of(new ContentPart.Text("x")),
                     true,
                     List.of(),
                     "call_unknown",

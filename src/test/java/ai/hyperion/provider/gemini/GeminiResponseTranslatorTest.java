@@ -52,7 +52,8 @@ class GeminiResponseTranslatorTest {
     assertEquals("weather", call.name());
     assertEquals("{\"location\":\"San Francisco\"}", call.arguments());
     assertEquals(
-        "EskgCsYgAb4-9vtF7_499YQS2bjZs3xcQI-iAl-ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ2cvfaEyBahEt5",
+        "EskgCsYgAb4-9vtF7_499YQS2bjZs3xcQI-iAl-ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ"
+            + "2cvfaEyBahEt5",
         GeminiToolCallIds.signature(call.id()));
     assertEquals(FinishReason.TOOL_CALLS, response.choices().get(0).finishReason());
     assertEquals(937, response.usage().totalTokens());

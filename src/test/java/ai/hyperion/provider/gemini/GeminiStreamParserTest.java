@@ -175,9 +175,10 @@ class GeminiStreamParserTest {
   void thoughtPartsStreamAsReasoning() {
     byte[] body =
         ("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Counting"
-             + " r's.\",\"thought\":true}],\"role\":\"model\"},\"index\":0}]}\n\n"
-             + "data:"
-             + " {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Three.\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}]}\n\n")
+                + " r's.\",\"thought\":true}],\"role\":\"model\"},\"index\":0}]}\n\n"
+                + "data:"
+                + " {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Three.\"}],\"role\":\"mod"
+                + "el\"},\"finishReason\":\"STOP\",\"index\":0}]}\n\n")
             .getBytes(StandardCharsets.UTF_8);
 
     List<StreamEvent> events = decode(body, 8192).events();

@@ -52,7 +52,8 @@ class OpenAiRoundTripTest {
   void unknownFieldsAndGatewayExtensionsAreSeparated() throws Exception {
     JsonNode body =
         Json.parse(
-            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"name\":\"bob\"}],"
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"name\":\"bob"
+                + "\"}],"
                 + "\"seed\":1,\"hyperion\":{},\"logit_bias\":{\"50256\":-100}}");
     ChatRequest request = OpenAiRequestReader.read(body, Set.of("hyperion"));
     JsonNode written = OpenAiRequestTranslator.write(request);
@@ -68,7 +69,8 @@ class OpenAiRoundTripTest {
     ChatRequest request =
         OpenAiRequestReader.read(
             Json.parse(
-                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+                    + "\"hi\"}]}"),
             Set.of());
     assertFalse(request.includeUsage());
     assertTrue(

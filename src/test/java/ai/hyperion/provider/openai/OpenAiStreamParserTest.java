@@ -82,7 +82,8 @@ class OpenAiStreamParserTest {
     SseChunkDecoder decoder = new SseChunkDecoder(new OpenAiStreamParser("openai"));
     String sse =
         "data:"
-            + " {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":null}}\n\n";
+            + " {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":null}}"
+            + "\n\n";
     ProviderException e =
         assertThrows(
             ProviderException.class,
