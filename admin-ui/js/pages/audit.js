@@ -52,7 +52,7 @@ const VIEWS = {
 function changes(list) {
   if (!Array.isArray(list) || list.length === 0) return '—';
   const show = (v) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
-  return h('ul', { class: 'changes' }, list.map((c) => h('li', {}, h('strong', {}, c.field), ': ', h('code', {}, show(c.before)), ' → ', h('code', {}, show(c.after)))));
+  return h('ul', { class: 'changes' }, list.map((c) => h('li', {}, h('strong', {}, c.field), ': ', h('code', {}, show(c.old)), ' → ', h('code', {}, show(c.new)))));
 }
 
 /** Everything the log holds about one request, unfolded on demand. */

@@ -245,7 +245,7 @@ class AdminUiIT extends GatewayIT {
                 "//tbody/tr[td[3][contains(., 'create') and contains(., 'team')"
                     + " and contains(., '"
                     + beta
-                    + "')]]")));
+                    + "')] and td[6][contains(., 'name') and contains(., 'beta')]]")));
     browser.viewport(1280, 1000);
     browser.screenshot("audit");
     browser.viewport(1280, 800);
