@@ -8,5 +8,9 @@ export const PAGES = [
   { id: 'teams', title: 'Teams', feature: 'teams', load: () => import('./pages/teams.js') },
   { id: 'users', title: 'Users', feature: 'users', load: () => import('./pages/users.js') },
   { id: 'keys', title: 'API keys', feature: 'keys', load: () => import('./pages/keys.js') },
+  { id: 'budgets', title: 'Budgets', feature: 'budgets', load: () => import('./pages/budgets.js') },
   { id: 'catalog', title: 'Providers & models', feature: 'catalog', load: () => import('./pages/catalog.js') },
+  { id: 'settings', title: 'Routing & cache', feature: 'settings', load: () => import('./pages/settings.js') },
+  { id: 'endpoints', title: 'Dedicated endpoints', feature: 'endpoints', load: () => import('./pages/endpoints.js') },
+  { id: 'audit', title: 'Audit & requests', feature: 'audit', load: () => import('./pages/audit.js') },
 ];

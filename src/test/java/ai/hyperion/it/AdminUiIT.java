@@ -201,7 +201,17 @@ class AdminUiIT extends GatewayIT {
   @Test
   void auditorReadsEverythingButSeesNoEditButtons() throws Exception {
     browser.signIn(auditorKey);
-    for (String page : List.of("orgs", "teams", "users", "keys", "catalog")) {
+    for (String page :
+        List.of(
+            "orgs",
+            "teams",
+            "users",
+            "keys",
+            "budgets",
+            "catalog",
+            "settings",
+            "endpoints",
+            "audit")) {
       browser.open(page, null);
       for (String action :
           List.of(
@@ -209,6 +219,12 @@ class AdminUiIT extends GatewayIT {
               "Create team",
               "Add user",
               "Create key",
+              "Create budget",
+              "Provision endpoint",
+              "Edit routing",
+              "Edit cache",
+              "Purge cache",
+              "Scale",
               "Edit",
               "Rotate",
               "Revoke",
@@ -219,6 +235,51 @@ class AdminUiIT extends GatewayIT {
     }
     browser.open("keys", null);
     assertTrue(browser.mainText().contains(betaKeyName), "auditors read every key of the org");
+
+    // The audit trail records who created the org's teams, and the request log the org's calls.
+    chatAs(memberKey, "gpt-4o-mini");
+    browser.open("audit", null);
+    browser.wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath(
+                "//tbody/tr[td[3][contains(., 'create') and contains(., 'team')"
+                    + " and contains(., '"
+                    + beta
+                    + "')] and td[6][contains(., 'name') and contains(., 'beta')]]")));
+    browser.viewport(1280, 1000);
+    browser.screenshot("audit");
+    browser.viewport(1280, 800);
+    browser.open("audit", "view=requests");
+    browser.wait.until(d -> browser.mainText().contains("gpt-4o-mini"));
+    browser.assertAccessible("auditor request log");
+  }
+
+  @Test
+  void operatorCreatesABudgetAndSeesItsSpendAgainstTheAmount() throws Exception {
+    browser.signIn(orgAdminKey);
+    browser.open("budgets", null);
+    browser.button("Create budget").click();
+    browser.fill("Name", "team-alpha-monthly");
+    browser.fill("Amount (US dollars)", "250");
+    new Select(browser.field("Attached to")).selectByVisibleText("A team");
+    browser.fill("Id of the team, user or key", alpha);
+    browser.dialogButton("Create budget").click();
+    browser.dialogClosed();
+    WebElement row = browser.row("team-alpha-monthly");
+    assertTrue(row.getText().contains("$250.00"), row.getText());
+    assertTrue(row.getText().contains("attached to team " + alpha), row.getText());
+    browser.wait.until(
+        d -> !d.findElements(By.cssSelector("tr [role='meter'][aria-valuemax='250']")).isEmpty());
+    assertTrue(row.getText().contains("left"), row.getText());
+    browser.assertAccessible("budgets");
+    browser.viewport(1280, 900);
+    browser.screenshot("budgets");
+    browser.viewport(1280, 800);
+
+    browser.row("team-alpha-monthly").findElement(By.xpath(".//button[text()='Delete']")).click();
+    browser.dialogButton("Delete budget").click();
+    browser.dialogClosed();
+    browser.wait.until(d -> !browser.mainText().contains("team-alpha-monthly"));
   }
 
   @Test
