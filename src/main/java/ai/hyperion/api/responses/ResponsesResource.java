@@ -66,7 +66,8 @@ public class ResponsesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public CompletionStage<Response> create(InputStream body, @Context HttpServletRequest request) {
+  public CompletionStage<Response> createResponse(
+      InputStream body, @Context HttpServletRequest request) {
     byte[] raw = endpoint.readBytes(body, request);
     ObjectNode json = endpoint.parse(raw);
     String orgId = orgId(request);
@@ -124,14 +125,15 @@ public class ResponsesResource {
 
   @GET
   @Path("{id}")
-  public Response get(@PathParam("id") String id, @Context HttpServletRequest request) {
+  public Response retrieveResponse(
+      @PathParam("id") String id, @Context HttpServletRequest request) {
     StoredResponse stored = store.find(orgId(request), id).orElseThrow(() -> notFound(id));
     return json(stored.response().getBytes(StandardCharsets.UTF_8));
   }
 
   @DELETE
   @Path("{id}")
-  public Response delete(@PathParam("id") String id, @Context HttpServletRequest request) {
+  public Response deleteResponse(@PathParam("id") String id, @Context HttpServletRequest request) {
     if (!store.delete(orgId(request), id)) {
       throw notFound(id);
     }
@@ -140,7 +142,7 @@ public class ResponsesResource {
 
   @GET
   @Path("{id}/input_items")
-  public Response inputItems(
+  public Response listInputItems(
       @PathParam("id") String id,
       @QueryParam("order") String order,
       @QueryParam("limit") Integer limit,
