@@ -71,6 +71,18 @@ class OpenAiResponsesTranslatorTest {
   }
 
   @Test
+  void answerAfterAFunctionOutputIsText() throws Exception {
+    ChatResponse answer =
+        OpenAiResponsesTranslator.read(
+            fixture("response-after-function-call-output.json"), "native");
+
+    assertTrue(answer.choices().get(0).message().text().startsWith("It is currently 14°C"));
+    assertTrue(answer.choices().get(0).message().toolCalls().isEmpty());
+    assertEquals(FinishReason.STOP, answer.choices().get(0).finishReason());
+    assertEquals(356, answer.usage().totalTokens());
+  }
+
+  @Test
   void anAnswerWithoutOutputIsMalformed() {
     assertThrows(
         ProviderException.class,
