@@ -50,6 +50,16 @@ public class ChatEndpoint {
     return (ObjectNode) bodies.read(request.getHeader("Content-Length"), body);
   }
 
+  /** The body's bytes as sent, for a resource that forwards them unchanged when it can. */
+  public byte[] readBytes(InputStream body, HttpServletRequest request) {
+    return bodies.readBytes(request.getHeader("Content-Length"), body);
+  }
+
+  /** Parses bytes read by {@link #readBytes}: 400 unless they are a JSON object. */
+  public ObjectNode parse(byte[] body) {
+    return (ObjectNode) bodies.parse(body);
+  }
+
   /**
    * Runs a call that {@code placement} must place first (without blocking: its stage completes when
    * the call may proceed, or fails with the answer to give). A call that had to wait continues on a

@@ -20,6 +20,11 @@ public class RequestBodyReader {
   long maxBodyBytes;
 
   public JsonNode read(String contentLength, InputStream body) {
+    return parse(readBytes(contentLength, body));
+  }
+
+  /** The body's bytes as sent, within the size limit (413 beyond it, 400 when empty). */
+  public byte[] readBytes(String contentLength, InputStream body) {
     if (contentLength != null) {
       try {
         if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {
@@ -42,6 +47,11 @@ public class RequestBodyReader {
     if (bytes.length == 0) {
       throw new InvalidRequestException(null, "The request body is empty; send a JSON object.");
     }
+    return bytes;
+  }
+
+  /** Parses a body read by {@link #readBytes}: 400 unless it is a JSON object. */
+  public JsonNode parse(byte[] bytes) {
     try {
       JsonNode node = Json.MAPPER.readTree(bytes);
       if (node == null || !node.isObject()) {

@@ -9,14 +9,19 @@ import ai.hyperion.pipeline.EmbeddingCall;
 import ai.hyperion.pipeline.GatewayCall;
 import ai.hyperion.pipeline.PolicyEnforced;
 import ai.hyperion.pipeline.Stage;
+import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingResponse;
+import ai.hyperion.provider.ResponsesProvider;
+import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.routing.Attempt;
 import ai.hyperion.routing.AttemptPlan;
 import ai.hyperion.routing.Router;
 import ai.hyperion.stream.StreamTap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The data-plane orchestrator for one call: completion, policy and cache run as interceptors around
@@ -49,8 +54,7 @@ public class Gateway {
           call.exchange(),
           plan,
           attempt ->
-              attempt.deployment().adapter().stream(
-                      call.request().withModel(attempt.model().upstreamModel()), attempt.key())
+              openStream(call, attempt)
                   .thenApply(
                       events -> {
                         StreamTap tap = new StreamTap(events);
@@ -61,12 +65,64 @@ public class Gateway {
         call.exchange(),
         plan,
         attempt ->
-            attempt
-                .deployment()
-                .adapter()
-                .chat(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
+            answer(call, attempt)
                 .thenApply(
                     response -> new ChatResult.Complete(response.withModel(attempt.model().id()))));
+  }
+
+  private static CompletionStage<ChatResponse> answer(ChatCall call, Attempt attempt) {
+    String upstreamModel = attempt.model().upstreamModel();
+    ResponsesProvider nativeResponses = nativeResponses(call, attempt);
+    if (nativeResponses != null) {
+      return nativeResponses.respond(call.responsesBody(), upstreamModel, attempt.key());
+    }
+    return attempt
+        .deployment()
+        .adapter()
+        .chat(call.request().withModel(upstreamModel), attempt.key());
+  }
+
+  private static CompletionStage<Flow.Publisher<StreamEvent>> openStream(
+      ChatCall call, Attempt attempt) {
+    String upstreamModel = attempt.model().upstreamModel();
+    ResponsesProvider nativeResponses = nativeResponses(call, attempt);
+    if (nativeResponses != null) {
+      return nativeResponses.streamResponse(call.responsesBody(), upstreamModel, attempt.key());
+    }
+    return attempt.deployment().adapter().stream(
+        call.request().withModel(upstreamModel), attempt.key());
+  }
+
+  /**
+   * The adapter to send a Responses API call to as sent, or null to translate it to chat; a call
+   * using OpenAI's hosted tools cannot be translated and is refused when the upstream is not
+   * native.
+   */
+  private static ResponsesProvider nativeResponses(ChatCall call, Attempt attempt) {
+    if (call.responsesBody() == null) {
+      return null;
+    }
+    if (attempt.deployment().adapter() instanceof ResponsesProvider responses
+        && responses.speaksResponses()) {
+      return responses;
+    }
+    if (!call.responsesBody().builtInTools().isEmpty()) {
+      String tool = call.responsesBody().builtInTools().get(0);
+      throw new RequestRefusedException(
+          400,
+          "invalid_request_error",
+          "unsupported_tool",
+          "tools",
+          "The tool '"
+              + tool
+              + "' is hosted by OpenAI's Responses API; model '"
+              + attempt.model().id()
+              + "' is served by provider '"
+              + attempt.deployment().name()
+              + "', which does not run it. Use function tools, or a model on an OpenAI provider"
+              + " configured with responses-api: native.");
+    }
+    return null;
   }
 
   public CompletionStage<EmbeddingResponse> embed(EmbeddingCall call) {

@@ -1,5 +1,9 @@
 package ai.hyperion.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -18,7 +22,18 @@ public final class SchemaMigrator {
         // Liberty's class loader cannot list a folder: an empty flyway.location file marks each
         // one Flyway scans (db/migration, and db/callback which it always looks at).
         .locations("classpath:db/migration")
+        .placeholders(Map.of("large_text", largeTextType(dataSource)))
         .load()
         .migrate();
+  }
+
+  /** The column type for unbounded text: PostgreSQL has TEXT, Derby only CLOB. */
+  private static String largeTextType(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName();
+      return product.toLowerCase(Locale.ROOT).contains("postgres") ? "TEXT" : "CLOB";
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reach the database to migrate it", e);
+    }
   }
 }

@@ -24,6 +24,8 @@ import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Provider;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.ResponsesBody;
+import ai.hyperion.provider.ResponsesProvider;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
@@ -141,6 +143,95 @@ class GatewayTest {
     assertEquals(List.of("primary:big-2025:sk-primary"), calls);
     assertEquals("primary", call.exchange().provider());
     assertTrue(call.exchange().timings().containsKey(Stage.ROUTE));
+  }
+
+  /** An OpenAI adapter that may serve the Responses API natively, logging which way it was used. */
+  private Provider responses(String name, boolean speaksResponses) {
+    Provider chat =
+        answering(name, CompletableFuture.completedFuture(Calls.answer("translated", null)));
+    return new ResponsesProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+        return chat.chat(request, key);
+      }
+
+      @Override
+      public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+        return chat.stream(request, key);
+      }
+
+      @Override
+      public boolean speaksResponses() {
+        return speaksResponses;
+      }
+
+      @Override
+      public CompletionStage<ChatResponse> respond(
+          ResponsesBody body, String upstreamModel, Secret key) {
+        calls.add(
+            name + ":native:" + new String(body.forModel(upstreamModel), StandardCharsets.UTF_8));
+        return CompletableFuture.completedFuture(Calls.answer("native", null));
+      }
+
+      @Override
+      public CompletionStage<Flow.Publisher<StreamEvent>> streamResponse(
+          ResponsesBody body, String upstreamModel, Secret key) {
+        throw new AssertionError("not streamed here");
+      }
+    };
+  }
+
+  private static ChatCall responsesCall(String model, List<String> hostedTools) {
+    String body = "{\"model\":\"" + model + "\",\"input\":\"hi\",\"x_new\":1}";
+    return Calls.chat(model)
+        .withResponsesBody(
+            new ResponsesBody(body.getBytes(StandardCharsets.UTF_8), model, hostedTools));
+  }
+
+  @Test
+  void aResponsesCallGoesAsSentToANativeUpstreamWithTheUpstreamsModel() throws Exception {
+    adapters.put("primary", responses("primary", true));
+
+    ChatResult result = gateway().chat(responsesCall("big", List.of())).toCompletableFuture().get();
+
+    assertEquals(
+        List.of("primary:native:{\"model\":\"big-2025\",\"input\":\"hi\",\"x_new\":1}"), calls);
+    assertEquals(
+        "native", ((ChatResult.Complete) result).response().choices().get(0).message().text());
+  }
+
+  @Test
+  void aResponsesCallIsTranslatedForAnUpstreamThatIsNotNative() throws Exception {
+    adapters.put("primary", responses("primary", false));
+
+    gateway().chat(responsesCall("big", List.of())).toCompletableFuture().get();
+
+    assertEquals(List.of("primary:big-2025:sk-primary"), calls, "the canonical chat request");
+  }
+
+  @Test
+  void hostedToolsAreRefusedNamingTheToolWhenTheUpstreamIsNotNative() {
+    adapters.put("primary", responses("primary", false));
+
+    ExecutionException failure =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                gateway()
+                    .chat(responsesCall("big", List.of("web_search_preview")))
+                    .toCompletableFuture()
+                    .get());
+
+    RequestRefusedException refused =
+        assertInstanceOf(RequestRefusedException.class, failure.getCause());
+    assertEquals(400, refused.status());
+    assertTrue(refused.getMessage().contains("'web_search_preview'"), refused.getMessage());
+    assertTrue(calls.isEmpty(), "nothing was sent upstream");
   }
 
   @Test

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from {@code
- * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
- * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
+ * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1}, the
+ * native Responses API at any path ending {@code /responses}, Anthropic under {@code
+ * /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
  * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths the behaviour is chosen
  * by the model name ({@code fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code
  * fake-stall}: first chunk, then silence) or by a marker in the last user message: {@code !429},
@@ -34,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeProviders implements AutoCloseable {
 
-  /** One request as the upstream saw it. */
-  public record Seen(String path, Map<String, String> headers, JsonNode body) {}
+  /** One request as the upstream saw it; {@code raw} is its body byte for byte (as UTF-8). */
+  public record Seen(String path, Map<String, String> headers, JsonNode body, String raw) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static FakeProviders shared;
@@ -105,7 +106,12 @@ public final class FakeProviders implements AutoCloseable {
       exchange
           .getRequestHeaders()
           .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-      seen.add(new Seen(exchange.getRequestURI().getPath(), headers, body));
+      seen.add(
+          new Seen(
+              exchange.getRequestURI().getPath(),
+              headers,
+              body,
+              new String(raw, StandardCharsets.UTF_8)));
       String path = exchange.getRequestURI().getPath();
       String whole = body == null ? "" : body.toString();
       if (path.startsWith("/anthropic/")) {
@@ -163,6 +169,10 @@ public final class FakeProviders implements AutoCloseable {
         }
         return;
       }
+      if (path.endsWith("/responses")) {
+        nativeResponses(exchange, body);
+        return;
+      }
       if (path.endsWith("/embeddings")) {
         json(exchange, 200, Fixtures.text("openai/embeddings.json"));
         return;
@@ -216,6 +226,29 @@ public final class FakeProviders implements AutoCloseable {
       case "fake-stall" -> "!stall";
       default -> lastUserText(body);
     };
+  }
+
+  /**
+   * An upstream serving OpenAI's Responses API itself: a function call when the request offers
+   * tools, text otherwise, streamed when asked; {@code !fail} streams a {@code response.failed}.
+   */
+  private static void nativeResponses(HttpExchange exchange, JsonNode body) throws IOException {
+    boolean tools = body.path("tools").isArray() && !body.path("tools").isEmpty();
+    if (!body.path("stream").asBoolean(false)) {
+      json(
+          exchange,
+          200,
+          Fixtures.text(
+              "responses/" + (tools ? "response-function-call.json" : "response-text.json")));
+    } else if (body.toString().contains("!fail")) {
+      replay(exchange, Fixtures.text("responses/stream-failed.sse"), "\n\n");
+    } else {
+      replay(
+          exchange,
+          Fixtures.text(
+              "responses/" + (tools ? "stream-text-then-function-call.sse" : "stream-text.sse")),
+          "\n\n");
+    }
   }
 
   private void stream(HttpExchange exchange, String fixture, String marker) throws IOException {

@@ -8,6 +8,8 @@ import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.ResponsesBody;
+import ai.hyperion.provider.ResponsesProvider;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
@@ -22,14 +24,17 @@ import java.util.concurrent.Flow;
 
 /**
  * The OpenAI Chat Completions adapter. Serves OpenAI itself and every OpenAI-compatible server
- * (vLLM, SGLang, Ollama, xAI, Fireworks, OpenRouter): they differ only in configuration.
+ * (vLLM, SGLang, Ollama, xAI, Fireworks, OpenRouter): they differ only in configuration. With
+ * {@code options: {responses-api: native}} the upstream also takes Responses API requests as sent.
  */
-public final class OpenAiProvider implements EmbeddingProvider {
+public final class OpenAiProvider implements EmbeddingProvider, ResponsesProvider {
 
   private final ProviderSettings settings;
   private final UpstreamClient client;
   private final URI chatUri;
   private final URI embeddingsUri;
+  private final URI responsesUri;
+  private final boolean nativeResponses;
 
   public OpenAiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
@@ -40,6 +45,10 @@ public final class OpenAiProvider implements EmbeddingProvider {
             : settings.baseUrl();
     this.chatUri = URI.create(base + "/chat/completions");
     this.embeddingsUri = URI.create(base + "/embeddings");
+    this.responsesUri = URI.create(base + "/responses");
+    this.nativeResponses =
+        settings.options() != null
+            && "native".equals(settings.options().path("responses-api").asText());
   }
 
   @Override
@@ -83,6 +92,36 @@ public final class OpenAiProvider implements EmbeddingProvider {
                     Json.tryParse(bytes)
                         .orElseThrow(
                             () -> ProviderException.malformed(name(), "the body is not JSON"))));
+  }
+
+  @Override
+  public boolean speaksResponses() {
+    return nativeResponses;
+  }
+
+  @Override
+  public CompletionStage<ChatResponse> respond(
+      ResponsesBody body, String upstreamModel, Secret key) {
+    return client
+        .postJson(responsesUri, headers(key), body.forModel(upstreamModel), this::error)
+        .thenApply(
+            bytes ->
+                OpenAiResponsesTranslator.read(
+                    Json.tryParse(bytes)
+                        .orElseThrow(
+                            () -> ProviderException.malformed(name(), "the body is not JSON")),
+                    name()));
+  }
+
+  @Override
+  public CompletionStage<Flow.Publisher<StreamEvent>> streamResponse(
+      ResponsesBody body, String upstreamModel, Secret key) {
+    return client
+        .openStream(responsesUri, headers(key), body.forModel(upstreamModel), this::error)
+        .thenApply(
+            bytes ->
+                new UpstreamEventStream(
+                    name(), bytes, new SseChunkDecoder(new OpenAiResponsesStreamParser(name()))));
   }
 
   private ProviderException error(int status, byte[] body) {
