@@ -43,8 +43,8 @@ public final class Redaction {
   }
 
   /**
-   * An upstream's error text as a tenant may see it: keys masked and the operator's account
-   * details ({@link #ACCOUNT_DETAILS}) replaced.
+   * An upstream's error text as a tenant may see it: keys masked and the operator's account details
+   * ({@link #ACCOUNT_DETAILS}) replaced.
    */
   public static String forTenant(String text) {
     String out = redact(text);

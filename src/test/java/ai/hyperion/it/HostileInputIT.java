@@ -80,8 +80,7 @@ class HostileInputIT extends GatewayIT {
     parameters.putObject("$defs").set("A", a);
     assertTrue(parameters.toString().length() < 400, parameters.toString());
 
-    HttpResponse<String> response =
-        sendWithin(post("/v1/chat/completions", body.toString()));
+    HttpResponse<String> response = sendWithin(post("/v1/chat/completions", body.toString()));
 
     assertOpenAiError(response, 400, "tools");
     assertTrue(message(response).contains("5000"), response.body());
@@ -137,7 +136,8 @@ class HostileInputIT extends GatewayIT {
     for (String model : List.of("gpt-4o\r\nX-Injected: yes", "openai/gpt-4o\nX-Injected: yes")) {
       HttpResponse<String> response = sendWithin(post("/v1/chat/completions", chat(model, "hi")));
       assertOpenAiError(response, 400, "model");
-      assertTrue(response.headers().firstValue("x-injected").isEmpty(), response.headers().toString());
+      assertTrue(
+          response.headers().firstValue("x-injected").isEmpty(), response.headers().toString());
     }
     ObjectNode body = (ObjectNode) JSON.readTree(chat("gpt-4o", "crlf fallback"));
     body.putObject("hyperion").putArray("fallbacks").add("openai/x\r\nX-Injected: yes");
@@ -274,8 +274,8 @@ class HostileInputIT extends GatewayIT {
   }
 
   /**
-   * The server's used heap as its base metrics report it, read a few times over two seconds and
-   * the lowest taken: a collection in between shows what is really retained.
+   * The server's used heap as its base metrics report it, read a few times over two seconds and the
+   * lowest taken: a collection in between shows what is really retained.
    */
   private static long usedHeapAfterGc() throws Exception {
     long lowest = Long.MAX_VALUE;

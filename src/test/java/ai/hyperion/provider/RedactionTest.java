@@ -36,7 +36,13 @@ class RedactionTest {
 
     for (String leak :
         new String[] {
-          "AbC123xyz", "9Zx8Yw7Vu6", "abcd", "123456789012", "987654321098", "my-project", "gateway@"
+          "AbC123xyz",
+          "9Zx8Yw7Vu6",
+          "abcd",
+          "123456789012",
+          "987654321098",
+          "my-project",
+          "gateway@"
         }) {
       assertFalse(shown.contains(leak), leak + " leaked in: " + shown);
     }

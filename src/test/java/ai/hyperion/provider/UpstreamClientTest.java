@@ -39,7 +39,10 @@ class UpstreamClientTest {
   /** Short limits; the fake holds its answers far longer (until this test ends). */
   private static final UpstreamTimeouts LIMITS =
       new UpstreamTimeouts(
-          Duration.ofSeconds(5), Duration.ofMillis(700), Duration.ofSeconds(2), Duration.ofSeconds(3));
+          Duration.ofSeconds(5),
+          Duration.ofMillis(700),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(3));
 
   private final CountDownLatch testDone = new CountDownLatch(1);
   private final CountDownLatch hungUp = new CountDownLatch(1);
@@ -58,9 +61,7 @@ class UpstreamClientTest {
     server.start();
     client =
         new UpstreamClient(
-            "fake",
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-            LIMITS);
+            "fake", HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), LIMITS);
   }
 
   @AfterEach
@@ -109,8 +110,7 @@ class UpstreamClientTest {
 
   private static ProviderException failure(CompletableFuture<?> call) throws Exception {
     ExecutionException failed =
-        assertThrows(
-            ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
     return assertInstanceOf(ProviderException.class, failed.getCause());
   }
 
@@ -122,7 +122,12 @@ class UpstreamClientTest {
             "{}".getBytes(StandardCharsets.UTF_8),
             (status, body) ->
                 new ProviderException(
-                    502, "upstream_error", "upstream_" + status, null, body.length + " bytes", true))
+                    502,
+                    "upstream_error",
+                    "upstream_" + status,
+                    null,
+                    body.length + " bytes",
+                    true))
         .toCompletableFuture();
   }
 
@@ -235,7 +240,8 @@ class UpstreamClientTest {
 
     assertInstanceOf(ProviderException.class, ended.get(30, TimeUnit.SECONDS));
     assertTrue(
-        System.nanoTime() - start < LIMITS.streamTotal().toNanos() + Duration.ofSeconds(20).toNanos(),
+        System.nanoTime() - start
+            < LIMITS.streamTotal().toNanos() + Duration.ofSeconds(20).toNanos(),
         "ended by the idle limit, long before anything else");
   }
 }

@@ -46,6 +46,7 @@ public final class FakeProviders implements AutoCloseable {
           + " not have access to model gpt-4o. Incorrect API key provided: sk-proj-****abcd."
           + " Principal arn:aws:iam::123456789012:user/gateway, GCP project 987654321098.\","
           + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}";
+
   private static FakeProviders shared;
 
   private final HttpServer server;
