@@ -134,7 +134,9 @@ class HostileInputIT extends GatewayIT {
   @Test
   void crLfInAModelNameIs400AndInjectsNoHeader() throws Exception {
     for (String model : List.of("gpt-4o\r\nX-Injected: yes", "openai/gpt-4o\nX-Injected: yes")) {
-      HttpResponse<String> response = sendWithin(post("/v1/chat/completions", chat(model, "hi")));
+      ObjectNode body = (ObjectNode) JSON.readTree(chat("gpt-4o", "hi"));
+      body.put("model", model); // JSON-escaped: the gateway sees a real CR/LF in the name
+      HttpResponse<String> response = sendWithin(post("/v1/chat/completions", body.toString()));
       assertOpenAiError(response, 400, "model");
       assertTrue(
           response.headers().firstValue("x-injected").isEmpty(), response.headers().toString());
