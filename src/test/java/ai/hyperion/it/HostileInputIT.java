@@ -205,8 +205,9 @@ class HostileInputIT extends GatewayIT {
     HttpResponse<String> response =
         sendWithin(post("/v1/chat/completions", chat("gpt-4o", "!leaky")));
 
-    assertTrue(response.statusCode() >= 400, response.body());
-    assertOpenAiError(response, response.statusCode(), null);
+    // The upstream refused the operator's credentials: the tenant gets a 502, not the 403.
+    assertOpenAiError(response, 502, null);
+    assertEquals("model_not_found", json(response).at("/error/code").asText(), response.body());
     for (String leak : List.of("AbC123xyz", "9Zx8Yw7Vu6", "****abcd", "123456789012", "98765")) {
       assertFalse(response.body().contains(leak), leak + " leaked: " + response.body());
     }
