@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
@@ -36,6 +37,7 @@ public final class UpstreamClient {
   private final String provider;
   private final HttpClient http;
   private final UpstreamTimeouts timeouts;
+  private final Executor callbacks;
 
   public UpstreamClient(String provider, HttpClient http, Duration timeout) {
     this(provider, http, UpstreamTimeouts.of(timeout));
@@ -45,6 +47,9 @@ public final class UpstreamClient {
     this.provider = provider;
     this.http = http;
     this.timeouts = timeouts;
+    // A body's last read may be signalled on the client's selector thread: what follows (parsing,
+    // fallback, metering, resuming the response) moves to the client's executor.
+    this.callbacks = http.executor().orElse(Runnable::run);
   }
 
   public String provider() {
@@ -114,7 +119,15 @@ public final class UpstreamClient {
                   false,
                   timeouts.idle(),
                   deadline);
-            });
+            })
+        .handleAsync(UpstreamClient::rethrow, callbacks);
+  }
+
+  private static <T> T rethrow(T result, Throwable failure) {
+    if (failure != null) {
+      throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+    }
+    return result;
   }
 
   /** Reads a non-2xx body (its first bytes, within the total timeout) and fails with it. */
@@ -127,7 +140,7 @@ public final class UpstreamClient {
             true,
             timeouts.idle(),
             start + timeouts.total().toNanos())
-        .thenApply(
+        .thenApplyAsync(
             bytes -> {
               // The tenant sees this text stripped of account details; the operator sees it whole.
               LOG.info(
@@ -138,7 +151,8 @@ public final class UpstreamClient {
                           + ": "
                           + Redaction.redact(new String(bytes, StandardCharsets.UTF_8)));
               throw errors.apply(response.statusCode(), bytes).retryAfter(retryAfter(response));
-            });
+            },
+            callbacks);
   }
 
   /**

@@ -46,6 +46,7 @@ class UpstreamClientTest {
 
   private final CountDownLatch testDone = new CountDownLatch(1);
   private final CountDownLatch hungUp = new CountDownLatch(1);
+  private final CountDownLatch attached = new CountDownLatch(1);
   private HttpServer server;
   private UpstreamClient client;
 
@@ -58,6 +59,17 @@ class UpstreamClientTest {
     server.createContext("/endless", e -> hold(e, 200, " "));
     server.createContext("/endless-stream", e -> hold(e, 200, ": keep-alive\n\n"));
     server.createContext("/huge-error", this::hugeError);
+    server.createContext(
+        "/ok",
+        e -> {
+          try (e) {
+            e.getRequestBody().readAllBytes();
+            awaitQuietly(attached);
+            byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
+            e.sendResponseHeaders(200, ok.length);
+            e.getResponseBody().write(ok);
+          }
+        });
     server.start();
     client =
         new UpstreamClient(
@@ -89,6 +101,14 @@ class UpstreamClientTest {
       }
     } catch (IOException closed) {
       hungUp.countDown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -243,5 +263,23 @@ class UpstreamClientTest {
         System.nanoTime() - start
             < LIMITS.streamTotal().toNanos() + Duration.ofSeconds(20).toNanos(),
         "ended by the idle limit, long before anything else");
+  }
+
+  @Test
+  void completionsRunOnTheBoundedPoolNotOnTheClientsSelectorThread() throws Exception {
+    UpstreamClient shared =
+        new UpstreamClient(
+            "fake", UpstreamHttpClientProducer.withConnectTimeout(Duration.ofSeconds(7)), LIMITS);
+
+    // The fake answers only once the callback is attached, so the callback runs where the
+    // completion happens rather than on this thread.
+    CompletableFuture<String> thread =
+        shared
+            .postJson(uri("/ok"), Map.of(), new byte[0], (s, b) -> null)
+            .thenApply(body -> Thread.currentThread().getName())
+            .toCompletableFuture();
+    attached.countDown();
+
+    assertTrue(thread.get(30, TimeUnit.SECONDS).startsWith("hyperion-upstream-"), thread.get());
   }
 }
