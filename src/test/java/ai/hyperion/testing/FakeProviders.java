@@ -221,7 +221,9 @@ public final class FakeProviders implements AutoCloseable {
       } else if (marker.startsWith("!endless")) {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
-        exchange.getResponseBody().write("{\"id\":\"chatcmpl-endless\",".getBytes());
+        exchange
+            .getResponseBody()
+            .write("{\"id\":\"chatcmpl-endless\",".getBytes(StandardCharsets.UTF_8));
         holdUntilClosed(exchange, " ".getBytes(StandardCharsets.UTF_8));
       } else if (marker.startsWith("!leaky")) {
         json(exchange, 403, LEAKY_ERROR);
