@@ -33,6 +33,7 @@ public class ChatEndpoint {
 
   @Inject RequestBodyReader bodies;
   @Inject Gateway gateway;
+  @Inject RequestLimits limits;
 
   @Resource ManagedExecutorService streams;
 
@@ -77,10 +78,11 @@ public class ChatEndpoint {
         : placed.thenComposeAsync(call -> run(dialect, call), streams);
   }
 
-  private static ChatCall call(Dialect dialect, JsonNode json, HttpServletRequest request) {
+  private ChatCall call(Dialect dialect, JsonNode json, HttpServletRequest request) {
     Exchange exchange = ExchangeFilter.of(request);
     ChatRequest chat = dialect.readChat(json);
-    return new ChatCall(exchange, chat, RequestOptionsReader.read(json));
+    ModelNameRule.check("model", chat.model());
+    return new ChatCall(exchange, chat, RequestOptionsReader.read(json, limits.maxFallbacks()));
   }
 
   private CompletionStage<Response> run(Dialect dialect, ChatCall call) {

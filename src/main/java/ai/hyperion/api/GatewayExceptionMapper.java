@@ -40,7 +40,13 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
         t instanceof WebApplicationException web ? fromJaxRs(web) : GatewayError.of(t);
     Exchange exchange = request == null ? null : ExchangeFilter.of(request);
     if (exchange != null) {
-      completions.failed(exchange, t);
+      try {
+        completions.failed(exchange, t);
+      } catch (RuntimeException recording) {
+        // The client still gets its answer; a failing observer must not turn it into the
+        // container's bare 500.
+        LOG.log(Level.SEVERE, "Recording the failed request " + exchange.requestId(), recording);
+      }
     } else if (error.internal()) {
       LOG.log(Level.SEVERE, "Unhandled failure outside the data-plane pipeline", t);
     }

@@ -3,7 +3,9 @@ package ai.hyperion.api;
 import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.error.RequestRefusedException;
 import ai.hyperion.provider.Json;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,16 +60,19 @@ public class RequestBodyReader {
         throw new InvalidRequestException(null, "The request body must be a JSON object.");
       }
       return node;
+    } catch (StreamConstraintsException e) {
+      // Jackson's read limits (nesting depth, number and string length) carry no location.
+      throw new InvalidRequestException(
+          null, "The JSON body exceeds a parser limit: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
       throw new InvalidRequestException(
           null,
           "We could not parse the JSON body of your request: "
               + e.getOriginalMessage()
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ").");
+              + (at == null
+                  ? "."
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."));
     } catch (IOException e) {
       throw new InvalidRequestException(
           null, "The request body could not be read: " + e.getMessage());

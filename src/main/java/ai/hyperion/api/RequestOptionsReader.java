@@ -18,9 +18,17 @@ public final class RequestOptionsReader {
   /** Body fields the gateway consumes and never forwards upstream. */
   public static final Set<String> FIELDS = Set.of("hyperion", "smart_routing");
 
+  /** The default of {@code hyperion.limits.max-fallbacks}. */
+  public static final int DEFAULT_MAX_FALLBACKS = 5;
+
   private RequestOptionsReader() {}
 
   public static RequestOptions read(JsonNode body) {
+    return read(body, DEFAULT_MAX_FALLBACKS);
+  }
+
+  /** Reads the options, refusing more than {@code maxFallbacks} fallback models. */
+  public static RequestOptions read(JsonNode body, int maxFallbacks) {
     JsonNode smart = body.get("smart_routing");
     if (smart != null && !smart.isNull() && !smart.isBoolean()) {
       throw new InvalidRequestException("smart_routing", "'smart_routing' must be a boolean.");
@@ -40,12 +48,21 @@ public final class RequestOptionsReader {
         throw new InvalidRequestException(
             "hyperion.fallbacks", "'hyperion.fallbacks' must be an array of model names.");
       }
+      if (fallbackNode.size() > maxFallbacks) {
+        throw new InvalidRequestException(
+            "hyperion.fallbacks",
+            "'hyperion.fallbacks' lists "
+                + fallbackNode.size()
+                + " models; at most "
+                + maxFallbacks
+                + " fallbacks are allowed per request.");
+      }
       for (JsonNode model : fallbackNode) {
         if (!model.isTextual() || model.asText().isBlank()) {
           throw new InvalidRequestException(
               "hyperion.fallbacks", "'hyperion.fallbacks' must contain only model names.");
         }
-        fallbacks.add(model.asText());
+        fallbacks.add(ModelNameRule.check("hyperion.fallbacks", model.asText()));
       }
     }
     JsonNode cache = block.path("cache");

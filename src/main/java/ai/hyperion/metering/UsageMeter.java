@@ -22,12 +22,14 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * Stage 6 (audit and write-back): meters requests, tokens and cost per tenant and model into
  * MicroProfile Metrics and writes one audit line per request (key prefix only, never the key).
  * Counters are looked up once per (metric, org, model, status) and kept: registry look-ups with
- * tags are costly on the hot path.
+ * tags are costly on the hot path. Model labels come only from the catalog ({@link #modelLabel}).
  */
 @ApplicationScoped
 public class UsageMeter {
 
   private static final Logger AUDIT = Logger.getLogger("ai.hyperion.audit");
+
+  static final String OTHER_MODEL = "other";
 
   private record CounterKey(String metric, String org, String model, String status) {}
 
@@ -42,6 +44,7 @@ public class UsageMeter {
   void onCompleted(@Observes RequestCompleted completed) {
     Exchange exchange = completed.exchange();
     String model = exchange.servedModel() == null ? "none" : exchange.servedModel();
+    String label = modelLabel(model);
     TenantContext tenant = exchange.tenant();
     String org = tenant == null ? "anonymous" : tenant.orgId();
     Usage usage = completed.usage();
@@ -53,11 +56,11 @@ public class UsageMeter {
                 .map(CatalogModel::facts)
                 .map(facts -> CostCalculator.cost(facts, usage))
                 .orElse(0.0);
-    counter("hyperion_requests_total", org, model, Integer.toString(completed.status())).inc();
+    counter("hyperion_requests_total", org, label, Integer.toString(completed.status())).inc();
     if (usage != null) {
-      counter("hyperion_prompt_tokens_total", org, model, null).inc(usage.promptTokens());
-      counter("hyperion_completion_tokens_total", org, model, null).inc(usage.completionTokens());
-      counter("hyperion_cost_microusd_total", org, model, null).inc(Math.round(cost * 1_000_000));
+      counter("hyperion_prompt_tokens_total", org, label, null).inc(usage.promptTokens());
+      counter("hyperion_completion_tokens_total", org, label, null).inc(usage.completionTokens());
+      counter("hyperion_cost_microusd_total", org, label, null).inc(Math.round(cost * 1_000_000));
     }
     AUDIT.fine(
         () ->
@@ -79,6 +82,20 @@ public class UsageMeter {
                 usage == null ? 0 : usage.completionTokens(),
                 cost,
                 exchange.elapsedNanos() / 1e6));
+  }
+
+  /**
+   * The metric label of a served model: a catalog id, or {@code other} for any name a client chose
+   * (pass-through {@code provider/model}, dedicated endpoints), so the number of series stays
+   * bounded by the catalog and no tenant can grow the heap by inventing names. The audit line keeps
+   * the real name.
+   */
+  String modelLabel(String model) {
+    if (model.equals("none")) {
+      return model;
+    }
+    CatalogModel known = catalog.names().get(model);
+    return known != null && known.id().equals(model) ? model : OTHER_MODEL;
   }
 
   private Counter counter(String metric, String org, String model, String status) {

@@ -25,7 +25,7 @@ public record GatewayError(
           p.type(),
           p.code(),
           p.param(),
-          Redaction.redact(p.getMessage()),
+          Redaction.forTenant(p.getMessage()),
           p.retryAfterSeconds() != null ? p.retryAfterSeconds() : defaultRetryAfter(p.status()));
     }
     if (t instanceof GatewayException g) {

@@ -15,6 +15,8 @@ import java.util.Map;
 @Priority(PipelinePriorities.HEADERS)
 public class GatewayHeadersFilter implements ContainerResponseFilter {
 
+  private static final int MAX_HEADER_CHARS = 256;
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Exchange exchange = ExchangeFilter.of(request);
@@ -23,15 +25,15 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     }
     MultivaluedMap<String, Object> headers = response.getHeaders();
     headers.putSingle("x-hyperion-request-id", exchange.requestId());
-    headers.putSingle("x-hyperion-provider", orNone(exchange.provider()));
-    headers.putSingle("x-hyperion-model", orNone(exchange.servedModel()));
+    headers.putSingle("x-hyperion-provider", safe(orNone(exchange.provider())));
+    headers.putSingle("x-hyperion-model", safe(orNone(exchange.servedModel())));
     headers.putSingle("x-hyperion-intent", exchange.intent());
     headers.putSingle("x-hyperion-route-mode", exchange.routeMode().headerValue());
     headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
     if (exchange.cacheDetail() != null) {
-      headers.putSingle("x-hyperion-cache-detail", exchange.cacheDetail());
+      headers.putSingle("x-hyperion-cache-detail", safe(exchange.cacheDetail()));
     }
-    exchange.admission().headers().forEach(headers::putSingle);
+    exchange.admission().headers().forEach((name, value) -> headers.putSingle(name, safe(value)));
     if (exchange.debug()) {
       headers.putSingle("Server-Timing", serverTiming(exchange));
     }
@@ -47,6 +49,22 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     }
     out.append("total;dur=")
         .append(String.format(Locale.ROOT, "%.3f", exchange.elapsedNanos() / 1_000_000.0));
+    return out.toString();
+  }
+
+  /**
+   * A header value that cannot split the response or bloat it: control characters (CR, LF, ...)
+   * dropped and the length capped. Model names are validated on the way in; this holds for every
+   * value whatever its source.
+   */
+  static String safe(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_HEADER_CHARS));
+    for (int i = 0; i < value.length() && out.length() < MAX_HEADER_CHARS; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c != 0x7f) {
+        out.append(c);
+      }
+    }
     return out.toString();
   }
 

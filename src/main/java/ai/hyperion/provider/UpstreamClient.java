@@ -1,7 +1,6 @@
 package ai.hyperion.provider;
 
 import ai.hyperion.error.ProviderException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,14 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
+import java.util.logging.Logger;
 
 /**
  * Non-blocking HTTP to one upstream, shared by all adapters: sends JSON, maps transport failures to
@@ -30,14 +32,24 @@ public final class UpstreamClient {
   @FunctionalInterface
   public interface ErrorReader extends BiFunction<Integer, byte[], ProviderException> {}
 
+  private static final Logger LOG = Logger.getLogger(UpstreamClient.class.getName());
+
   private final String provider;
   private final HttpClient http;
-  private final Duration timeout;
+  private final UpstreamTimeouts timeouts;
+  private final Executor callbacks;
 
   public UpstreamClient(String provider, HttpClient http, Duration timeout) {
+    this(provider, http, UpstreamTimeouts.of(timeout));
+  }
+
+  public UpstreamClient(String provider, HttpClient http, UpstreamTimeouts timeouts) {
     this.provider = provider;
     this.http = http;
-    this.timeout = timeout;
+    this.timeouts = timeouts;
+    // A body's last read may be signalled on the client's selector thread: what follows (parsing,
+    // fallback, metering, resuming the response) moves to the client's executor.
+    this.callbacks = http.executor().orElse(Runnable::run);
   }
 
   public String provider() {
@@ -46,30 +58,21 @@ public final class UpstreamClient {
 
   /**
    * POSTs a JSON body and completes with the 2xx body; any other status fails via {@code errors}.
+   * Headers, reads and the whole answer are each bounded in time, the answer in size.
    */
   public CompletionStage<byte[]> postJson(
       URI uri, Map<String, String> headers, byte[] body, ErrorReader errors) {
-    return http.sendAsync(request(uri, headers, body), HttpResponse.BodyHandlers.ofByteArray())
-        .handle(
-            (response, failure) -> {
-              if (failure != null) {
-                throw transportFailure(failure);
-              }
-              if (response.statusCode() / 100 != 2) {
-                throw errors
-                    .apply(response.statusCode(), response.body())
-                    .retryAfter(retryAfter(response));
-              }
-              return response.body();
-            });
+    return whole(request(uri, headers, body), errors);
   }
 
   /**
    * POSTs a JSON body and completes, once the upstream answered 2xx with its headers, with the
-   * still-streaming body. A non-2xx answer is read whole and fails via {@code errors}.
+   * still-streaming body, which fails with a 504 when it goes quiet for the idle timeout or runs
+   * past the stream's total. A non-2xx answer is read (capped, timed) and fails via {@code errors}.
    */
   public CompletionStage<Flow.Publisher<List<ByteBuffer>>> openStream(
       URI uri, Map<String, String> headers, byte[] body, ErrorReader errors) {
+    long start = System.nanoTime();
     return http.sendAsync(request(uri, headers, body), HttpResponse.BodyHandlers.ofPublisher())
         .exceptionally(
             failure -> {
@@ -78,35 +81,78 @@ public final class UpstreamClient {
         .thenCompose(
             response -> {
               if (response.statusCode() / 100 == 2) {
-                return CompletableFuture.completedFuture(response.body());
+                return CompletableFuture.completedFuture(
+                    BoundedBody.guard(
+                        provider,
+                        response.body(),
+                        timeouts.idle(),
+                        start + timeouts.streamTotal().toNanos()));
               }
-              return collect(response.body())
-                  .thenApply(
-                      bytes -> {
-                        throw errors
-                            .apply(response.statusCode(), bytes)
-                            .retryAfter(retryAfter(response));
-                      });
+              return failed(response, start, errors);
             });
   }
 
-  /** GETs a JSON document (model lists, token endpoints). */
+  /** GETs a JSON document (model lists, token endpoints), bounded like {@link #postJson}. */
   public CompletionStage<byte[]> get(URI uri, Map<String, String> headers, ErrorReader errors) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeouts.firstByte()).GET();
     headers.forEach(builder::header);
-    return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
-        .handle(
-            (response, failure) -> {
-              if (failure != null) {
-                throw transportFailure(failure);
-              }
+    return whole(builder.build(), errors);
+  }
+
+  private CompletionStage<byte[]> whole(HttpRequest request, ErrorReader errors) {
+    long start = System.nanoTime();
+    long deadline = start + timeouts.total().toNanos();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
+        .exceptionally(
+            failure -> {
+              throw transportFailure(failure);
+            })
+        .thenCompose(
+            response -> {
               if (response.statusCode() / 100 != 2) {
-                throw errors
-                    .apply(response.statusCode(), response.body())
-                    .retryAfter(retryAfter(response));
+                return failed(response, start, errors);
               }
-              return response.body();
-            });
+              return BoundedBody.collect(
+                  provider,
+                  response.body(),
+                  BoundedBody.MAX_BYTES,
+                  false,
+                  timeouts.idle(),
+                  deadline);
+            })
+        .handleAsync(UpstreamClient::rethrow, callbacks);
+  }
+
+  private static <T> T rethrow(T result, Throwable failure) {
+    if (failure != null) {
+      throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+    }
+    return result;
+  }
+
+  /** Reads a non-2xx body (its first bytes, within the total timeout) and fails with it. */
+  private <T> CompletionStage<T> failed(
+      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, long start, ErrorReader errors) {
+    return BoundedBody.collect(
+            provider,
+            response.body(),
+            BoundedBody.MAX_ERROR_BYTES,
+            true,
+            timeouts.idle(),
+            start + timeouts.total().toNanos())
+        .thenApplyAsync(
+            bytes -> {
+              // The tenant sees this text stripped of account details; the operator sees it whole.
+              LOG.info(
+                  () ->
+                      provider
+                          + " answered HTTP "
+                          + response.statusCode()
+                          + ": "
+                          + Redaction.redact(new String(bytes, StandardCharsets.UTF_8)));
+              throw errors.apply(response.statusCode(), bytes).retryAfter(retryAfter(response));
+            },
+            callbacks);
   }
 
   /**
@@ -133,7 +179,7 @@ public final class UpstreamClient {
   private HttpRequest request(URI uri, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
-            .timeout(timeout)
+            .timeout(timeouts.firstByte())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if ("http".equals(uri.getScheme())) {
@@ -163,38 +209,5 @@ public final class UpstreamClient {
     // Not a transport failure: a bug of ours (e.g. in a request body publisher), kept as it is so
     // it is logged and counted as one instead of being blamed on the upstream.
     return cause instanceof RuntimeException bug ? bug : new IllegalStateException(cause);
-  }
-
-  private static CompletionStage<byte[]> collect(Flow.Publisher<List<ByteBuffer>> body) {
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
-    body.subscribe(
-        new Flow.Subscriber<>() {
-          private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-          @Override
-          public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-          }
-
-          @Override
-          public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-              byte[] chunk = new byte[buffer.remaining()];
-              buffer.get(chunk);
-              bytes.writeBytes(chunk);
-            }
-          }
-
-          @Override
-          public void onError(Throwable throwable) {
-            result.complete(bytes.toByteArray());
-          }
-
-          @Override
-          public void onComplete() {
-            result.complete(bytes.toByteArray());
-          }
-        });
-    return result;
   }
 }

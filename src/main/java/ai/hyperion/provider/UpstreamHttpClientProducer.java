@@ -5,21 +5,58 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The one non-blocking HTTP client every provider adapter shares (its connection pool too). */
+/**
+ * The non-blocking HTTP clients every provider adapter shares: one per connect timeout (the JDK
+ * client has no per-request connect timeout), all completing on one bounded pool.
+ */
 @ApplicationScoped
 public class UpstreamHttpClientProducer {
+
+  /** The connect timeout of the shared client, used when a provider configures none. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Runs the clients' completions: parsing, translating a fallback, metering, resuming the JAX-RS
+   * response. On the client's single selector thread (the JDK's choice for {@code Runnable::run})
+   * one slow callback would stall every upstream's I/O; a bounded pool keeps the selector free.
+   */
+  private static final ExecutorService CALLBACKS =
+      Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
+
+  private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   @Produces
   @Singleton
   HttpClient upstreamHttpClient() {
-    return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        // Completions run on the client's selector thread instead of hopping to a pool: the
-        // callbacks only parse JSON and hand the answer to the container (streams hop to the
-        // managed executor before writing), and the saved hand-off is most of the added latency.
-        .executor(Runnable::run)
-        .build();
+    return withConnectTimeout(DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /** The shared client that gives up connecting after {@code connectTimeout}. */
+  public static HttpClient withConnectTimeout(Duration connectTimeout) {
+    return CLIENTS.computeIfAbsent(
+        connectTimeout,
+        timeout ->
+            HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(CALLBACKS)
+                .build());
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "hyperion-upstream-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -9,6 +9,8 @@ import ai.hyperion.provider.Provider;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.ProviderType;
 import ai.hyperion.provider.Secret;
+import ai.hyperion.provider.UpstreamHttpClientProducer;
+import ai.hyperion.provider.UpstreamTimeouts;
 import ai.hyperion.provider.anthropic.AnthropicProvider;
 import ai.hyperion.provider.bedrock.BedrockProvider;
 import ai.hyperion.provider.gcp.ServiceAccountTokenSource;
@@ -54,21 +56,41 @@ public class ProviderRegistry {
     this.http = http;
     for (Map.Entry<String, ProviderConfig> entry : config.providers().entrySet()) {
       ProviderConfig c = entry.getValue();
+      Duration connect =
+          c.connectTimeoutSeconds() == null
+              ? UpstreamHttpClientProducer.DEFAULT_CONNECT_TIMEOUT
+              : Duration.ofSeconds(c.connectTimeoutSeconds());
+      Duration total = Duration.ofSeconds(c.timeoutSeconds() == null ? 600 : c.timeoutSeconds());
       ProviderSettings settings =
           new ProviderSettings(
               entry.getKey(),
               c.type(),
               c.baseUrl(),
               c.apiKeys().stream().map(Secret::new).toList(),
-              Duration.ofSeconds(
-                  c.connectTimeoutSeconds() == null ? 10 : c.connectTimeoutSeconds()),
-              Duration.ofSeconds(c.timeoutSeconds() == null ? 600 : c.timeoutSeconds()),
+              connect,
+              total,
               c.headers(),
-              c.options());
+              c.options(),
+              UpstreamTimeouts.of(
+                  total, seconds(c.firstByteTimeoutSeconds()), seconds(c.idleTimeoutSeconds())));
       deployments.put(
           entry.getKey(),
-          new Deployment(adapter(settings, http), settings, new KeyPool(settings.apiKeys())));
+          new Deployment(
+              adapter(settings, client(http, connect)), settings, new KeyPool(settings.apiKeys())));
     }
+  }
+
+  /**
+   * The injected client when its connect timeout is the provider's, else the shared one that is.
+   */
+  private static HttpClient client(HttpClient injected, Duration connectTimeout) {
+    return injected.connectTimeout().map(connectTimeout::equals).orElse(false)
+        ? injected
+        : UpstreamHttpClientProducer.withConnectTimeout(connectTimeout);
+  }
+
+  private static Duration seconds(Double seconds) {
+    return seconds == null ? null : Duration.ofMillis(Math.round(seconds * 1000));
   }
 
   private static Provider adapter(ProviderSettings settings, HttpClient http) {

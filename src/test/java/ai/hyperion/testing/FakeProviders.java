@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from {@code
@@ -30,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * by the model name ({@code fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code
  * fake-stall}: first chunk, then silence) or by a marker in the last user message: {@code !429},
  * {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]), {@code !gate:NAME}
- * (stream the first chunk, then hold until {@link #open(String)}); a request with {@code tools}
- * gets a tool call. Every request is recorded for assertions.
+ * (stream the first chunk, then hold until {@link #open(String)}), {@code !stall} (headers, or a
+ * stream's first chunk, then silence), {@code !endless} (a body that never ends), {@code !leaky} (a
+ * 403 naming the operator's account); a request with {@code tools} gets a tool call. Every request
+ * is recorded for assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -39,11 +42,20 @@ public final class FakeProviders implements AutoCloseable {
   public record Seen(String path, Map<String, String> headers, JsonNode body, String raw) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An upstream 403 in OpenAI's shape that names the operator's account, key and cloud ids. */
+  public static final String LEAKY_ERROR =
+      "{\"error\":{\"message\":\"Project `proj_AbC123xyz` in organization org-9Zx8Yw7Vu6 does"
+          + " not have access to model gpt-4o. Incorrect API key provided: sk-proj-****abcd."
+          + " Principal arn:aws:iam::123456789012:user/gateway, GCP project 987654321098.\","
+          + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}";
+
   private static FakeProviders shared;
 
   private final HttpServer server;
   private final LinkedBlockingDeque<Seen> seen = new LinkedBlockingDeque<>();
   private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+  private final AtomicInteger closedTrickles = new AtomicInteger();
 
   public FakeProviders(int port) {
     try {
@@ -200,6 +212,20 @@ public final class FakeProviders implements AutoCloseable {
                 + " request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       } else if (marker.startsWith("!400")) {
         json(exchange, 400, Fixtures.text("openai/error-400-context-length-exceeded.json"));
+      } else if (marker.startsWith("!stall") && !stream) {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        exchange.getResponseBody().flush();
+        holdUntilClosed(exchange, null);
+      } else if (marker.startsWith("!endless")) {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        exchange
+            .getResponseBody()
+            .write("{\"id\":\"chatcmpl-endless\",".getBytes(StandardCharsets.UTF_8));
+        holdUntilClosed(exchange, " ".getBytes(StandardCharsets.UTF_8));
+      } else if (marker.startsWith("!leaky")) {
+        json(exchange, 403, LEAKY_ERROR);
       } else if (!stream) {
         json(
             exchange,
@@ -270,8 +296,7 @@ public final class FakeProviders implements AutoCloseable {
       out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
       if (i == 0 && marker.startsWith("!stall")) {
-        // Headers and the first chunk, then silence until the client (the gateway) gives up.
-        awaitGate("stall");
+        holdUntilClosed(exchange, null);
         return;
       }
       if (i == 0 && marker.startsWith("!gate:") && !awaitGate(marker.substring(6).strip())) {
@@ -339,6 +364,34 @@ public final class FakeProviders implements AutoCloseable {
       out.flush();
       start = end;
     }
+  }
+
+  /**
+   * Holds an answer open for up to 60 s: silent when {@code trickle} is null (headers sent, then
+   * nothing), else writing it every 100 ms (a body that never ends) until a write fails because the
+   * gateway closed the connection, which {@link #closedTrickles()} counts.
+   */
+  private void holdUntilClosed(HttpExchange exchange, byte[] trickle) {
+    OutputStream out = exchange.getResponseBody();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    try {
+      while (System.nanoTime() < end) {
+        Thread.sleep(100);
+        if (trickle != null) {
+          out.write(trickle);
+          out.flush();
+        }
+      }
+    } catch (IOException closed) {
+      closedTrickles.incrementAndGet();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How many never-ending answers ({@code !endless}) the gateway has hung up on so far. */
+  public int closedTrickles() {
+    return closedTrickles.get();
   }
 
   /** Waits for a gate to open; false when it stayed shut for 10 s. */

@@ -2,6 +2,7 @@ package ai.hyperion.api.openai;
 
 import ai.hyperion.api.ClientDialect;
 import ai.hyperion.api.RequestBodyReader;
+import ai.hyperion.api.RequestLimits;
 import ai.hyperion.api.RequestOptionsReader;
 import ai.hyperion.gateway.Gateway;
 import ai.hyperion.pipeline.Authenticated;
@@ -32,6 +33,7 @@ public class EmbeddingsResource {
 
   @Inject RequestBodyReader bodies;
   @Inject Gateway gateway;
+  @Inject RequestLimits limits;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -40,8 +42,8 @@ public class EmbeddingsResource {
     EmbeddingCall call =
         new EmbeddingCall(
             ExchangeFilter.of(request),
-            OpenAiEmbeddingFormat.readRequest(json),
-            RequestOptionsReader.read(json));
+            OpenAiEmbeddingFormat.readRequest(json, limits.maxEmbeddingInputs()),
+            RequestOptionsReader.read(json, limits.maxFallbacks()));
     return gateway
         .embed(call)
         .thenApply(

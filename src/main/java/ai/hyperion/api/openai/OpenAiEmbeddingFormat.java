@@ -1,5 +1,6 @@
 package ai.hyperion.api.openai;
 
+import ai.hyperion.api.ModelNameRule;
 import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
@@ -22,7 +23,15 @@ public final class OpenAiEmbeddingFormat {
 
   private OpenAiEmbeddingFormat() {}
 
+  /** The default of {@code hyperion.limits.max-embedding-inputs} (OpenAI's own limit). */
+  public static final int DEFAULT_MAX_INPUTS = 2048;
+
   public static EmbeddingRequest readRequest(JsonNode body) {
+    return readRequest(body, DEFAULT_MAX_INPUTS);
+  }
+
+  /** Reads a request, refusing more than {@code maxInputs} inputs. */
+  public static EmbeddingRequest readRequest(JsonNode body, int maxInputs) {
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException(null, "The request body must be a JSON object.");
     }
@@ -40,6 +49,15 @@ public final class OpenAiEmbeddingFormat {
     } else if (input.isTextual()) {
       texts.add(input.asText());
     } else if (input.isArray() && !input.isEmpty()) {
+      if (input.size() > maxInputs) {
+        throw new InvalidRequestException(
+            "input",
+            "'input' has "
+                + input.size()
+                + " items; at most "
+                + maxInputs
+                + " inputs are allowed per request.");
+      }
       for (JsonNode item : input) {
         if (!item.isTextual()) {
           throw new InvalidRequestException(
@@ -70,7 +88,7 @@ public final class OpenAiEmbeddingFormat {
       }
     }
     return new EmbeddingRequest(
-        model.asText(),
+        ModelNameRule.check("model", model.asText()),
         texts,
         format,
         dimensions == null || dimensions.isNull() ? null : dimensions.asInt(),

@@ -1,11 +1,13 @@
 package ai.hyperion.provider.anthropic;
 
+import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ProviderSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The Anthropic adapter's settings, read once from {@link ProviderSettings#options()}:
@@ -31,6 +33,7 @@ record AnthropicConfig(
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final String API_VERSION = "2023-06-01";
   static final String VERTEX_API_VERSION = "vertex-2023-10-16";
+  private static final Pattern VERTEX_MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@\\-]*");
   private static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   private static final Set<String> KNOWN_OPTIONS =
       Set.of("platform", "default-max-tokens", "project", "region");
@@ -102,8 +105,21 @@ record AnthropicConfig(
             + "/locations/"
             + region
             + "/publishers/anthropic/models/"
-            + model
+            + modelPath(model)
             + (stream ? ":streamRawPredict" : ":rawPredict"));
+  }
+
+  /**
+   * A model id as one path segment: Vertex ids ({@code claude-sonnet-4-5@20250929}) need nothing
+   * else, and a pass-through name with {@code /}, {@code ?}, {@code #} or {@code %} would choose
+   * another path for the operator's token, so it is refused rather than sent.
+   */
+  static String modelPath(String model) {
+    if (model == null || !VERTEX_MODEL.matcher(model).matches() || model.contains("..")) {
+      throw new InvalidRequestException(
+          "model", "This is not a valid model name for Claude on Vertex AI.");
+    }
+    return model;
   }
 
   private static String trimBase(String baseUrl) {

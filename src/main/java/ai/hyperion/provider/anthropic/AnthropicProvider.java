@@ -42,7 +42,7 @@ public final class AnthropicProvider implements Provider {
   public AnthropicProvider(ProviderSettings settings, HttpClient http, AccessTokenSource tokens) {
     this.settings = settings;
     this.config = AnthropicConfig.from(settings);
-    this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
+    this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     this.tokens = tokens;
   }
 

@@ -55,7 +55,7 @@ public final class BedrockProvider implements EmbeddingProvider {
       ProviderSettings settings, HttpClient http, Function<String, String> env, Clock clock) {
     this.settings = settings;
     this.config = BedrockConfig.from(settings, env);
-    this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
+    this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     this.signer =
         config.credentials() == null
             ? null

@@ -1,6 +1,7 @@
 package ai.hyperion.provider.gcp;
 
 import ai.hyperion.error.ProviderException;
+import ai.hyperion.provider.BoundedBody;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,11 @@ final class TokenEndpoint {
   /** An access token and the number of seconds it stays valid. */
   record Grant(String accessToken, long expiresInSeconds) {}
 
+  /** The token answer is small; its body and the wait for it are bounded like any upstream's. */
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   private final String provider;
   private final HttpClient http;
   private final Duration timeout;
@@ -48,20 +54,29 @@ final class TokenEndpoint {
         HttpRequest.newBuilder(tokenUri)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form));
-    if (timeout != null) {
-      request.timeout(timeout);
-    }
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-        .handle(
-            (response, failure) -> {
-              if (failure != null) {
-                throw transportFailure(failure);
-              }
-              if (response.statusCode() / 100 != 2) {
-                throw refused(response.statusCode(), response.body());
-              }
-              return readGrant(response.body());
-            });
+    Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    request.timeout(limit);
+    long deadline = System.nanoTime() + limit.toNanos();
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher())
+        .exceptionally(
+            failure -> {
+              throw transportFailure(failure);
+            })
+        .thenCompose(
+            response ->
+                BoundedBody.collect(
+                        provider, response.body(), MAX_BODY_BYTES, true, limit, deadline)
+                    .exceptionally(
+                        failure -> {
+                          throw transportFailure(failure);
+                        })
+                    .thenApply(
+                        body -> {
+                          if (response.statusCode() / 100 != 2) {
+                            throw refused(response.statusCode(), body);
+                          }
+                          return readGrant(body);
+                        }));
   }
 
   private Grant readGrant(byte[] body) {

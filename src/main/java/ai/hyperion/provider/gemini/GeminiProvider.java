@@ -31,7 +31,7 @@ public final class GeminiProvider implements EmbeddingProvider {
 
   public GeminiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
-    this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
+    this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     this.config = GeminiConfig.from(settings, http);
   }
 

@@ -237,7 +237,7 @@ final class GeminiRequestTranslator {
     JsonNode schema = format.path("json_schema").get("schema");
     if ("json_schema".equals(type) && schema != null && schema.isObject()) {
       config.put("responseMimeType", "application/json");
-      config.set("responseSchema", GeminiSchemaTranslator.convert(schema));
+      config.set("responseSchema", GeminiSchemaTranslator.convert(schema, "response_format"));
       return;
     }
     throw new InvalidRequestException(

@@ -25,7 +25,7 @@ final class GeminiToolTranslator {
         declaration.put("description", tool.description());
       }
       if (tool.parameters() != null) {
-        ObjectNode parameters = GeminiSchemaTranslator.convert(tool.parameters());
+        ObjectNode parameters = GeminiSchemaTranslator.convert(tool.parameters(), "tools");
         if (!GeminiSchemaTranslator.isEmptyObject(parameters)) {
           declaration.set("parameters", parameters);
         }

@@ -38,7 +38,7 @@ public final class OpenAiProvider implements EmbeddingProvider, ResponsesProvide
 
   public OpenAiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
-    this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
+    this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     String base =
         settings.baseUrl().endsWith("/")
             ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1)

@@ -1,5 +1,6 @@
 package ai.hyperion.provider.sse;
 
+import ai.hyperion.error.ProviderException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +8,14 @@ import java.util.function.Consumer;
 
 /**
  * Incremental decoder for {@code text/event-stream}: accepts LF, CR and CRLF line ends and events
- * split anywhere across reads. One instance per stream; not thread-safe (reads arrive in order).
+ * split anywhere across reads. One instance per stream; not thread-safe (reads arrive in order). A
+ * line or an event longer than {@link #MAX_EVENT_BYTES} fails the stream instead of growing the
+ * heap with an upstream that never sends a line end.
  */
 public final class SseDecoder {
+
+  /** Largest line and largest event (all its data lines) accepted; far above any real chunk. */
+  public static final int MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
   private static final Consumer<String> IGNORE = line -> {};
 
@@ -43,6 +49,9 @@ public final class SseDecoder {
       if (b == '\n' || b == '\r') {
         endLine(out);
       } else {
+        if (line.size() >= MAX_EVENT_BYTES) {
+          throw tooLong();
+        }
         line.write(b);
       }
     }
@@ -76,6 +85,8 @@ public final class SseDecoder {
       case "data" -> {
         if (data == null) {
           data = new StringBuilder(value);
+        } else if (data.length() + value.length() >= MAX_EVENT_BYTES) {
+          throw tooLong();
         } else {
           data.append('\n').append(value);
         }
@@ -86,6 +97,11 @@ public final class SseDecoder {
       }
       default -> strayLines.accept(text);
     }
+  }
+
+  private static ProviderException tooLong() {
+    return ProviderException.malformed(
+        "upstream", "an event-stream event longer than " + MAX_EVENT_BYTES + " bytes");
   }
 
   private void dispatch(Consumer<SseEvent> out) {

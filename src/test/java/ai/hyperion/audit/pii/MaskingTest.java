@@ -169,7 +169,7 @@ class MaskingTest {
     upstream.submit(new StreamEvent.TextDelta(0, "IL_1] ok"));
     upstream.submit(new StreamEvent.Finish(0, FinishReason.STOP));
     upstream.close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!completed.get() && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }

@@ -272,6 +272,33 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void vertexModelNamesCannotChooseAnotherPath() {
+    ProviderSettings settings =
+        new ProviderSettings(
+            "claude-vertex",
+            "anthropic",
+            null,
+            List.of(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Map.of(),
+            Json.object().put("platform", "vertex").put("project", "p").put("region", "global"));
+    AnthropicConfig config = AnthropicConfig.from(settings);
+    for (String hostile :
+        List.of("../../../v1/projects/other/x", "m?alt=x", "m#frag", "m%2F..", "a/b", "m\r\nX")) {
+      InvalidRequestException refused =
+          assertThrows(InvalidRequestException.class, () -> config.vertexUri(hostile, false));
+      assertEquals("model", refused.param());
+      assertFalse(refused.getMessage().contains(hostile), "the name is not echoed");
+    }
+    assertTrue(
+        config
+            .vertexUri("claude-sonnet-4-5@20250929", false)
+            .getPath()
+            .endsWith("/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict"));
+  }
+
+  @Test
   void vertexDefaultHostFollowsTheRegion() {
     ProviderSettings settings =
         new ProviderSettings(

@@ -1,10 +1,14 @@
 package ai.hyperion.provider.sse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.error.ProviderException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +61,36 @@ class SseDecoderTest {
   @Test
   void anEventWithoutItsBlankLineIsFlushedAtTheEnd() {
     assertEquals(List.of(new SseEvent(null, "{\"last\":true}")), decode("data: {\"last\":true}"));
+  }
+
+  @Test
+  void aLineThatNeverEndsFailsTheStreamAtTheCapInsteadOfGrowingTheHeap() {
+    SseDecoder decoder = new SseDecoder();
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) 'x');
+    decoder.feed(ByteBuffer.wrap("data: ".getBytes(StandardCharsets.UTF_8)), e -> {});
+    ProviderException failed =
+        assertThrows(
+            ProviderException.class,
+            () -> {
+              for (int i = 0; i <= SseDecoder.MAX_EVENT_BYTES / chunk.length; i++) {
+                decoder.feed(ByteBuffer.wrap(chunk), e -> {});
+              }
+            });
+    assertEquals(502, failed.status());
+    assertTrue(failed.getMessage().contains(Integer.toString(SseDecoder.MAX_EVENT_BYTES)));
+  }
+
+  @Test
+  void manyDataLinesCannotAddUpBeyondTheCap() {
+    SseDecoder decoder = new SseDecoder();
+    String line = "data: " + "y".repeat(1024 * 1024) + "\n";
+    assertThrows(
+        ProviderException.class,
+        () -> {
+          for (int i = 0; i < 10; i++) {
+            decoder.feed(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), e -> {});
+          }
+        });
   }
 }

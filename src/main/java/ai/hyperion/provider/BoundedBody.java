@@ -1,0 +1,249 @@
+package ai.hyperion.provider;
+
+import ai.hyperion.error.ProviderException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Upstream response bodies read within limits: a read must arrive within the idle timeout of the
+ * previous one, the whole body by a deadline, and a collected body is capped in size. A body that
+ * breaks a limit is cancelled (which closes its connection) and fails with a retryable {@link
+ * ProviderException} (504 for time, 502 for size).
+ */
+public final class BoundedBody {
+
+  /** Largest non-streamed answer accepted (embeddings of many inputs are the big ones). */
+  public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+  /** How much of an error body is kept: enough for any provider's error JSON. */
+  public static final int MAX_ERROR_BYTES = 64 * 1024;
+
+  /**
+   * One daemon thread fires every body's timers; the tasks only cancel a body and signal its
+   * subscriber. Unmanaged on purpose: it holds no container context and is shared by all clients.
+   */
+  private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
+  private BoundedBody() {}
+
+  /**
+   * Reads a whole body; beyond {@code maxBytes} it fails, or when {@code truncate} is set (error
+   * bodies, read only to be shown) it ends with what it has.
+   */
+  public static CompletableFuture<byte[]> collect(
+      String provider,
+      Flow.Publisher<List<ByteBuffer>> body,
+      int maxBytes,
+      boolean truncate,
+      Duration idle,
+      long deadlineNanos) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    guard(provider, body, idle, deadlineNanos)
+        .subscribe(
+            new Flow.Subscriber<>() {
+              private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+              private Flow.Subscription subscription;
+
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                this.subscription = subscription;
+                subscription.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onNext(List<ByteBuffer> buffers) {
+                if (result.isDone()) {
+                  return;
+                }
+                for (ByteBuffer buffer : buffers) {
+                  int room = maxBytes - bytes.size();
+                  if (buffer.remaining() > room) {
+                    subscription.cancel();
+                    if (truncate) {
+                      write(buffer, room);
+                      result.complete(bytes.toByteArray());
+                    } else {
+                      result.completeExceptionally(
+                          ProviderException.malformed(
+                              provider, "an answer larger than " + maxBytes + " bytes"));
+                    }
+                    return;
+                  }
+                  write(buffer, buffer.remaining());
+                }
+              }
+
+              private void write(ByteBuffer buffer, int count) {
+                byte[] chunk = new byte[count];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+              }
+
+              @Override
+              public void onError(Throwable throwable) {
+                if (throwable instanceof ProviderException p) {
+                  result.completeExceptionally(p);
+                } else if (truncate) {
+                  result.complete(bytes.toByteArray());
+                } else {
+                  result.completeExceptionally(ProviderException.unreachable(provider, throwable));
+                }
+              }
+
+              @Override
+              public void onComplete() {
+                result.complete(bytes.toByteArray());
+              }
+            });
+    return result;
+  }
+
+  /**
+   * The same body, failing with a 504 {@link ProviderException#timeout} when a read is more than
+   * {@code idle} after the previous one or the body has not ended by {@code deadlineNanos} ({@link
+   * System#nanoTime()}). Single subscriber.
+   */
+  public static Flow.Publisher<List<ByteBuffer>> guard(
+      String provider, Flow.Publisher<List<ByteBuffer>> body, Duration idle, long deadlineNanos) {
+    return subscriber -> body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos));
+  }
+
+  /**
+   * Passes a body through and watches it. Signals to the subscriber are serialised on this object,
+   * so a timer firing during a read cannot interleave with it.
+   */
+  private static final class Guard implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscription {
+    private final String provider;
+    private final Flow.Subscriber<? super List<ByteBuffer>> downstream;
+    private final long idleNanos;
+    private final long deadlineNanos;
+    private Flow.Subscription upstream;
+    private volatile long lastReadNanos;
+    private boolean done;
+    private ScheduledFuture<?> idleCheck;
+    private ScheduledFuture<?> deadline;
+
+    Guard(
+        String provider,
+        Flow.Subscriber<? super List<ByteBuffer>> downstream,
+        Duration idle,
+        long deadlineNanos) {
+      this.provider = provider;
+      this.downstream = downstream;
+      this.idleNanos = idle.toNanos();
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public synchronized void onSubscribe(Flow.Subscription subscription) {
+      upstream = subscription;
+      lastReadNanos = System.nanoTime();
+      deadline =
+          TIMERS.schedule(
+              this::expire, Math.max(0, deadlineNanos - lastReadNanos), TimeUnit.NANOSECONDS);
+      idleCheck = TIMERS.schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
+      downstream.onSubscribe(this);
+    }
+
+    @Override
+    public synchronized void onNext(List<ByteBuffer> item) {
+      lastReadNanos = System.nanoTime();
+      if (!done) {
+        downstream.onNext(item);
+      }
+    }
+
+    @Override
+    public synchronized void onError(Throwable throwable) {
+      if (finish()) {
+        downstream.onError(throwable);
+      }
+    }
+
+    @Override
+    public synchronized void onComplete() {
+      if (finish()) {
+        downstream.onComplete();
+      }
+    }
+
+    @Override
+    public void request(long n) {
+      // The wait restarts with each demand too: a client slow to read is not an idle upstream.
+      lastReadNanos = System.nanoTime();
+      upstream.request(n);
+    }
+
+    // The upstream is cancelled outside the lock: the HTTP client may hold its own locks while it
+    // waits to deliver a read here.
+
+    @Override
+    public void cancel() {
+      synchronized (this) {
+        finish();
+      }
+      upstream.cancel();
+    }
+
+    /** Re-arms itself for the rest of the idle window: one task per window, not per read. */
+    private void checkIdle() {
+      synchronized (this) {
+        if (done) {
+          return;
+        }
+        long quiet = System.nanoTime() - lastReadNanos;
+        if (quiet < idleNanos) {
+          idleCheck = TIMERS.schedule(this::checkIdle, idleNanos - quiet, TimeUnit.NANOSECONDS);
+          return;
+        }
+      }
+      expire();
+    }
+
+    private void expire() {
+      synchronized (this) {
+        if (!finish()) {
+          return;
+        }
+      }
+      upstream.cancel();
+      synchronized (this) {
+        downstream.onError(ProviderException.timeout(provider));
+      }
+    }
+
+    private boolean finish() {
+      if (done) {
+        return false;
+      }
+      done = true;
+      if (idleCheck != null) {
+        idleCheck.cancel(false);
+      }
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+      return true;
+    }
+  }
+
+  private static ScheduledThreadPoolExecutor timers() {
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "hyperion-upstream-timers");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
+  }
+}

@@ -1,0 +1,56 @@
+package ai.hyperion.provider;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.hyperion.error.ProviderException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A collected upstream body never grows beyond its cap. */
+class BoundedBodyTest {
+
+  private static final Duration LONG = Duration.ofMinutes(5);
+
+  private static Flow.Publisher<List<ByteBuffer>> body(SubmissionPublisher<List<ByteBuffer>> p) {
+    return p;
+  }
+
+  @Test
+  void anAnswerOverTheCapFailsAs502InsteadOfBeingHeldWhole() throws Exception {
+    try (SubmissionPublisher<List<ByteBuffer>> upstream = new SubmissionPublisher<>()) {
+      var collected =
+          BoundedBody.collect(
+              "fake", body(upstream), 10, false, LONG, System.nanoTime() + LONG.toNanos());
+      upstream.submit(List.of(ByteBuffer.wrap(new byte[6])));
+      upstream.submit(List.of(ByteBuffer.wrap(new byte[6])));
+
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> collected.get(30, TimeUnit.SECONDS));
+      ProviderException e = assertInstanceOf(ProviderException.class, failed.getCause());
+      assertEquals(502, e.status());
+      assertEquals("bad_upstream_response", e.code());
+    }
+  }
+
+  @Test
+  void anErrorBodyOverTheCapKeepsItsFirstBytes() throws Exception {
+    try (SubmissionPublisher<List<ByteBuffer>> upstream = new SubmissionPublisher<>()) {
+      var collected =
+          BoundedBody.collect(
+              "fake", body(upstream), 4, true, LONG, System.nanoTime() + LONG.toNanos());
+      upstream.submit(
+          List.of(ByteBuffer.wrap(new byte[] {1, 2, 3}), ByteBuffer.wrap(new byte[] {4, 5})));
+
+      assertArrayEquals(new byte[] {1, 2, 3, 4}, collected.get(30, TimeUnit.SECONDS));
+    }
+  }
+}
