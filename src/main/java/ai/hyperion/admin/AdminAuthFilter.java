@@ -1,6 +1,7 @@
 package ai.hyperion.admin;
 
 import ai.hyperion.auth.ApiKeyVerifier;
+import ai.hyperion.auth.KeyPurpose;
 import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.error.AuthenticationException;
@@ -93,6 +94,18 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     }
   }
 
+  /** A data-plane key (an application's) is not an admin credential, whoever owns it. */
+  static void requireAdminPurpose(TenantContext tenant) {
+    if (!tenant.allows(KeyPurpose.ADMIN)) {
+      throw new AdminApiException(
+          403,
+          "key_not_for_admin",
+          "This key is a data-plane key: it calls models, and cannot be used for the admin API."
+              + " Use an admin key (one created with \"purposes\": [\"admin\"]).",
+          List.of());
+    }
+  }
+
   static AdminApiException unauthorized(String code, String message) {
     return new AdminApiException(401, code, message, List.of());
   }
@@ -102,6 +115,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
    * property for response filters, which may run on another thread after an asynchronous answer.
    */
   private void admit(ContainerRequestContext request, TenantContext tenant) {
+    requireAdminPurpose(tenant);
     currentCaller.set(tenant);
     request.setProperty(CurrentCaller.PROPERTY, tenant);
   }

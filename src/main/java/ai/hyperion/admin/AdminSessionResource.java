@@ -74,6 +74,7 @@ public class AdminSessionResource {
       throw new AdminApiException(
           401, e.code(), e.getMessage(), List.of(new FieldError("key", e.getMessage())));
     }
+    AdminAuthFilter.requireAdminPurpose(tenant);
     AdminSessions.Started started = sessions.start(tenant.keyPrefix());
     return Response.ok(view(started.session(), tenant))
         .cookie(SessionCookie.issue(started.id(), secure()))
@@ -98,6 +99,7 @@ public class AdminSessionResource {
               .reverify(session.keyPrefix())
               .orElseThrow(
                   () -> AdminAuthFilter.unauthorized("invalid_api_key", "The key is gone."));
+      AdminAuthFilter.requireAdminPurpose(tenant);
     } catch (AdminApiException | AuthenticationException e) {
       sessions.end(id.get());
       throw e;

@@ -1,9 +1,11 @@
 package ai.hyperion.pipeline;
 
 import ai.hyperion.auth.ApiKeyVerifier;
+import ai.hyperion.auth.KeyPurpose;
 import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.error.AuthenticationException;
+import ai.hyperion.error.RequestRefusedException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -36,13 +38,24 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
                         "missing_api_key",
                         "You didn't provide an API key. Send it as 'Authorization: Bearer"
                             + " <key>'."));
-    return verifier
-        .verify(key)
-        .orElseThrow(
-            () ->
-                new AuthenticationException(
-                    "invalid_api_key",
-                    "Incorrect API key provided. Create a key in the Hyperion admin API and"
-                        + " send it as 'Authorization: Bearer <key>'."));
+    TenantContext tenant =
+        verifier
+            .verify(key)
+            .orElseThrow(
+                () ->
+                    new AuthenticationException(
+                        "invalid_api_key",
+                        "Incorrect API key provided. Create a key in the Hyperion admin API and"
+                            + " send it as 'Authorization: Bearer <key>'."));
+    if (!tenant.allows(KeyPurpose.DATA_PLANE)) {
+      throw new RequestRefusedException(
+          403,
+          "permission_error",
+          "key_not_for_data_plane",
+          null,
+          "This key is an admin key: it manages the gateway, and cannot call models. Create a"
+              + " data-plane key for your application.");
+    }
+    return tenant;
   }
 }
