@@ -1,0 +1,50 @@
+package ai.hyperion.auth;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.spi.merge.SplitBrainMergePolicy;
+import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
+
+/**
+ * How the key map heals after a split brain: a REVOKED record wins whichever side it comes from, so
+ * a revocation made on one side during the split is not undone by the other side's ACTIVE copy
+ * (Hazelcast's default keeps the larger side's entry). Between two records that are not revoked,
+ * the later write wins.
+ */
+public class RevocationWinsMergePolicy
+    implements SplitBrainMergePolicy<Object, MapMergeTypes<Object, Object>, Object> {
+
+  @Override
+  public Object merge(
+      MapMergeTypes<Object, Object> merging, MapMergeTypes<Object, Object> existing) {
+    if (existing == null) {
+      return merging.getRawValue();
+    }
+    if (merging == null) {
+      return existing.getRawValue();
+    }
+    if (revoked(existing.getDeserializedValue())) {
+      return existing.getRawValue();
+    }
+    if (revoked(merging.getDeserializedValue())) {
+      return merging.getRawValue();
+    }
+    return merging.getLastUpdateTime() > existing.getLastUpdateTime()
+        ? merging.getRawValue()
+        : existing.getRawValue();
+  }
+
+  static boolean revoked(Object value) {
+    return value instanceof KeyRecord record && record.status() == KeyStatus.REVOKED;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) {
+    // Stateless.
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) {
+    // Stateless.
+  }
+}
