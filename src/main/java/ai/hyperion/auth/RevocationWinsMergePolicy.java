@@ -2,21 +2,21 @@ package ai.hyperion.auth;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.spi.merge.MergingValue;
 import com.hazelcast.spi.merge.SplitBrainMergePolicy;
-import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
 
 /**
  * How the key map heals after a split brain: a REVOKED record wins whichever side it comes from, so
  * a revocation made on one side during the split is not undone by the other side's ACTIVE copy
  * (Hazelcast's default keeps the larger side's entry). Between two records that are not revoked,
- * the later write wins.
+ * the surviving side's stays (it needs no per-entry statistics, which the map does not keep); the
+ * verifier's periodic database re-check corrects it within seconds either way.
  */
 public class RevocationWinsMergePolicy
-    implements SplitBrainMergePolicy<Object, MapMergeTypes<Object, Object>, Object> {
+    implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
 
   @Override
-  public Object merge(
-      MapMergeTypes<Object, Object> merging, MapMergeTypes<Object, Object> existing) {
+  public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
     if (existing == null) {
       return merging.getRawValue();
     }
@@ -29,9 +29,7 @@ public class RevocationWinsMergePolicy
     if (revoked(merging.getDeserializedValue())) {
       return merging.getRawValue();
     }
-    return merging.getLastUpdateTime() > existing.getLastUpdateTime()
-        ? merging.getRawValue()
-        : existing.getRawValue();
+    return existing.getRawValue();
   }
 
   static boolean revoked(Object value) {
