@@ -2,6 +2,7 @@ package ai.hyperion.admin;
 
 import ai.hyperion.auth.UserRole;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,6 +90,37 @@ public final class AccessPolicy {
     if (!permits(caller, area, access, target)) {
       throw AdminApiException.forbidden(caller.role(), access, area);
     }
+  }
+
+  /**
+   * Whether the caller may act on what belongs to a user with this role (their keys above all): on
+   * their own, or for a role they may grant. Nobody acts for someone who outranks them, so nobody
+   * obtains a credential with more reach than their own.
+   */
+  public static boolean mayActFor(Caller caller, String userId, UserRole role) {
+    return caller.userId().equals(userId) || mayGrant(caller.role(), role);
+  }
+
+  /** Throws 403 unless {@link #mayActFor}. */
+  public static void requireMayActFor(Caller caller, String userId, UserRole role, Area area) {
+    if (!mayActFor(caller, userId, role)) {
+      throw AdminApiException.forbidden(
+          "The role "
+              + caller.role()
+              + " may not manage "
+              + area.name().toLowerCase(Locale.ROOT)
+              + " data of a user with the role "
+              + role
+              + ".");
+    }
+  }
+
+  /**
+   * Whether the role sets allow-lists, limits and budgets for its organisation (within the
+   * platform's ceilings); everyone below may only narrow what they inherit.
+   */
+  public static boolean governsOrganisation(UserRole role) {
+    return role == UserRole.PLATFORM_ADMIN || role == UserRole.ORG_ADMIN;
   }
 
   /** Nobody hands out a role above their own; team admins grant only team roles. */

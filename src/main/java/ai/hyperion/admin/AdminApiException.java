@@ -13,6 +13,7 @@ public class AdminApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final List<FieldError> fieldErrors;
+  private Long retryAfterSeconds;
 
   public AdminApiException(int status, String code, String message, List<FieldError> fieldErrors) {
     super(message, null, false, false);
@@ -55,6 +56,25 @@ public class AdminApiException extends RuntimeException {
   public static AdminApiException notFound(String what, String id) {
     return new AdminApiException(
         404, "not_found", "No " + what + " with id '" + id + "'.", List.of());
+  }
+
+  /** Too many failed sign-ins or key checks from this address: wait before trying again. */
+  public static AdminApiException throttled(long retryAfterSeconds) {
+    AdminApiException e =
+        new AdminApiException(
+            429,
+            "too_many_failed_authentications",
+            "Too many failed authentications from your address. Try again in "
+                + retryAfterSeconds
+                + " s.",
+            List.of());
+    e.retryAfterSeconds = retryAfterSeconds;
+    return e;
+  }
+
+  /** Null unless the caller is told when to retry. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static AdminApiException conflict(String message) {

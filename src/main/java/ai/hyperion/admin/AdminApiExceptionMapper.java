@@ -37,6 +37,9 @@ public class AdminApiExceptionMapper implements ExceptionMapper<AdminApiExceptio
     if (e.status() == 401) {
       builder.header("WWW-Authenticate", "Bearer");
     }
+    if (e.retryAfterSeconds() != null) {
+      builder.header("Retry-After", e.retryAfterSeconds());
+    }
     return builder.build();
   }
 
@@ -47,6 +50,7 @@ public class AdminApiExceptionMapper implements ExceptionMapper<AdminApiExceptio
       case 403 -> "permission_error";
       case 404 -> "not_found_error";
       case 409 -> "conflict_error";
+      case 429 -> "rate_limit_error";
       default -> status >= 500 ? "server_error" : "invalid_request_error";
     };
   }

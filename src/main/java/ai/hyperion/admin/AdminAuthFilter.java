@@ -1,17 +1,22 @@
 package ai.hyperion.admin;
 
 import ai.hyperion.auth.ApiKeyVerifier;
+import ai.hyperion.auth.FailedAuthThrottle;
+import ai.hyperion.auth.KeyPurpose;
 import ai.hyperion.auth.PresentedKey;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.error.AuthenticationException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -30,6 +35,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   @Inject ApiKeyVerifier verifier;
   @Inject AdminSessions sessions;
   @Inject CurrentCaller currentCaller;
+  @Inject FailedAuthThrottle throttle;
+  @Context HttpServletRequest servletRequest;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -48,11 +55,34 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   }
 
   private void authenticateKey(ContainerRequestContext request, String key) {
-    TenantContext tenant =
-        verifier
-            .verify(key)
-            .orElseThrow(() -> unauthorized("invalid_api_key", "Incorrect API key provided."));
+    String address = servletRequest.getRemoteAddr();
+    TenantContext tenant = verifyThrottled(verifier, throttle, address, key);
+    if (tenant == null) {
+      throw unauthorized("invalid_api_key", "Incorrect API key provided.");
+    }
     admit(request, tenant);
+  }
+
+  /**
+   * Verifies a presented key unless its address failed too often lately; null for an unknown key.
+   * Every failure counts against the address.
+   */
+  static TenantContext verifyThrottled(
+      ApiKeyVerifier verifier, FailedAuthThrottle throttle, String address, String key) {
+    OptionalLong wait = throttle.retryAfterSeconds(address);
+    if (wait.isPresent()) {
+      throw AdminApiException.throttled(wait.getAsLong());
+    }
+    try {
+      TenantContext tenant = verifier.verify(key).orElse(null);
+      if (tenant == null) {
+        throttle.failed(address);
+      }
+      return tenant;
+    } catch (AuthenticationException e) {
+      throttle.failed(address);
+      throw e;
+    }
   }
 
   private void authenticateSession(ContainerRequestContext request) {
@@ -93,6 +123,18 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     }
   }
 
+  /** A data-plane key (an application's) is not an admin credential, whoever owns it. */
+  static void requireAdminPurpose(TenantContext tenant) {
+    if (!tenant.allows(KeyPurpose.ADMIN)) {
+      throw new AdminApiException(
+          403,
+          "key_not_for_admin",
+          "This key is a data-plane key: it calls models, and cannot be used for the admin API."
+              + " Use an admin key (one created with \"purposes\": [\"admin\"]).",
+          List.of());
+    }
+  }
+
   static AdminApiException unauthorized(String code, String message) {
     return new AdminApiException(401, code, message, List.of());
   }
@@ -102,6 +144,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
    * property for response filters, which may run on another thread after an asynchronous answer.
    */
   private void admit(ContainerRequestContext request, TenantContext tenant) {
+    requireAdminPurpose(tenant);
     currentCaller.set(tenant);
     request.setProperty(CurrentCaller.PROPERTY, tenant);
   }

@@ -1,10 +1,12 @@
 package ai.hyperion.admin;
 
 import ai.hyperion.auth.ApiKeyVerifier;
+import ai.hyperion.auth.FailedAuthThrottle;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.error.AuthenticationException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -56,6 +58,8 @@ public class AdminSessionResource {
 
   @Inject ApiKeyVerifier verifier;
   @Inject AdminSessions sessions;
+  @Inject FailedAuthThrottle throttle;
+  @Context HttpServletRequest servletRequest;
   @Context UriInfo uriInfo;
   @Context HttpHeaders headers;
 
@@ -69,11 +73,17 @@ public class AdminSessionResource {
     }
     TenantContext tenant;
     try {
-      tenant = verifier.verify(request.key().trim()).orElseThrow(AdminSessionResource::badKey);
+      tenant =
+          AdminAuthFilter.verifyThrottled(
+              verifier, throttle, servletRequest.getRemoteAddr(), request.key().trim());
+      if (tenant == null) {
+        throw badKey();
+      }
     } catch (AuthenticationException e) {
       throw new AdminApiException(
           401, e.code(), e.getMessage(), List.of(new FieldError("key", e.getMessage())));
     }
+    AdminAuthFilter.requireAdminPurpose(tenant);
     AdminSessions.Started started = sessions.start(tenant.keyPrefix());
     return Response.ok(view(started.session(), tenant))
         .cookie(SessionCookie.issue(started.id(), secure()))
@@ -98,6 +108,7 @@ public class AdminSessionResource {
               .reverify(session.keyPrefix())
               .orElseThrow(
                   () -> AdminAuthFilter.unauthorized("invalid_api_key", "The key is gone."));
+      AdminAuthFilter.requireAdminPurpose(tenant);
     } catch (AdminApiException | AuthenticationException e) {
       sessions.end(id.get());
       throw e;

@@ -7,12 +7,14 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NearCacheConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The API-key map: near-cached as objects on every member (local entries included), so a warm
- * verification deserialises nothing; bounded, with idle records falling back to the database.
+ * verification deserialises nothing; bounded, with idle records falling back to the database; a
+ * split brain heals with revocations winning ({@link RevocationWinsMergePolicy}).
  */
 @ApplicationScoped
 public class ApiKeyCacheConfig implements HazelcastConfigContributor {
@@ -42,6 +44,8 @@ public class ApiKeyCacheConfig implements HazelcastConfigContributor {
     MapConfig map =
         new MapConfig(MAP_NAME)
             .setBackupCount(1)
+            .setMergePolicyConfig(
+                new MergePolicyConfig(RevocationWinsMergePolicy.class.getName(), 100))
             .setMaxIdleSeconds(MAX_IDLE_SECONDS)
             .setNearCacheConfig(nearCache);
     map.getEvictionConfig()

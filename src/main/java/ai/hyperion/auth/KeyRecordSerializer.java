@@ -1,5 +1,6 @@
 package ai.hyperion.auth;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -59,6 +60,8 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
       writeLimits(out, LEVELS[i], levels[i]);
     }
     out.writeString("role", t == null ? null : t.role().name());
+    out.writeBoolean("dataPlane", t != null && t.allows(KeyPurpose.DATA_PLANE));
+    out.writeBoolean("admin", t != null && t.allows(KeyPurpose.ADMIN));
   }
 
   @Override
@@ -89,7 +92,8 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
                   readLimits(in, "user"),
                   readLimits(in, "team"),
                   readLimits(in, "org")),
-              UserRole.valueOf(in.readString("role")));
+              UserRole.valueOf(in.readString("role")),
+              readPurposes(in));
     }
     return new KeyRecord(
         in.readString("prefix"),
@@ -97,6 +101,14 @@ final class KeyRecordSerializer implements CompactSerializer<KeyRecord> {
         in.readArrayOfInt8("hash"),
         in.readInt64("expiresAt"),
         tenant);
+  }
+
+  /** A record written by a member that predates key purposes: its keys opened both planes. */
+  private static Set<KeyPurpose> readPurposes(CompactReader in) {
+    if (in.getFieldKind("dataPlane") == FieldKind.NOT_AVAILABLE) {
+      return KeyPurpose.BOTH;
+    }
+    return KeyPurpose.of(in.readBoolean("dataPlane"), in.readBoolean("admin"));
   }
 
   private static void writeAllowList(CompactWriter out, String name, AllowList list) {

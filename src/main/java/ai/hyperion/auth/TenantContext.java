@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Who is calling, resolved from the API key by the identity stage and read by every later stage
  * (policy limits, routing allow-lists, audit). The allow-lists are already the intersection of the
- * key's, the team's and the org's lists. {@code teamId} is null for a key outside any team.
+ * key's, the team's and the org's lists. {@code teamId} is null for a key outside any team. {@code
+ * purposes} says which planes the key opens ({@link KeyPurpose}).
  */
 public record TenantContext(
     String orgId,
@@ -22,7 +23,8 @@ public record TenantContext(
     Map<String, String> metadata,
     Set<String> tags,
     TenantLimits limits,
-    UserRole role) {
+    UserRole role,
+    Set<KeyPurpose> purposes) {
 
   public TenantContext {
     Objects.requireNonNull(orgId);
@@ -32,6 +34,43 @@ public record TenantContext(
     tags = Set.copyOf(tags);
     Objects.requireNonNull(limits);
     Objects.requireNonNull(role);
+    purposes = Set.copyOf(purposes);
+  }
+
+  /** A key for both planes: what tests and tools that predate key purposes build. */
+  public TenantContext(
+      String orgId,
+      String teamId,
+      String userId,
+      String keyId,
+      String keyPrefix,
+      AllowList models,
+      AllowList providers,
+      boolean autoRoutingEnabled,
+      boolean smartRoutingEnabled,
+      Map<String, String> metadata,
+      Set<String> tags,
+      TenantLimits limits,
+      UserRole role) {
+    this(
+        orgId,
+        teamId,
+        userId,
+        keyId,
+        keyPrefix,
+        models,
+        providers,
+        autoRoutingEnabled,
+        smartRoutingEnabled,
+        metadata,
+        tags,
+        limits,
+        role,
+        KeyPurpose.BOTH);
+  }
+
+  public boolean allows(KeyPurpose purpose) {
+    return purposes.contains(purpose);
   }
 
   public boolean mayUse(String model) {

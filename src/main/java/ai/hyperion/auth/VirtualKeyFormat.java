@@ -73,8 +73,9 @@ public final class VirtualKeyFormat {
     }
   }
 
-  private static Optional<PresentedKey> parseStandard(String presented) {
-    if (!presented.startsWith(MARKER)) {
+  /** Only the {@code hk-} shape every key the gateway generates has. */
+  public static Optional<PresentedKey> parseStandard(String presented) {
+    if (presented == null || !presented.startsWith(MARKER)) {
       return Optional.empty();
     }
     int separator = MARKER.length() + PREFIX_LENGTH;

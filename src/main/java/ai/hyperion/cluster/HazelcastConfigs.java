@@ -11,12 +11,15 @@ public final class HazelcastConfigs {
 
   public static Config member(ClusterSettings settings) {
     Config config = new Config();
-    config.setClusterName(settings.name());
+    config.setClusterName(settings.effectiveName());
     config.setClassLoader(HazelcastConfigs.class.getClassLoader());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Listen on the configured interface only, never on every interface.
     config.setProperty("hazelcast.socket.bind.any", "false");
+    // Nothing that runs code sent by a peer or a client.
+    config.getJetConfig().setEnabled(false);
     // Invalidations are sent as they happen, not batched (batches wait up to 10 s by default):
     // a revoked key must be refused on every member at once.
     config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");

@@ -39,6 +39,7 @@ public class HazelcastMember {
   synchronized HazelcastInstance instance() {
     if (instance == null) {
       ClusterSettings settings = ClusterSettings.from(ConfigProvider.getConfig());
+      settings.requireSecretWhenReachable();
       Config config = HazelcastConfigs.member(settings);
       contributors.forEach(contributor -> contributor.contribute(config));
       instance = Hazelcast.newHazelcastInstance(config);

@@ -6,6 +6,7 @@ import ai.hyperion.auth.KeyStatus;
 import ai.hyperion.auth.Limits;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.auth.TenantLimits;
+import ai.hyperion.tenancy.Requests.Ceilings;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Resolves a key row and its owner, team and org into the record the verifier caches: the
- * allow-lists intersected across the three levels, the metadata merged (key over team over org),
- * the limits of every level.
+ * allow-lists intersected across the three levels and the org's ceilings, the metadata merged (key
+ * over team over org), the limits of every level (the org's within its ceilings).
  */
 final class KeyRecords {
 
@@ -36,11 +37,27 @@ final class KeyRecords {
     return resolve(key, user, team, org);
   }
 
+  /** The org's own limits, each at most its ceiling (a platform admin's, which always holds). */
+  static Limits withinCeilings(Organization org) {
+    Limits own = org.limits();
+    Limits tightest = Narrowing.tightest(own, org.ceilings().asLimits());
+    return new Limits(
+        tightest.requestsPerMinute(),
+        tightest.tokensPerMinute(),
+        tightest.maxConcurrentRequests(),
+        own.budgetRef());
+  }
+
   static KeyRecord resolve(VirtualKey key, User user, Team team, Organization org) {
+    Ceilings ceilings = org.ceilings();
     AllowList models =
-        AllowList.of(key.allowedModels()).intersect(AllowList.of(org.allowedModels()));
+        AllowList.of(key.allowedModels())
+            .intersect(AllowList.of(org.allowedModels()))
+            .intersect(AllowList.of(ceilings.allowedModels()));
     AllowList providers =
-        AllowList.of(key.allowedProviders()).intersect(AllowList.of(org.allowedProviders()));
+        AllowList.of(key.allowedProviders())
+            .intersect(AllowList.of(org.allowedProviders()))
+            .intersect(AllowList.of(ceilings.allowedProviders()));
     Map<String, String> metadata = new HashMap<>(org.metadata());
     Limits teamLimits = Limits.NONE;
     if (team != null) {
@@ -63,8 +80,9 @@ final class KeyRecords {
             org.smartRoutingEnabled(),
             metadata,
             key.tags(),
-            new TenantLimits(key.limits(), user.limits(), teamLimits, org.limits()),
-            user.role());
+            new TenantLimits(key.limits(), user.limits(), teamLimits, withinCeilings(org)),
+            user.role(),
+            key.purposes());
     Instant expiresAt = key.expiresAt();
     return new KeyRecord(
         key.prefix(),

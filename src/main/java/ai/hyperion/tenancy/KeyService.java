@@ -16,10 +16,14 @@ import ai.hyperion.audit.AuditEvent;
 import ai.hyperion.audit.AuditTrail;
 import ai.hyperion.audit.Changes;
 import ai.hyperion.audit.FieldChange;
+import ai.hyperion.auth.AllowList;
 import ai.hyperion.auth.KeyHasher;
+import ai.hyperion.auth.KeyPurpose;
+import ai.hyperion.auth.Limits;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
 import ai.hyperion.persistence.Transactions;
+import ai.hyperion.tenancy.Requests.Ceilings;
 import ai.hyperion.tenancy.Requests.KeyRequest;
 import ai.hyperion.tenancy.Views.CreatedKey;
 import ai.hyperion.tenancy.Views.KeyView;
@@ -29,7 +33,10 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The virtual key lifecycle: create (secret shown once), list (prefix only), update, rotate (the
@@ -111,6 +118,7 @@ public class KeyService {
 
   public CreatedKey create(Caller caller, String orgId, KeyRequest request) {
     Instant expiresAt = validate(request, true);
+    Set<KeyPurpose> purposes = purposes(request);
     PresentedKey secret = VirtualKeyFormat.generate();
     CreatedKey created =
         transactions.inTransaction(
@@ -125,10 +133,13 @@ public class KeyService {
                     "userId", "no user with this id in the organisation");
               }
               AccessPolicy.require(caller, Area.KEY, Access.WRITE, UserService.scopeOf(owner));
+              AccessPolicy.requireMayActFor(caller, owner.id(), owner.role(), Area.KEY);
+              requireNarrowing(em, caller, owner, null, request, expiresAt);
               VirtualKey key =
                   new VirtualKey(
                       secret.prefix(), hasher.hashHex(secret.key()), request.name().trim(), owner);
               apply(key, request, expiresAt);
+              key.purposes(purposes == null ? KeyPurpose.DEFAULT : purposes);
               em.persist(key);
               em.flush();
               KeyView view = KeyView.of(key, clock.instant());
@@ -141,6 +152,7 @@ public class KeyService {
 
   public KeyView update(Caller caller, String orgId, String keyId, KeyRequest request) {
     Instant expiresAt = validate(request, false);
+    Set<KeyPurpose> purposes = purposes(request);
     if (request.userId() != null) {
       throw AdminApiException.invalid(
           "userId", "a key cannot change owner; create a new key instead");
@@ -150,12 +162,17 @@ public class KeyService {
             em -> {
               VirtualKey key = find(em, orgId, keyId);
               AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
+              User owner = requireMayActForOwner(em, caller, key);
+              requireNarrowing(em, caller, owner, key, request, expiresAt);
               Instant now = clock.instant();
               KeyView before = KeyView.of(key, now);
               if (request.name() != null) {
                 key.name(request.name().trim());
               }
               apply(key, request, expiresAt);
+              if (purposes != null) {
+                key.purposes(purposes);
+              }
               em.flush();
               KeyView after = KeyView.of(key, now);
               audit.record(
@@ -177,6 +194,7 @@ public class KeyService {
             em -> {
               VirtualKey old = find(em, orgId, keyId);
               AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(old));
+              requireMayActForOwner(em, caller, old);
               if (old.revoked()) {
                 throw AdminApiException.conflict(
                     "Key '" + keyId + "' is revoked and cannot be rotated.");
@@ -207,6 +225,7 @@ public class KeyService {
             em -> {
               VirtualKey key = find(em, orgId, keyId);
               AccessPolicy.require(caller, Area.KEY, Access.WRITE, scopeOf(key));
+              requireMayActForOwner(em, caller, key);
               Instant now = clock.instant();
               KeyView before = KeyView.of(key, now);
               key.revoke();
@@ -228,6 +247,103 @@ public class KeyService {
       throw AdminApiException.notFound("key", keyId);
     }
     return key;
+  }
+
+  /** The key's owner, when the caller may act for them (never for someone above them). */
+  private static User requireMayActForOwner(EntityManager em, Caller caller, VirtualKey key) {
+    User owner = em.find(User.class, key.userId());
+    if (owner == null) {
+      throw AdminApiException.notFound("key", key.id());
+    }
+    AccessPolicy.requireMayActFor(caller, owner.id(), owner.role(), Area.KEY);
+    return owner;
+  }
+
+  /**
+   * Below org admins, a key may only narrow what its team and org allow; people editing their own
+   * key may also not loosen what is set on it now (an admin may have set it).
+   */
+  private static void requireNarrowing(
+      EntityManager em,
+      Caller caller,
+      User owner,
+      VirtualKey current,
+      KeyRequest request,
+      Instant expiresAt) {
+    if (AccessPolicy.governsOrganisation(caller.role())) {
+      return;
+    }
+    Organization org = em.find(Organization.class, owner.orgId());
+    Team team = owner.teamId() == null ? null : em.find(Team.class, owner.teamId());
+    boolean own = current != null && caller.userId().equals(current.userId());
+    Ceilings ceilings = org.ceilings();
+    AllowList models =
+        AllowList.of(org.allowedModels()).intersect(AllowList.of(ceilings.allowedModels()));
+    AllowList providers =
+        AllowList.of(org.allowedProviders()).intersect(AllowList.of(ceilings.allowedProviders()));
+    Limits inherited = Narrowing.tightest(owner.limits(), org.limits(), ceilings.asLimits());
+    Set<String> budgets = new HashSet<>();
+    Set<String> reserved = new HashSet<>(org.metadata().keySet());
+    addIfSet(budgets, owner.limits().budgetRef());
+    addIfSet(budgets, org.limits().budgetRef());
+    if (team != null) {
+      models = models.intersect(AllowList.of(team.allowedModels()));
+      providers = providers.intersect(AllowList.of(team.allowedProviders()));
+      inherited = Narrowing.tightest(inherited, team.limits());
+      addIfSet(budgets, team.limits().budgetRef());
+      reserved.addAll(team.metadata().keySet());
+    }
+    new Narrowing()
+        .allowList(
+            "allowedModels",
+            request.allowedModels(),
+            models,
+            own ? AllowList.of(current.allowedModels()) : AllowList.unrestricted())
+        .allowList(
+            "allowedProviders",
+            request.allowedProviders(),
+            providers,
+            own ? AllowList.of(current.allowedProviders()) : AllowList.unrestricted())
+        .limits("limits", request.limits(), inherited, own ? current.limits() : Limits.NONE)
+        .budgetRef(
+            "limits.budgetRef",
+            request.limits(),
+            budgets,
+            own ? current.limits().budgetRef() : null)
+        .metadata("metadata", request.metadata(), reserved)
+        .expiry(
+            "expiresAt",
+            expiresAt,
+            NO_EXPIRY.equals(request.expiresAt()),
+            own ? current.expiresAt() : null)
+        .throwIfAny();
+  }
+
+  private static void addIfSet(Set<String> names, String name) {
+    if (name != null) {
+      names.add(name);
+    }
+  }
+
+  /** Null when the request names none (create: the default; update: unchanged). */
+  private static Set<KeyPurpose> purposes(KeyRequest request) {
+    if (request.purposes() == null) {
+      return null;
+    }
+    Set<KeyPurpose> purposes = EnumSet.noneOf(KeyPurpose.class);
+    for (String name : request.purposes()) {
+      purposes.add(
+          KeyPurpose.parse(name)
+              .orElseThrow(
+                  () ->
+                      AdminApiException.invalid(
+                          "purposes", "entries must be \"data-plane\" or \"admin\"")));
+    }
+    if (purposes.isEmpty()) {
+      throw AdminApiException.invalid(
+          "purposes", "must name at least one of \"data-plane\" and \"admin\"");
+    }
+    return purposes;
   }
 
   static Scope scopeOf(VirtualKey key) {

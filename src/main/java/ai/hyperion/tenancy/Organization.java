@@ -3,6 +3,7 @@ package ai.hyperion.tenancy;
 import ai.hyperion.auth.Limits;
 import ai.hyperion.persistence.StringMapConverter;
 import ai.hyperion.persistence.StringSetConverter;
+import ai.hyperion.tenancy.Requests.Ceilings;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
@@ -40,6 +41,23 @@ public class Organization extends TenancyEntity {
   private Map<String, String> metadata = new TreeMap<>();
 
   @Embedded private LimitSettings limits = new LimitSettings();
+
+  @Convert(converter = StringSetConverter.class)
+  @Column(name = "ceiling_models", nullable = false, length = 8000)
+  private Set<String> ceilingModels = new TreeSet<>();
+
+  @Convert(converter = StringSetConverter.class)
+  @Column(name = "ceiling_providers", nullable = false, length = 4000)
+  private Set<String> ceilingProviders = new TreeSet<>();
+
+  @Column(name = "ceiling_rpm")
+  private Integer ceilingRequestsPerMinute;
+
+  @Column(name = "ceiling_tpm")
+  private Integer ceilingTokensPerMinute;
+
+  @Column(name = "ceiling_concurrency")
+  private Integer ceilingConcurrency;
 
   protected Organization() {}
 
@@ -108,5 +126,22 @@ public class Organization extends TenancyEntity {
 
   public void limits(Limits limits) {
     this.limits = LimitSettings.of(limits);
+  }
+
+  public Ceilings ceilings() {
+    return new Ceilings(
+        Set.copyOf(ceilingModels),
+        Set.copyOf(ceilingProviders),
+        ceilingRequestsPerMinute,
+        ceilingTokensPerMinute,
+        ceilingConcurrency);
+  }
+
+  public void ceilings(Ceilings ceilings) {
+    this.ceilingModels = new TreeSet<>(ceilings.allowedModels());
+    this.ceilingProviders = new TreeSet<>(ceilings.allowedProviders());
+    this.ceilingRequestsPerMinute = ceilings.requestsPerMinute();
+    this.ceilingTokensPerMinute = ceilings.tokensPerMinute();
+    this.ceilingConcurrency = ceilings.maxConcurrentRequests();
   }
 }

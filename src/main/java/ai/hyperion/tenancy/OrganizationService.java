@@ -5,6 +5,7 @@ import ai.hyperion.admin.AccessPolicy;
 import ai.hyperion.admin.AdminApiException;
 import ai.hyperion.admin.Area;
 import ai.hyperion.admin.Caller;
+import ai.hyperion.admin.FieldError;
 import ai.hyperion.admin.FieldErrors;
 import ai.hyperion.admin.Listing;
 import ai.hyperion.admin.Page;
@@ -14,7 +15,11 @@ import ai.hyperion.admin.Scope;
 import ai.hyperion.audit.AuditAction;
 import ai.hyperion.audit.AuditEvent;
 import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.auth.AllowList;
+import ai.hyperion.auth.Limits;
+import ai.hyperion.auth.UserRole;
 import ai.hyperion.persistence.Transactions;
+import ai.hyperion.tenancy.Requests.Ceilings;
 import ai.hyperion.tenancy.Requests.OrganizationRequest;
 import ai.hyperion.tenancy.Views.OrganizationView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,10 +86,21 @@ public class OrganizationService {
   public OrganizationView update(Caller caller, String orgId, OrganizationRequest request) {
     AccessPolicy.require(caller, Area.ORG, Access.WRITE, Scope.org(orgId));
     validate(request, false);
+    boolean platform = caller.role() == UserRole.PLATFORM_ADMIN;
+    if (request.ceilings() != null && !platform) {
+      throw new AdminApiException(
+          403,
+          "forbidden",
+          "ceilings: only a platform administrator sets an organisation's ceilings.",
+          List.of(new FieldError("ceilings", "may be set by a platform administrator only")));
+    }
     OrganizationView updated =
         transactions.inTransaction(
             em -> {
               Organization org = find(em, orgId);
+              if (!platform) {
+                requireWithinCeilings(org.ceilings(), request);
+              }
               OrganizationView before = OrganizationView.of(org);
               if (request.name() != null) {
                 requireUniqueName(em, request.name().trim(), orgId);
@@ -125,6 +141,23 @@ public class OrganizationService {
         });
   }
 
+  /** Org admins configure their org inside the ceilings a platform admin set for it. */
+  private static void requireWithinCeilings(Ceilings ceilings, OrganizationRequest request) {
+    new Narrowing()
+        .allowList(
+            "allowedModels",
+            request.allowedModels(),
+            AllowList.of(ceilings.allowedModels()),
+            AllowList.unrestricted())
+        .allowList(
+            "allowedProviders",
+            request.allowedProviders(),
+            AllowList.of(ceilings.allowedProviders()),
+            AllowList.unrestricted())
+        .limits("limits", request.limits(), ceilings.asLimits(), Limits.NONE)
+        .throwIfAny();
+  }
+
   static Organization find(EntityManager em, String orgId) {
     Organization org = em.find(Organization.class, orgId);
     if (org == null) {
@@ -160,13 +193,24 @@ public class OrganizationService {
     if (request == null) {
       throw AdminApiException.invalid("body", "is required");
     }
-    new FieldErrors()
-        .name("name", request.name(), creating)
-        .names("allowedModels", request.allowedModels())
-        .names("allowedProviders", request.allowedProviders())
-        .metadata("metadata", request.metadata())
-        .limits("limits", request.limits())
-        .throwIfAny();
+    FieldErrors errors =
+        new FieldErrors()
+            .name("name", request.name(), creating)
+            .names("allowedModels", request.allowedModels())
+            .names("allowedProviders", request.allowedProviders())
+            .metadata("metadata", request.metadata())
+            .limits("limits", request.limits());
+    if (request.ceilings() != null) {
+      Ceilings c = request.ceilings();
+      errors
+          .names("ceilings.allowedModels", c.allowedModels())
+          .names("ceilings.allowedProviders", c.allowedProviders())
+          .limits(
+              "ceilings",
+              new Limits(
+                  c.requestsPerMinute(), c.tokensPerMinute(), c.maxConcurrentRequests(), null));
+    }
+    errors.throwIfAny();
   }
 
   private static void apply(Organization org, OrganizationRequest request) {
@@ -187,6 +231,9 @@ public class OrganizationService {
     }
     if (request.limits() != null) {
       org.limits(request.limits());
+    }
+    if (request.ceilings() != null) {
+      org.ceilings(request.ceilings());
     }
   }
 }

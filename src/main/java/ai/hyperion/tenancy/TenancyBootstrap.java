@@ -1,6 +1,7 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.KeyHasher;
+import ai.hyperion.auth.KeyPurpose;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.auth.VirtualKeyFormat.PresentedKey;
@@ -13,7 +14,8 @@ import jakarta.persistence.EntityManager;
  * the database does not know yet is added to that administrator (so changing HYPERION_BOOTSTRAP_KEY
  * hands out a new admin key); a key already stored, revoked or not, is left as it is, so revoking
  * the bootstrap key sticks. Once imported it is an ordinary key: it also works on the data plane as
- * the default org's key, and can be rotated or revoked.
+ * the default org's key (it opens both planes), and can be rotated or revoked. Applications should
+ * get keys of their own, which are data-plane only.
  */
 public final class TenancyBootstrap {
 
@@ -66,9 +68,11 @@ public final class TenancyBootstrap {
           if (admin == null) {
             return Outcome.NO_ADMIN;
           }
-          em.persist(
+          VirtualKey bootstrapKey =
               new VirtualKey(
-                  presented.prefix(), hasher.hashHex(presented.key()), "bootstrap", admin));
+                  presented.prefix(), hasher.hashHex(presented.key()), "bootstrap", admin);
+          bootstrapKey.purposes(KeyPurpose.BOTH);
+          em.persist(bootstrapKey);
           em.flush();
           return empty ? Outcome.CREATED : Outcome.KEY_ADDED;
         });

@@ -1,6 +1,8 @@
 package ai.hyperion.tenancy;
 
 import ai.hyperion.auth.KeyHasher;
+import ai.hyperion.auth.SecretFiles;
+import ai.hyperion.auth.VerifierSettings;
 import ai.hyperion.auth.VirtualKeyFormat;
 import ai.hyperion.persistence.SchemaMigrator;
 import ai.hyperion.persistence.Transactions;
@@ -11,10 +13,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -25,13 +24,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Runs before the application serves anything: migrates the schema, then makes sure the bootstrap
  * credential exists ({@link TenancyBootstrap}). The key comes from {@code
  * hyperion.auth.bootstrap-key} (env HYPERION_BOOTSTRAP_KEY); when none is configured and the
- * database is empty, one is generated and written, readable by the server's user only, to {@code
- * <server output dir>/bootstrap-key}. The key itself is never logged.
+ * database is empty, one is generated and written, readable by the server's user only from its
+ * first byte ({@link SecretFiles}), to {@code <server output dir>/bootstrap-key}. The key itself is
+ * never logged.
  */
 @ApplicationScoped
 public class TenancyStartup {
 
-  public static final String BOOTSTRAP_KEY_PROPERTY = "hyperion.auth.bootstrap-key";
+  public static final String BOOTSTRAP_KEY_PROPERTY = VerifierSettings.BOOTSTRAP_KEY_PROPERTY;
   private static final Logger LOG = Logger.getLogger(TenancyStartup.class.getName());
 
   @Resource(lookup = "jdbc/hyperion")
@@ -109,12 +109,7 @@ public class TenancyStartup {
             System.getProperty("server.output.dir", System.getProperty("user.dir", ".")),
             "bootstrap-key");
     try {
-      Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        LOG.warning("Could not restrict the permissions of " + file + " on this file system.");
-      }
+      SecretFiles.writeOwnerOnly(file, key + "\n");
       LOG.info(
           "No "
               + BOOTSTRAP_KEY_PROPERTY

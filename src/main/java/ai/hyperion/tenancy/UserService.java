@@ -17,6 +17,7 @@ import ai.hyperion.audit.AuditTrail;
 import ai.hyperion.audit.Changes;
 import ai.hyperion.audit.FieldChange;
 import ai.hyperion.auth.KeyRecord;
+import ai.hyperion.auth.Limits;
 import ai.hyperion.auth.UserRole;
 import ai.hyperion.persistence.Transactions;
 import ai.hyperion.tenancy.Requests.UserRequest;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** People of an organisation and their roles. */
 @ApplicationScoped
@@ -132,6 +134,7 @@ public class UserService {
                 user.displayName(request.displayName());
               }
               if (request.limits() != null) {
+                requireNoSelfLoosening(caller, user, request);
                 user.limits(request.limits());
               }
               em.flush();
@@ -208,6 +211,17 @@ public class UserService {
       throw AdminApiException.forbidden(
           "The role " + caller.role() + " may not manage users with the role " + role + ".");
     }
+  }
+
+  /** Only a platform admin sets their own limits freely; anyone else may only tighten theirs. */
+  private static void requireNoSelfLoosening(Caller caller, User user, UserRequest request) {
+    if (!user.id().equals(caller.userId()) || caller.role() == UserRole.PLATFORM_ADMIN) {
+      return;
+    }
+    new Narrowing()
+        .limits("limits", request.limits(), Limits.NONE, user.limits())
+        .budgetRef("limits.budgetRef", request.limits(), Set.of(), user.limits().budgetRef())
+        .throwIfAny();
   }
 
   private static void requireTeam(EntityManager em, String orgId, String teamId) {

@@ -1,10 +1,14 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.auth.KeyPurpose;
 import ai.hyperion.auth.Limits;
 import ai.hyperion.auth.VirtualKeyFormat;
+import ai.hyperion.tenancy.Requests.Ceilings;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** What the admin API returns; never a key hash, a key secret only in {@link CreatedKey}. */
 public final class Views {
@@ -20,6 +24,7 @@ public final class Views {
       boolean smartRoutingEnabled,
       Map<String, String> metadata,
       Limits limits,
+      Ceilings ceilings,
       Instant createdAt,
       Instant updatedAt) {
 
@@ -33,6 +38,7 @@ public final class Views {
           o.smartRoutingEnabled(),
           o.metadata(),
           o.limits(),
+          o.ceilings(),
           o.createdAt(),
           o.updatedAt());
     }
@@ -106,6 +112,7 @@ public final class Views {
       Instant revokedAt,
       String replacedBy,
       String status,
+      Set<String> purposes,
       Instant createdAt,
       Instant updatedAt) {
 
@@ -131,6 +138,9 @@ public final class Views {
           k.revokedAt(),
           k.replacedBy(),
           status,
+          k.purposes().stream()
+              .map(KeyPurpose::wireName)
+              .collect(Collectors.toCollection(TreeSet::new)),
           k.createdAt(),
           k.updatedAt());
     }

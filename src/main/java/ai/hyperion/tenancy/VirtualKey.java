@@ -1,5 +1,6 @@
 package ai.hyperion.tenancy;
 
+import ai.hyperion.auth.KeyPurpose;
 import ai.hyperion.auth.Limits;
 import ai.hyperion.persistence.StringMapConverter;
 import ai.hyperion.persistence.StringSetConverter;
@@ -68,6 +69,12 @@ public class VirtualKey extends TenancyEntity {
   @Column(name = "replaced_by", length = 40)
   private String replacedBy;
 
+  @Column(name = "data_plane", nullable = false)
+  private boolean dataPlane = true;
+
+  @Column(name = "admin_api", nullable = false)
+  private boolean adminApi;
+
   protected VirtualKey() {}
 
   public VirtualKey(String prefix, String keyHash, String name, User owner) {
@@ -94,6 +101,8 @@ public class VirtualKey extends TenancyEntity {
     next.tags = new TreeSet<>(tags);
     next.limits = LimitSettings.of(limits());
     next.expiresAt = expiresAt;
+    next.dataPlane = dataPlane;
+    next.adminApi = adminApi;
     return next;
   }
 
@@ -189,6 +198,15 @@ public class VirtualKey extends TenancyEntity {
     if (revokedAt == null) {
       revokedAt = nowUtc();
     }
+  }
+
+  public Set<KeyPurpose> purposes() {
+    return KeyPurpose.of(dataPlane, adminApi);
+  }
+
+  public void purposes(Set<KeyPurpose> purposes) {
+    this.dataPlane = purposes.contains(KeyPurpose.DATA_PLANE);
+    this.adminApi = purposes.contains(KeyPurpose.ADMIN);
   }
 
   public String replacedBy() {

@@ -14,6 +14,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,7 +178,8 @@ class HazelcastApiKeyCacheTest {
     KeyRecordLoader database = prefix -> Optional.of(active);
     HazelcastApiKeyCache cacheA = new HazelcastApiKeyCache(a);
     DatabaseApiKeyVerifier verifierB =
-        new DatabaseApiKeyVerifier(new HazelcastApiKeyCache(b), database, hasher);
+        new DatabaseApiKeyVerifier(
+            new HazelcastApiKeyCache(b), database, hasher, Clock.systemUTC());
 
     // Warm B's near-cache.
     for (int i = 0; i < 5; i++) {

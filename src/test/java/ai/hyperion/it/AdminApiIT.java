@@ -76,7 +76,12 @@ class AdminApiIT extends GatewayIT {
   }
 
   private String keyOf(String userId) throws Exception {
-    return created(client.post(keys(), KEY, obj("name", "main", "userId", userId))).text("/key");
+    return created(
+            client.post(
+                keys(),
+                KEY,
+                obj("name", "main", "userId", userId, "purposes", List.of("admin", "data-plane"))))
+        .text("/key");
   }
 
   /** Everything in the org as the platform admin sees it. */
@@ -221,10 +226,12 @@ class AdminApiIT extends GatewayIT {
         created(
                 client.post(
                     keys(),
-                    memberKey,
+                    KEY,
                     obj(
                         "name",
                         "mini-only",
+                        "userId",
+                        memberId,
                         "allowedModels",
                         List.of("gpt-4o-mini", "backup-mini"))))
             .text("/key");

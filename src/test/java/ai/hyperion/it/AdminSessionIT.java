@@ -67,7 +67,10 @@ class AdminSessionIT extends GatewayIT {
                 obj("email", "o-" + UUID.randomUUID() + "@it.test", "role", "ORG_ADMIN"))
             .text("/id");
     return client
-        .post("/admin/api/orgs/" + org + "/keys", KEY, obj("name", "ui", "userId", user))
+        .post(
+            "/admin/api/orgs/" + org + "/keys",
+            KEY,
+            obj("name", "ui", "userId", user, "purposes", List.of("admin", "data-plane")))
         .text("/key");
   }
 

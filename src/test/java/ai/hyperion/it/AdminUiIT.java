@@ -95,7 +95,9 @@ class AdminUiIT extends GatewayIT {
   private String keyOf(String userId, String name) throws Exception {
     return created(
             client.post(
-                "/admin/api/orgs/" + org + "/keys", KEY, obj("name", name, "userId", userId)))
+                "/admin/api/orgs/" + org + "/keys",
+                KEY,
+                obj("name", name, "userId", userId, "purposes", List.of("admin", "data-plane"))))
         .text("/key");
   }
 

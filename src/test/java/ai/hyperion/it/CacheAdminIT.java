@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.it.AdminClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,9 @@ class CacheAdminIT extends GatewayIT {
   private String keyOf(String userId) throws Exception {
     return created(
             client.post(
-                "/admin/api/orgs/" + org + "/keys", KEY, obj("name", "main", "userId", userId)))
+                "/admin/api/orgs/" + org + "/keys",
+                KEY,
+                obj("name", "main", "userId", userId, "purposes", List.of("admin", "data-plane"))))
         .text("/key");
   }
 

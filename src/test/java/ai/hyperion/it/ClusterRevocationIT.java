@@ -69,6 +69,7 @@ class ClusterRevocationIT {
         Map.entry("DB_USER", PG_USER),
         Map.entry("DB_PASSWORD", PG_PASSWORD.isEmpty() ? "unused-with-trust-auth" : PG_PASSWORD),
         Map.entry("HYPERION_BOOTSTRAP_KEY", BOOTSTRAP_KEY),
+        Map.entry("HYPERION_AUTH_KEY_PEPPER", "it-pepper-shared-by-both-instances"),
         Map.entry(
             "HYPERION_CONFIG_PATH",
             Path.of("src/test/resources/gateway-it.yaml").toAbsolutePath().toString()),
@@ -77,6 +78,7 @@ class ClusterRevocationIT {
             "IT_FIXTURES", Path.of("src/test/resources/fixtures").toAbsolutePath().toString()),
         Map.entry("HYPERION_CLUSTER_NAME", cluster),
         Map.entry("HYPERION_CLUSTER_MEMBERS", members),
+        Map.entry("HYPERION_CLUSTER_SECRET", "it-cluster-secret-" + cluster),
         Map.entry("HYPERION_CLUSTER_PORT", Integer.toString(hazelcastPort)),
         Map.entry("HYPERION_CLUSTER_PORT_AUTO_INCREMENT", "false"));
   }

@@ -134,7 +134,9 @@ class DedicatedEndpointsIT {
   private String keyOf(String orgId, String userId) throws Exception {
     return created(
             client.post(
-                "/admin/api/orgs/" + orgId + "/keys", KEY, obj("name", "k", "userId", userId)))
+                "/admin/api/orgs/" + orgId + "/keys",
+                KEY,
+                obj("name", "k", "userId", userId, "purposes", List.of("admin", "data-plane"))))
         .text("/key");
   }
 
@@ -430,7 +432,15 @@ class DedicatedEndpointsIT {
     Answer spare =
         created(
             client.post(
-                "/admin/api/orgs/" + org + "/keys", KEY, obj("name", "spare", "userId", ownerId)));
+                "/admin/api/orgs/" + org + "/keys",
+                KEY,
+                obj(
+                    "name",
+                    "spare",
+                    "userId",
+                    ownerId,
+                    "purposes",
+                    List.of("admin", "data-plane"))));
     String spareKey = spare.text("/key");
     HttpResponse<String> before = chat(dataPath("endpt-000000000000"), spareKey, false);
     assertEquals(404, before.statusCode(), "a valid key reaches the endpoint look-up");

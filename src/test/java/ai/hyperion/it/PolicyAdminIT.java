@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,11 @@ class PolicyAdminIT extends GatewayIT {
   }
 
   private String keyOf(String userId) throws Exception {
-    return created(client.post(orgPath("/keys"), KEY, obj("name", "main", "userId", userId)))
+    return created(
+            client.post(
+                orgPath("/keys"),
+                KEY,
+                obj("name", "main", "userId", userId, "purposes", List.of("admin", "data-plane"))))
         .text("/key");
   }
 

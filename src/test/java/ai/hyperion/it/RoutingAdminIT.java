@@ -51,7 +51,9 @@ class RoutingAdminIT extends GatewayIT {
   private String keyOf(String userId) throws Exception {
     return created(
             client.post(
-                "/admin/api/orgs/" + org + "/keys", KEY, obj("name", "main", "userId", userId)))
+                "/admin/api/orgs/" + org + "/keys",
+                KEY,
+                obj("name", "main", "userId", userId, "purposes", List.of("admin", "data-plane"))))
         .text("/key");
   }
 

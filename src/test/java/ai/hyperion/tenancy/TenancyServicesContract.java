@@ -346,11 +346,14 @@ abstract class TenancyServicesContract {
     assertEquals("expired_api_key", e.code());
     assertEquals("expired", f.keys.get(f.member, f.acme, key.details().id()).status());
 
-    f.keys.update(
-        f.member,
-        f.acme,
-        key.details().id(),
-        new KeyRequest(null, null, null, null, null, null, null, ""));
+    KeyRequest noExpiry = new KeyRequest(null, null, null, null, null, null, null, "");
+    AdminApiException own =
+        assertThrows(
+            AdminApiException.class,
+            () -> f.keys.update(f.member, f.acme, key.details().id(), noExpiry));
+    assertEquals(403, own.status());
+    assertEquals("expiresAt", own.param(), "members cannot lift the expiry of their own key");
+    f.keys.update(f.orgAdmin, f.acme, key.details().id(), noExpiry);
     assertTrue(f.verifier.verify(key.key()).isPresent(), "an empty expiresAt removes the expiry");
   }
 
@@ -369,11 +372,11 @@ abstract class TenancyServicesContract {
             new Limits(1000, null, null, "org-budget")));
     CreatedKey key =
         f.keys.create(
-            f.member,
+            f.orgAdmin,
             f.acme,
             new KeyRequest(
                 "tagged",
-                null,
+                f.member.userId(),
                 null,
                 null,
                 Map.of("env", "ci"),
