@@ -6,17 +6,22 @@ import ai.hyperion.pipeline.ChatCall;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.CompletionRecorded;
 import ai.hyperion.pipeline.EmbeddingCall;
+import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayCall;
 import ai.hyperion.pipeline.PolicyEnforced;
 import ai.hyperion.pipeline.Stage;
+import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingResponse;
+import ai.hyperion.provider.ParameterPolicy;
+import ai.hyperion.routing.Attempt;
 import ai.hyperion.routing.AttemptPlan;
 import ai.hyperion.routing.Router;
 import ai.hyperion.stream.StreamTap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Logger;
 
 /**
  * The data-plane orchestrator for one call: completion, policy and cache run as interceptors around
@@ -30,6 +35,8 @@ import java.util.concurrent.CompletionStage;
 @PolicyEnforced
 @CacheLookup
 public class Gateway {
+
+  private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
   private Router router;
   private AttemptExecutor executor;
@@ -49,8 +56,7 @@ public class Gateway {
           call.exchange(),
           plan,
           attempt ->
-              attempt.deployment().adapter().stream(
-                      call.request().withModel(attempt.model().upstreamModel()), attempt.key())
+              attempt.deployment().adapter().stream(upstreamRequest(call, attempt), attempt.key())
                   .thenApply(
                       events -> {
                         StreamTap tap = new StreamTap(events);
@@ -64,7 +70,7 @@ public class Gateway {
             attempt
                 .deployment()
                 .adapter()
-                .chat(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
+                .chat(upstreamRequest(call, attempt), attempt.key())
                 .thenApply(
                     response -> new ChatResult.Complete(response.withModel(attempt.model().id()))));
   }
@@ -87,6 +93,33 @@ public class Gateway {
               .embed(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
               .thenApply(response -> response.withModel(attempt.model().id()));
         });
+  }
+
+  /**
+   * The request as this attempt's provider gets it: its model name, the caller's organisation as
+   * the scope of provider state kept between turns, and the provider's parameter limits applied
+   * (recorded for the {@code x-hyperion-params-adjusted} header and logged; a fallback's own
+   * adjustments replace the previous attempt's).
+   */
+  private static ChatRequest upstreamRequest(ChatCall call, Attempt attempt) {
+    Exchange exchange = call.exchange();
+    String scope = exchange.tenant() == null ? null : exchange.tenant().orgId();
+    ChatRequest request =
+        call.request().withModel(attempt.model().upstreamModel()).withConversationScope(scope);
+    ParameterPolicy.Applied applied =
+        attempt.deployment().adapter().parameterPolicy().apply(request);
+    exchange.paramsAdjusted(applied.changes());
+    if (applied.changed()) {
+      LOG.info(
+          () ->
+              "Request "
+                  + exchange.requestId()
+                  + ": parameters adjusted for provider '"
+                  + attempt.deployment().name()
+                  + "': "
+                  + String.join(", ", applied.changes()));
+    }
+    return applied.request();
   }
 
   private AttemptPlan route(GatewayCall<?> call) {

@@ -15,6 +15,9 @@ import java.util.Map;
 @Priority(PipelinePriorities.HEADERS)
 public class GatewayHeadersFilter implements ContainerResponseFilter {
 
+  /** Names the request parameters the serving provider's limits changed (DESIGN.md §4). */
+  public static final String PARAMS_ADJUSTED = "x-hyperion-params-adjusted";
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Exchange exchange = ExchangeFilter.of(request);
@@ -30,6 +33,9 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
     if (exchange.cacheDetail() != null) {
       headers.putSingle("x-hyperion-cache-detail", exchange.cacheDetail());
+    }
+    if (!exchange.paramsAdjusted().isEmpty()) {
+      headers.putSingle(PARAMS_ADJUSTED, String.join(", ", exchange.paramsAdjusted()));
     }
     exchange.admission().headers().forEach(headers::putSingle);
     if (exchange.debug()) {

@@ -15,7 +15,9 @@ import java.util.TreeSet;
  *       on Google Vertex AI, bearer token, model in the URL);
  *   <li>{@code default-max-tokens}: sent when the caller gave no output limit, which Anthropic
  *       requires (default {@value #DEFAULT_MAX_TOKENS});
- *   <li>{@code project}, {@code region}: the Vertex AI project and region ({@code global} allowed).
+ *   <li>{@code project}, {@code region}: the Vertex AI project and region ({@code global} allowed);
+ *   <li>{@code max-output-tokens}: the models' output ceiling; higher limits are lowered to it
+ *       ({@link ai.hyperion.provider.ParameterPolicy}).
  * </ul>
  *
  * Unknown option keys are rejected so a typo does not silently fall back to a default.
@@ -33,7 +35,7 @@ record AnthropicConfig(
   static final String VERTEX_API_VERSION = "vertex-2023-10-16";
   private static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   private static final Set<String> KNOWN_OPTIONS =
-      Set.of("platform", "default-max-tokens", "project", "region");
+      Set.of("platform", "default-max-tokens", "project", "region", "max-output-tokens");
 
   static AnthropicConfig from(ProviderSettings settings) {
     JsonNode options = settings.options();

@@ -7,6 +7,8 @@ import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ParameterPolicies;
+import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
@@ -30,9 +32,15 @@ public final class OpenAiProvider implements EmbeddingProvider {
   private final UpstreamClient client;
   private final URI chatUri;
   private final URI embeddingsUri;
+  private final ParameterPolicy parameters;
 
   public OpenAiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
+    this.parameters =
+        (settings.baseUrl().contains("api.openai.com")
+                ? ParameterPolicies.OPENAI
+                : ParameterPolicies.OPENAI_COMPATIBLE)
+            .withOptions(settings.options());
     this.client = new UpstreamClient(settings.name(), http, settings.requestTimeout());
     String base =
         settings.baseUrl().endsWith("/")
@@ -48,8 +56,13 @@ public final class OpenAiProvider implements EmbeddingProvider {
   }
 
   @Override
+  public ParameterPolicy parameterPolicy() {
+    return parameters;
+  }
+
+  @Override
   public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
-    byte[] body = Json.bytes(OpenAiRequestTranslator.write(request));
+    byte[] body = Json.bytes(OpenAiRequestTranslator.write(parameters.apply(request).request()));
     return client
         .postJson(chatUri, headers(key), body, this::error)
         .thenApply(
@@ -63,7 +76,7 @@ public final class OpenAiProvider implements EmbeddingProvider {
 
   @Override
   public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
-    byte[] body = Json.bytes(OpenAiRequestTranslator.write(request));
+    byte[] body = Json.bytes(OpenAiRequestTranslator.write(parameters.apply(request).request()));
     return client
         .openStream(chatUri, headers(key), body, this::error)
         .thenApply(
