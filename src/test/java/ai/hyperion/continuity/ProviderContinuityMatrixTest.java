@@ -2,11 +2,13 @@ package ai.hyperion.continuity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.api.RequestOptionsReader;
 import ai.hyperion.api.openai.OpenAiRequestReader;
 import ai.hyperion.api.openai.OpenAiResponseWriter;
+import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.InMemoryResumeStates;
@@ -22,6 +24,7 @@ import ai.hyperion.provider.gcp.FakeTokenEndpoint;
 import ai.hyperion.provider.gcp.TestServiceAccount;
 import ai.hyperion.provider.gemini.GeminiProvider;
 import ai.hyperion.provider.openai.OpenAiProvider;
+import ai.hyperion.testing.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -126,9 +130,6 @@ class ProviderContinuityMatrixTest {
     JsonNode assistant = answer.at("/choices/0/message");
     assertEquals("tool_calls", answer.at("/choices/0/finish_reason").asText(), answer.toString());
     String callId = assistant.at("/tool_calls/0/id").asText();
-    assertTrue(
-        callId.matches("[A-Za-z0-9_-]{1,40}"),
-        "the client gets an id every provider accepts: " + callId);
 
     ArrayNode messages = (ArrayNode) turn.get("messages");
     messages.add(assistant.deepCopy());
@@ -152,6 +153,9 @@ class ProviderContinuityMatrixTest {
     assertEquals("stop", next.answer().at("/choices/0/finish_reason").asText());
     assertEquals(
         List.of(), upstreams.violations().subList(violationsBefore, upstreams.violations().size()));
+    assertTrue(
+        callId.matches("[A-Za-z0-9_-]{1,40}"),
+        "the client got an id every provider accepts: " + callId);
     String sent = upstreams.last(second).body().toString();
     for (Family other : Family.values()) {
       if (other != second) {
@@ -223,6 +227,39 @@ class ProviderContinuityMatrixTest {
     assertEquals(
         ContinuityUpstreams.GEMINI_DUMMY_SIGNATURE,
         upstreams.last(Family.GEMINI).body().at("/contents/1/parts/0/thoughtSignature").asText());
+  }
+
+  /**
+   * Gemini says when to retry only in its error body ({@code RetryInfo.retryDelay: "34.4s"}); the
+   * client must get it as {@code Retry-After} (whole seconds, rounded up) and {@code
+   * retry-after-ms}.
+   */
+  @Test
+  void geminisRetryDelayBecomesTheRetryAfter() {
+    upstreams.exhaustQuota(
+        Family.GEMINI, FakeProviders.fixture("gemini", "error-429-resource-exhausted.json"));
+
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> send(Family.GEMINI, firstTurn()));
+
+    GatewayError error = GatewayError.of(failure.getCause());
+    assertEquals(429, error.status());
+    assertEquals(35, error.retryAfter());
+    assertEquals(34_400L, error.retryAfterMillis());
+  }
+
+  /** OpenAI names the wait in its 429 message; without a header, that is the hint. */
+  @Test
+  void openAisRetryDelayInTheMessageBecomesTheRetryAfter() {
+    upstreams.exhaustQuota(
+        Family.OPENAI, FakeProviders.fixture("openai", "error-429-rate-limit-exceeded.json"));
+
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> send(Family.OPENAI, firstTurn()));
+
+    GatewayError error = GatewayError.of(failure.getCause());
+    assertEquals(27, error.retryAfter());
+    assertEquals(26_604L, error.retryAfterMillis());
   }
 
   static ObjectNode firstTurn() {

@@ -1,5 +1,7 @@
 package ai.hyperion.provider.gemini;
 
+import ai.hyperion.provider.Continuity;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.StreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,8 +56,13 @@ final class GeminiFixtures {
   /** What a decoder produced for a body fed in chunks of {@code chunkSize} bytes. */
   record Decoded(List<StreamEvent> events, boolean finished, RuntimeException failure) {}
 
+  /** Where streams decoded here keep their thought signatures. */
+  static final InMemoryResumeStates STATES = new InMemoryResumeStates();
+
   static Decoded decode(byte[] body, int chunkSize) {
-    GeminiChunkDecoder decoder = new GeminiChunkDecoder("gemini", new GeminiStreamParser("gemini"));
+    GeminiChunkDecoder decoder =
+        new GeminiChunkDecoder(
+            "gemini", new GeminiStreamParser("gemini", new Continuity(STATES, null, "gemini")));
     List<StreamEvent> events = new ArrayList<>();
     try {
       for (int at = 0; at < body.length; at += chunkSize) {

@@ -94,7 +94,7 @@ class GeminiStreamParserTest {
   }
 
   @Test
-  void functionCallSignatureSurvivesInTheIdAndFinishComesInALaterEvent() {
+  void functionCallSignatureIsKeptUnderItsShortIdAndFinishComesInALaterEvent() {
     GeminiFixtures.Decoded decoded =
         GeminiFixtures.decode(
             GeminiFixtures.sseFromJsonl("stream-generate-content-function-call.jsonl"), 64);
@@ -103,9 +103,13 @@ class GeminiStreamParserTest {
     StreamEvent.ToolCallDelta call =
         assertInstanceOf(StreamEvent.ToolCallDelta.class, decoded.events().get(1));
     assertEquals("weather", call.name());
+    assertTrue(call.id().matches("call_[A-Za-z0-9]{24}"), call.id());
     assertTrue(
-        GeminiToolCallIds.signature(call.id())
-            .startsWith("EqUCCqICAb4-9vsh8Pd5taZVoPzSvjWWwzBrvhEQ"));
+        GeminiFixtures.STATES
+            .get(null, call.id())
+            .orElseThrow()
+            .value()
+            .startsWith("EqUCCqICAb4+9vsh8Pd5taZVoPzSvjWWwzBrvhEQ"));
     assertEquals(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS), decoded.events().get(2));
     assertEquals(new StreamEvent.UsageReport(new Usage(29, 60, 0, 0, 45)), decoded.events().get(3));
   }
