@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
  * Fake providers on one port of 127.0.0.1, answering with recorded wire bytes from {@code
  * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1},
  * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
- * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by
- * the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
- * without [DONE]), {@code !gate:NAME} (stream the first chunk, then hold until {@link
- * #open(String)}); a request with {@code tools} gets a tool call. Every request is recorded for
- * assertions.
+ * /gemini/v1beta/models/...} ({@code !503} → unavailable, {@code !429} → quota exhausted with a
+ * RetryInfo delay, {@code !thinking-tool-call} → a function call with a thought signature until the
+ * request carries its response). For OpenAI paths, Behaviour is chosen by the last user message:
+ * {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]), {@code
+ * !gate:NAME} (stream the first chunk, then hold until {@link #open(String)}); a request with
+ * {@code tools} gets a tool call. Every request is recorded for assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -136,6 +137,13 @@ public final class FakeProviders implements AutoCloseable {
       if (path.startsWith("/gemini/")) {
         if (whole.contains("!503")) {
           json(exchange, 503, fixture("gemini", "error-503-unavailable.json"));
+        } else if (whole.contains("!429")) {
+          json(exchange, 429, fixture("gemini", "error-429-resource-exhausted.json"));
+        } else if (whole.contains("!thinking-tool-call") && !whole.contains("functionResponse")) {
+          json(
+              exchange,
+              200,
+              fixture("gemini", "generate-content-function-call-thought-signature.json"));
         } else if (path.contains(":streamGenerateContent")) {
           replay(exchange, fixture("gemini", "stream-generate-content-text.sse"), "\r\n\r\n");
         } else {
