@@ -30,11 +30,13 @@ class HazelcastResumeStatesTest {
   }
 
   @Test
-  void stateWrittenOnOneNodeIsReadOnAnotherWithinItsScopeAndExpires() throws IOException {
+  void stateWrittenOnOneNodeIsReadOnAnotherWithinItsScopeUnderTheTtl() throws IOException {
     String cluster = "resume-" + System.nanoTime();
     int portA = freePort();
-    a = member(cluster, portA, List.of());
-    b = member(cluster, freePort(), List.of("127.0.0.1:" + portA));
+    int portB = freePort();
+    List<String> both = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    a = member(cluster, portA, both);
+    b = member(cluster, portB, both);
     ResumeStates onA = new HazelcastResumeStates(a);
     ResumeStates onB = new HazelcastResumeStates(b);
     ResumeState signature = new ResumeState("gemini", ResumeState.THOUGHT_SIGNATURE, "Cq+/sig==");
