@@ -333,7 +333,7 @@ final class ContinuityUpstreams implements AutoCloseable {
           }
           if (signature != null
               && !signature.equals(GEMINI_DUMMY_SIGNATURE)
-              && !issued.get(family).contains(signature)) {
+              && !issued.get(family).contains(standardBase64(signature))) {
             broken.add("contents[" + i + "]: Corrupted thought signature");
           }
           firstCall = false;
@@ -347,6 +347,12 @@ final class ContinuityUpstreams implements AutoCloseable {
         previousCalls = calls;
       }
     }
+  }
+
+  /** Google's SDKs send signatures back as base64url; Gemini takes either alphabet. */
+  private static String standardBase64(String signature) {
+    String standard = signature.replace('-', '+').replace('_', '/');
+    return standard + "=".repeat((4 - standard.length() % 4) % 4);
   }
 
   private static void checkBedrock(JsonNode body, List<String> broken, HttpExchange exchange) {
