@@ -17,7 +17,7 @@ public abstract sealed class GatewayException extends RuntimeException
   private final String type;
   private final String code;
   private final String param;
-  private Integer retryAfterSeconds;
+  private Long retryAfterMillis;
 
   protected GatewayException(
       int status, String type, String code, String param, String message, Integer retryAfter) {
@@ -26,7 +26,7 @@ public abstract sealed class GatewayException extends RuntimeException
     this.type = type;
     this.code = code;
     this.param = param;
-    this.retryAfterSeconds = retryAfter;
+    this.retryAfterMillis = retryAfter == null ? null : retryAfter * 1000L;
   }
 
   /** The HTTP status the client gets. */
@@ -48,13 +48,23 @@ public abstract sealed class GatewayException extends RuntimeException
     return param;
   }
 
-  /** How long the client should wait before retrying, in seconds, or null. */
+  /** How long the client should wait before retrying, in whole seconds (rounded up), or null. */
   public Integer retryAfterSeconds() {
-    return retryAfterSeconds;
+    return retryAfterMillis == null ? null : (int) Math.max(1, (retryAfterMillis + 999) / 1000);
+  }
+
+  /** The same wait hint with millisecond precision, or null. */
+  public Long retryAfterMillis() {
+    return retryAfterMillis;
   }
 
   /** Records a wait hint learnt after construction (an upstream's Retry-After header). */
   protected void retryAfterSeconds(Integer seconds) {
-    this.retryAfterSeconds = seconds;
+    this.retryAfterMillis = seconds == null ? null : seconds * 1000L;
+  }
+
+  /** Records a wait hint learnt after construction, in milliseconds. */
+  protected void recordRetryAfterMillis(Long millis) {
+    this.retryAfterMillis = millis;
   }
 }

@@ -97,11 +97,23 @@ public final class ProviderException extends GatewayException {
   }
 
   /**
-   * Records the upstream's Retry-After; set once, by the HTTP layer, before the exception is
-   * thrown.
+   * Records the upstream's Retry-After in seconds; set once, by the HTTP layer, before the
+   * exception is thrown.
    */
   public ProviderException retryAfter(Integer seconds) {
     retryAfterSeconds(seconds);
+    return this;
+  }
+
+  /**
+   * Records a wait hint in milliseconds, from a header or from the provider's error body. A null
+   * hint keeps the one already known: a header, when present, wins over the body, which an error
+   * reader may have read before the HTTP layer looked at the headers.
+   */
+  public ProviderException retryAfterMillis(Long millis) {
+    if (millis != null) {
+      recordRetryAfterMillis(millis);
+    }
     return this;
   }
 }

@@ -6,12 +6,15 @@ import ai.hyperion.pipeline.ChatCall;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.CompletionRecorded;
 import ai.hyperion.pipeline.EmbeddingCall;
+import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayCall;
 import ai.hyperion.pipeline.PolicyEnforced;
 import ai.hyperion.pipeline.Stage;
+import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingResponse;
+import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.ResponsesProvider;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.routing.Attempt;
@@ -22,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.logging.Logger;
 
 /**
  * The data-plane orchestrator for one call: completion, policy and cache run as interceptors around
@@ -35,6 +39,8 @@ import java.util.concurrent.Flow;
 @PolicyEnforced
 @CacheLookup
 public class Gateway {
+
+  private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
   private Router router;
   private AttemptExecutor executor;
@@ -76,10 +82,7 @@ public class Gateway {
     if (nativeResponses != null) {
       return nativeResponses.respond(call.responsesBody(), upstreamModel, attempt.key());
     }
-    return attempt
-        .deployment()
-        .adapter()
-        .chat(call.request().withModel(upstreamModel), attempt.key());
+    return attempt.deployment().adapter().chat(upstreamRequest(call, attempt), attempt.key());
   }
 
   private static CompletionStage<Flow.Publisher<StreamEvent>> openStream(
@@ -89,8 +92,7 @@ public class Gateway {
     if (nativeResponses != null) {
       return nativeResponses.streamResponse(call.responsesBody(), upstreamModel, attempt.key());
     }
-    return attempt.deployment().adapter().stream(
-        call.request().withModel(upstreamModel), attempt.key());
+    return attempt.deployment().adapter().stream(upstreamRequest(call, attempt), attempt.key());
   }
 
   /**
@@ -143,6 +145,33 @@ public class Gateway {
               .embed(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
               .thenApply(response -> response.withModel(attempt.model().id()));
         });
+  }
+
+  /**
+   * The request as this attempt's provider gets it: its model name, the caller's organisation as
+   * the scope of provider state kept between turns, and the provider's parameter limits applied
+   * (recorded for the {@code x-hyperion-params-adjusted} header and logged; a fallback's own
+   * adjustments replace the previous attempt's).
+   */
+  private static ChatRequest upstreamRequest(ChatCall call, Attempt attempt) {
+    Exchange exchange = call.exchange();
+    String scope = exchange.tenant() == null ? null : exchange.tenant().orgId();
+    ChatRequest request =
+        call.request().withModel(attempt.model().upstreamModel()).withConversationScope(scope);
+    ParameterPolicy.Applied applied =
+        attempt.deployment().adapter().parameterPolicy().apply(request);
+    exchange.paramsAdjusted(applied.changes());
+    if (applied.changed()) {
+      LOG.info(
+          () ->
+              "Request "
+                  + exchange.requestId()
+                  + ": parameters adjusted for provider '"
+                  + attempt.deployment().name()
+                  + "': "
+                  + String.join(", ", applied.changes()));
+    }
+    return applied.request();
   }
 
   private AttemptPlan route(GatewayCall<?> call) {

@@ -37,6 +37,7 @@ public final class Exchange {
   private RouteMode routeMode = RouteMode.PASSTHROUGH;
   private CacheStatus cacheStatus = CacheStatus.BYPASS;
   private String cacheDetail;
+  private volatile List<String> paramsAdjusted = List.of();
   private Admission admission = Admission.UNLIMITED;
 
   public Exchange(String endpoint, boolean debug) {
@@ -140,6 +141,18 @@ public final class Exchange {
 
   public String intent() {
     return intent;
+  }
+
+  /**
+   * The parameters the serving provider's policy changed ({@code field:old->new}), for the {@code
+   * x-hyperion-params-adjusted} header; empty when none.
+   */
+  public List<String> paramsAdjusted() {
+    return paramsAdjusted;
+  }
+
+  public void paramsAdjusted(List<String> changes) {
+    this.paramsAdjusted = List.copyOf(changes);
   }
 
   public void intent(String intent) {

@@ -13,7 +13,19 @@ import java.util.concurrent.ExecutionException;
  * {@link #internal()}).
  */
 public record GatewayError(
-    int status, String type, String code, String param, String message, Integer retryAfter) {
+    int status,
+    String type,
+    String code,
+    String param,
+    String message,
+    Integer retryAfter,
+    Long retryAfterMillis) {
+
+  /** An error whose wait hint, if any, is in whole seconds. */
+  public GatewayError(
+      int status, String type, String code, String param, String message, Integer retryAfter) {
+    this(status, type, code, param, message, retryAfter, null);
+  }
 
   public static final String INTERNAL_ERROR = "internal_error";
 
@@ -26,11 +38,18 @@ public record GatewayError(
           p.code(),
           p.param(),
           Redaction.forTenant(p.getMessage()),
-          p.retryAfterSeconds() != null ? p.retryAfterSeconds() : defaultRetryAfter(p.status()));
+          p.retryAfterSeconds() != null ? p.retryAfterSeconds() : defaultRetryAfter(p.status()),
+          p.retryAfterMillis());
     }
     if (t instanceof GatewayException g) {
       return new GatewayError(
-          g.status(), g.type(), g.code(), g.param(), g.getMessage(), g.retryAfterSeconds());
+          g.status(),
+          g.type(),
+          g.code(),
+          g.param(),
+          g.getMessage(),
+          g.retryAfterSeconds(),
+          g.retryAfterMillis());
     }
     return new GatewayError(
         500,

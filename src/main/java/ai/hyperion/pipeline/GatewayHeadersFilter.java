@@ -17,6 +17,9 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
 
   private static final int MAX_HEADER_CHARS = 256;
 
+  /** Names the request parameters the serving provider's limits changed (DESIGN.md §4). */
+  public static final String PARAMS_ADJUSTED = "x-hyperion-params-adjusted";
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Exchange exchange = ExchangeFilter.of(request);
@@ -32,6 +35,9 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
     if (exchange.cacheDetail() != null) {
       headers.putSingle("x-hyperion-cache-detail", safe(exchange.cacheDetail()));
+    }
+    if (!exchange.paramsAdjusted().isEmpty()) {
+      headers.putSingle(PARAMS_ADJUSTED, safe(String.join(", ", exchange.paramsAdjusted())));
     }
     exchange.admission().headers().forEach((name, value) -> headers.putSingle(name, safe(value)));
     if (exchange.debug()) {

@@ -24,4 +24,12 @@ public interface Provider {
   CompletionStage<ChatResponse> chat(ChatRequest request, Secret key);
 
   CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key);
+
+  /**
+   * The parameter limits of this upstream. Adapters apply it themselves; the gateway applies it
+   * first too, to tell the caller what changed.
+   */
+  default ParameterPolicy parameterPolicy() {
+    return ParameterPolicy.NONE;
+  }
 }

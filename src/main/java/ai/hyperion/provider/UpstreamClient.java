@@ -150,25 +150,27 @@ public final class UpstreamClient {
                           + response.statusCode()
                           + ": "
                           + Redaction.redact(new String(bytes, StandardCharsets.UTF_8)));
-              throw errors.apply(response.statusCode(), bytes).retryAfter(retryAfter(response));
+              throw errors
+                  .apply(response.statusCode(), bytes)
+                  .retryAfterMillis(retryAfterMillis(response));
             },
             callbacks);
   }
 
   /**
-   * The upstream's wait hint in whole seconds: {@code retry-after} (seconds; an HTTP date counts as
-   * absent) or OpenAI's {@code retry-after-ms}, rounded up. Null when absent or unreadable.
+   * The upstream's wait hint in milliseconds: OpenAI's {@code retry-after-ms}, or {@code
+   * retry-after} in seconds (an HTTP date counts as absent). Null when absent or unreadable.
    */
-  static Integer retryAfter(HttpResponse<?> response) {
+  static Long retryAfterMillis(HttpResponse<?> response) {
     var headers = response.headers();
     try {
       var millis = headers.firstValue("retry-after-ms");
       if (millis.isPresent()) {
-        return (int) Math.max(1, Math.ceil(Double.parseDouble(millis.get().trim()) / 1000.0));
+        return Math.max(0, (long) Math.ceil(Double.parseDouble(millis.get().trim())));
       }
       var seconds = headers.firstValue("retry-after");
       if (seconds.isPresent()) {
-        return Math.max(1, (int) Math.ceil(Double.parseDouble(seconds.get().trim())));
+        return Math.max(0, (long) Math.ceil(Double.parseDouble(seconds.get().trim()) * 1000));
       }
     } catch (NumberFormatException dateOrGarbage) {
       return null;

@@ -114,11 +114,14 @@ public final class Lease {
     }
   }
 
-  /** The upstream's wait hint carried by the failure (whole seconds today), if any. */
+  /**
+   * The upstream's wait hint carried by the failure (a header, or a provider's error body such as
+   * Gemini's RetryInfo), if any.
+   */
   static Duration hintOf(Throwable failure) {
     return FailureKind.unwrap(failure) instanceof ProviderException p
-            && p.retryAfterSeconds() != null
-        ? Duration.ofSeconds(p.retryAfterSeconds())
+            && p.retryAfterMillis() != null
+        ? Duration.ofMillis(p.retryAfterMillis())
         : null;
   }
 

@@ -4,10 +4,12 @@ import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.ProviderConfig;
 import ai.hyperion.error.RequestRefusedException;
 import ai.hyperion.pipeline.PinnedUpstream;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Provider;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.ProviderType;
+import ai.hyperion.provider.ResumeStates;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.UpstreamHttpClientProducer;
 import ai.hyperion.provider.UpstreamTimeouts;
@@ -51,8 +53,17 @@ public class ProviderRegistry {
 
   protected ProviderRegistry() {}
 
-  @Inject
+  /** A registry whose adapters keep resume state in this JVM only (tests, tools). */
   public ProviderRegistry(GatewayConfig config, HttpClient http) {
+    this(config, http, new InMemoryResumeStates());
+  }
+
+  /**
+   * {@code states} is where adapters keep what a provider needs to resume a conversation (thought
+   * signatures, thinking blocks), shared by all adapters so each can tell its own state apart.
+   */
+  @Inject
+  public ProviderRegistry(GatewayConfig config, HttpClient http, ResumeStates states) {
     this.http = http;
     for (Map.Entry<String, ProviderConfig> entry : config.providers().entrySet()) {
       ProviderConfig c = entry.getValue();
@@ -76,7 +87,9 @@ public class ProviderRegistry {
       deployments.put(
           entry.getKey(),
           new Deployment(
-              adapter(settings, client(http, connect)), settings, new KeyPool(settings.apiKeys())));
+              adapter(settings, client(http, connect), states),
+              settings,
+              new KeyPool(settings.apiKeys())));
     }
   }
 
@@ -93,7 +106,7 @@ public class ProviderRegistry {
     return seconds == null ? null : Duration.ofMillis(Math.round(seconds * 1000));
   }
 
-  private static Provider adapter(ProviderSettings settings, HttpClient http) {
+  private static Provider adapter(ProviderSettings settings, HttpClient http, ResumeStates states) {
     ProviderType type =
         ProviderType.of(settings.type())
             .orElseThrow(
@@ -105,9 +118,9 @@ public class ProviderRegistry {
       case ANTHROPIC ->
           onVertex(settings)
               ? new AnthropicProvider(
-                  settings, http, ServiceAccountTokenSource.fromSettings(settings, http))
-              : new AnthropicProvider(settings, http);
-      case GEMINI, VERTEX -> new GeminiProvider(settings, http);
+                  settings, http, ServiceAccountTokenSource.fromSettings(settings, http), states)
+              : new AnthropicProvider(settings, http, null, states);
+      case GEMINI, VERTEX -> new GeminiProvider(settings, http, states);
       case BEDROCK -> new BedrockProvider(settings, http);
     };
   }

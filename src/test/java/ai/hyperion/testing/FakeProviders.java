@@ -27,14 +27,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * src/test/resources/fixtures/}: OpenAI-compatible under {@code /v1} and {@code /backup/v1}, the
  * native Responses API at any path ending {@code /responses}, Anthropic under {@code
  * /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
- * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths the behaviour is chosen
- * by the model name ({@code fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code
- * fake-stall}: first chunk, then silence) or by a marker in the last user message: {@code !429},
- * {@code !500}, {@code !400}, {@code !truncate} (stream cut without [DONE]), {@code !gate:NAME}
- * (stream the first chunk, then hold until {@link #open(String)}), {@code !stall} (headers, or a
- * stream's first chunk, then silence), {@code !endless} (a body that never ends), {@code !leaky} (a
- * 403 naming the operator's account); a request with {@code tools} gets a tool call. Every request
- * is recorded for assertions.
+ * /gemini/v1beta/models/...} ({@code !503} → unavailable, {@code !429} → quota exhausted with a
+ * RetryInfo delay, {@code !thinking-tool-call} → a function call with a thought signature until the
+ * request carries its response). For OpenAI paths the behaviour is chosen by the model name ({@code
+ * fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code fake-stall}: first chunk,
+ * then silence) or by a marker in the last user message: {@code !429}, {@code !500}, {@code !400},
+ * {@code !truncate} (stream cut without [DONE]), {@code !gate:NAME} (stream the first chunk, then
+ * hold until {@link #open(String)}), {@code !stall} (headers, or a stream's first chunk, then
+ * silence), {@code !endless} (a body that never ends), {@code !leaky} (a 403 naming the operator's
+ * account); a request with {@code tools} gets a tool call. Every request is recorded for
+ * assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -139,6 +141,13 @@ public final class FakeProviders implements AutoCloseable {
       if (path.startsWith("/gemini/")) {
         if (whole.contains("!503")) {
           json(exchange, 503, Fixtures.text("gemini/error-503-unavailable.json"));
+        } else if (whole.contains("!429")) {
+          json(exchange, 429, Fixtures.text("gemini/error-429-resource-exhausted.json"));
+        } else if (whole.contains("!thinking-tool-call") && !whole.contains("functionResponse")) {
+          json(
+              exchange,
+              200,
+              Fixtures.text("gemini/generate-content-function-call-thought-signature.json"));
         } else if (path.contains(":streamGenerateContent")) {
           replay(exchange, Fixtures.text("gemini/stream-generate-content-text.sse"), "\r\n\r\n");
         } else {

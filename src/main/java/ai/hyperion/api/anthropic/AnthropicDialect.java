@@ -1,6 +1,7 @@
 package ai.hyperion.api.anthropic;
 
 import ai.hyperion.api.Dialect;
+import ai.hyperion.api.HttpStatuses;
 import ai.hyperion.api.RequestOptionsReader;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayError;
@@ -38,7 +39,7 @@ public class AnthropicDialect implements Dialect {
   @Override
   public Response error(GatewayError error) {
     Response.ResponseBuilder builder =
-        Response.status(error.status())
+        Response.status(HttpStatuses.of(error.status()))
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(
                 Json.bytes(
@@ -46,6 +47,9 @@ public class AnthropicDialect implements Dialect {
                         error.status(), error.type(), error.message())));
     if (error.retryAfter() != null) {
       builder.header("Retry-After", error.retryAfter());
+    }
+    if (error.retryAfterMillis() != null) {
+      builder.header("retry-after-ms", error.retryAfterMillis());
     }
     return builder.build();
   }

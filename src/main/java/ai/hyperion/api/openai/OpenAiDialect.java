@@ -2,6 +2,7 @@ package ai.hyperion.api.openai;
 
 import ai.hyperion.api.DefaultDialect;
 import ai.hyperion.api.Dialect;
+import ai.hyperion.api.HttpStatuses;
 import ai.hyperion.api.RequestOptionsReader;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayError;
@@ -40,11 +41,14 @@ public class OpenAiDialect implements Dialect {
   @Override
   public Response error(GatewayError error) {
     Response.ResponseBuilder builder =
-        Response.status(error.status())
+        Response.status(HttpStatuses.of(error.status()))
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(Json.bytes(errorBody(error)));
     if (error.retryAfter() != null) {
       builder.header("Retry-After", error.retryAfter());
+    }
+    if (error.retryAfterMillis() != null) {
+      builder.header("retry-after-ms", error.retryAfterMillis());
     }
     return builder.build();
   }

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  *       on Google Vertex AI, bearer token, model in the URL);
  *   <li>{@code default-max-tokens}: sent when the caller gave no output limit, which Anthropic
  *       requires (default {@value #DEFAULT_MAX_TOKENS});
- *   <li>{@code project}, {@code region}: the Vertex AI project and region ({@code global} allowed).
+ *   <li>{@code project}, {@code region}: the Vertex AI project and region ({@code global} allowed);
+ *   <li>{@code max-output-tokens}: the models' output ceiling; higher limits are lowered to it
+ *       ({@link ai.hyperion.provider.ParameterPolicy}).
  * </ul>
  *
  * Unknown option keys are rejected so a typo does not silently fall back to a default.
@@ -36,7 +38,7 @@ record AnthropicConfig(
   private static final Pattern VERTEX_MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@\\-]*");
   private static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   private static final Set<String> KNOWN_OPTIONS =
-      Set.of("platform", "default-max-tokens", "project", "region");
+      Set.of("platform", "default-max-tokens", "project", "region", "max-output-tokens");
 
   static AnthropicConfig from(ProviderSettings settings) {
     JsonNode options = settings.options();

@@ -3,9 +3,12 @@ package ai.hyperion.provider.anthropic;
 import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ContentPart;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ResumeState;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
+import ai.hyperion.provider.ToolCallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +52,10 @@ final class AnthropicMessageTranslator {
   }
 
   static ArrayNode messages(List<ChatMessage> messages) {
+    return messages(messages, Continuity.none("anthropic"));
+  }
+
+  static ArrayNode messages(List<ChatMessage> messages, Continuity continuity) {
     ArrayNode out = Json.NODES.arrayNode();
     ObjectNode last = null;
     for (int i = 0; i < messages.size(); i++) {
@@ -64,7 +71,7 @@ final class AnthropicMessageTranslator {
         blocks = Json.NODES.arrayNode().add(toolResult(message, path));
       } else if (message.role() == Role.ASSISTANT) {
         role = "assistant";
-        blocks = assistantBlocks(message, path);
+        blocks = assistantBlocks(message, path, continuity);
       } else {
         continue;
       }
@@ -95,10 +102,14 @@ final class AnthropicMessageTranslator {
     turn.insert(at, block);
   }
 
-  private static ArrayNode assistantBlocks(ChatMessage message, String path) {
+  private static ArrayNode assistantBlocks(
+      ChatMessage message, String path, Continuity continuity) {
     ArrayNode blocks = Json.NODES.arrayNode();
     JsonNode thinking =
         message.extras() == null ? null : message.extras().get(ChatMessage.THINKING_BLOCKS);
+    if ((thinking == null || !thinking.isArray()) && !message.toolCalls().isEmpty()) {
+      thinking = recallThinking(message.toolCalls().get(0).id(), continuity);
+    }
     if (thinking != null && thinking.isArray()) {
       for (JsonNode block : thinking) {
         // A thinking block without its signature (one rebuilt from a stream) can never pass
@@ -114,12 +125,47 @@ final class AnthropicMessageTranslator {
     for (int c = 0; c < calls.size(); c++) {
       ToolCall call = calls.get(c);
       ObjectNode block =
-          blocks.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name());
+          blocks
+              .addObject()
+              .put("type", "tool_use")
+              .put("id", ToolCallIds.toPortable(call.id()))
+              .put("name", call.name());
       block.set(
           "input",
           argumentsObject(call.arguments(), path + ".tool_calls[" + c + "].function.arguments"));
     }
     return blocks;
+  }
+
+  /** The thinking blocks this family kept for a tool call of an earlier turn, or null. */
+  private static JsonNode recallThinking(String callId, Continuity continuity) {
+    String kept = continuity.recall(callId, ResumeState.THINKING_BLOCKS);
+    return kept == null
+        ? null
+        : Json.tryParse(kept.getBytes(StandardCharsets.UTF_8))
+            .filter(JsonNode::isArray)
+            .orElse(null);
+  }
+
+  /** Whether the last assistant turn that called tools starts with a thinking block. */
+  static boolean lastToolTurnHasThinking(ArrayNode messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode turn = messages.get(i);
+      if (!"assistant".equals(Json.text(turn, "role"))) {
+        continue;
+      }
+      JsonNode content = turn.path("content");
+      boolean calls = false;
+      for (JsonNode block : content) {
+        calls |= "tool_use".equals(Json.text(block, "type"));
+      }
+      if (!calls) {
+        return true;
+      }
+      String first = content.size() == 0 ? null : Json.text(content.get(0), "type");
+      return "thinking".equals(first) || "redacted_thinking".equals(first);
+    }
+    return true;
   }
 
   private static ObjectNode toolResult(ChatMessage message, String path) {
@@ -128,7 +174,9 @@ final class AnthropicMessageTranslator {
           path + ".tool_call_id", "Anthropic needs 'tool_call_id' on every tool message.");
     }
     ObjectNode block =
-        Json.object().put("type", "tool_result").put("tool_use_id", message.toolCallId());
+        Json.object()
+            .put("type", "tool_result")
+            .put("tool_use_id", ToolCallIds.toPortable(message.toolCallId()));
     if (message.content() != null) {
       if (message.textOnly()) {
         block.put("content", message.text() == null ? "" : message.text());

@@ -4,9 +4,14 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.AccessTokenSource;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.Continuity;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ParameterPolicies;
+import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.Provider;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.ResumeStates;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
@@ -34,16 +39,38 @@ public final class AnthropicProvider implements Provider {
   private final AnthropicConfig config;
   private final UpstreamClient client;
   private final AccessTokenSource tokens;
+  private final ResumeStates states;
+  private final ParameterPolicy parameters;
 
   public AnthropicProvider(ProviderSettings settings, HttpClient http) {
     this(settings, http, null);
   }
 
   public AnthropicProvider(ProviderSettings settings, HttpClient http, AccessTokenSource tokens) {
+    this(settings, http, tokens, new InMemoryResumeStates());
+  }
+
+  public AnthropicProvider(
+      ProviderSettings settings, HttpClient http, AccessTokenSource tokens, ResumeStates states) {
     this.settings = settings;
     this.config = AnthropicConfig.from(settings);
     this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     this.tokens = tokens;
+    this.states = states;
+    this.parameters = ParameterPolicies.ANTHROPIC.withOptions(settings.options());
+  }
+
+  @Override
+  public ParameterPolicy parameterPolicy() {
+    return parameters;
+  }
+
+  /** Thinking signatures go back only to the platform that issued them. */
+  private Continuity continuity(ChatRequest request) {
+    return new Continuity(
+        states,
+        request.conversationScope(),
+        config.platform() == AnthropicConfig.Platform.VERTEX ? "vertex-anthropic" : "anthropic");
   }
 
   @Override
@@ -52,10 +79,12 @@ public final class AnthropicProvider implements Provider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+  public CompletionStage<ChatResponse> chat(ChatRequest given, Secret key) {
+    ChatRequest request = parameters.apply(given).request();
     ChatRequest unary = request.stream() ? withStream(request, false) : request;
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(unary);
-    return body(unary)
+    Continuity continuity = continuity(unary);
+    return body(unary, continuity)
         .thenCompose(
             body ->
                 headers(key)
@@ -68,14 +97,17 @@ public final class AnthropicProvider implements Provider {
                         .orElseThrow(
                             () -> ProviderException.malformed(name(), "the body is not JSON")),
                     name(),
-                    jsonTool));
+                    jsonTool,
+                    continuity));
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest given, Secret key) {
+    ChatRequest request = parameters.apply(given).request();
     ChatRequest streaming = request.stream() ? request : withStream(request, true);
     boolean jsonTool = AnthropicRequestTranslator.usesJsonTool(streaming);
-    return body(streaming)
+    Continuity continuity = continuity(streaming);
+    return body(streaming, continuity)
         .thenCompose(
             body ->
                 headers(key)
@@ -87,16 +119,16 @@ public final class AnthropicProvider implements Provider {
                 new UpstreamEventStream(
                     name(),
                     bytes,
-                    new SseChunkDecoder(new AnthropicStreamParser(name(), jsonTool))));
+                    new SseChunkDecoder(new AnthropicStreamParser(name(), jsonTool, continuity))));
   }
 
   /**
    * Translation failures (a request Anthropic cannot express) fail the stage, not the caller's
    * thread.
    */
-  private CompletionStage<byte[]> body(ChatRequest request) {
+  private CompletionStage<byte[]> body(ChatRequest request, Continuity continuity) {
     try {
-      ObjectNode body = AnthropicRequestTranslator.toWire(request, config);
+      ObjectNode body = AnthropicRequestTranslator.toWire(request, config, continuity);
       return CompletableFuture.completedFuture(Json.bytes(body));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -167,6 +199,7 @@ public final class AnthropicProvider implements Provider {
         r.tools(),
         r.toolChoice(),
         r.responseFormat(),
-        r.extras());
+        r.extras(),
+        r.conversationScope());
   }
 }

@@ -2,6 +2,7 @@ package ai.hyperion.provider.anthropic;
 
 import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ToolDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,10 @@ final class AnthropicRequestTranslator {
   }
 
   static ObjectNode toWire(ChatRequest request, AnthropicConfig config) {
+    return toWire(request, config, Continuity.none("anthropic"));
+  }
+
+  static ObjectNode toWire(ChatRequest request, AnthropicConfig config, Continuity continuity) {
     ObjectNode body = Json.object();
     if (config.platform() == AnthropicConfig.Platform.VERTEX) {
       body.put("anthropic_version", AnthropicConfig.VERTEX_API_VERSION);
@@ -51,7 +56,8 @@ final class AnthropicRequestTranslator {
     if (!system.isEmpty()) {
       body.set("system", system);
     }
-    body.set("messages", AnthropicMessageTranslator.messages(request.messages()));
+    ArrayNode messages = AnthropicMessageTranslator.messages(request.messages(), continuity);
+    body.set("messages", messages);
     body.put(
         "max_tokens",
         request.outputTokenLimit() != null
@@ -61,7 +67,7 @@ final class AnthropicRequestTranslator {
       body.put("stream", true);
     }
     if (request.temperature() != null) {
-      // OpenAI allows 0..2, Anthropic 0..1: a request valid for one must not fail on the other.
+      // The range is the parameter policy's job (ParameterPolicies.ANTHROPIC); this is a backstop.
       body.put("temperature", Math.min(request.temperature(), 1.0));
     }
     if (request.topP() != null) {
@@ -73,6 +79,11 @@ final class AnthropicRequestTranslator {
     }
     writeTools(request, body);
     writeExtras(request.extras(), body);
+    if (body.has("thinking") && !AnthropicMessageTranslator.lastToolTurnHasThinking(messages)) {
+      // Anthropic requires the assistant turn being continued to start with its thinking block;
+      // a turn another provider served has none, so this turn runs without extended thinking.
+      body.remove("thinking");
+    }
     return body;
   }
 

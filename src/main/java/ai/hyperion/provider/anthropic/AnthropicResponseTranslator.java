@@ -4,8 +4,10 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ResumeState;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
@@ -26,6 +28,15 @@ final class AnthropicResponseTranslator {
 
   /** {@code jsonTool}: the request asked for JSON through the forced {@code json} tool. */
   static ChatResponse fromWire(JsonNode body, String provider, boolean jsonTool) {
+    return fromWire(body, provider, jsonTool, Continuity.none("anthropic"));
+  }
+
+  /**
+   * As above; thinking blocks that precede tool calls are also kept server-side under the calls'
+   * ids, so the next turn can send them back even when the client drops {@code thinking_blocks}.
+   */
+  static ChatResponse fromWire(
+      JsonNode body, String provider, boolean jsonTool, Continuity continuity) {
     JsonNode content = body.get("content");
     if (content == null || !content.isArray()) {
       throw ProviderException.malformed(provider, "no 'content' array");
@@ -59,6 +70,10 @@ final class AnthropicResponseTranslator {
       } else if ("redacted_thinking".equals(type)) {
         thinkingBlocks.add(block);
       }
+    }
+    if (!thinkingBlocks.isEmpty()) {
+      String blocks = Json.string(thinkingBlocks);
+      calls.forEach(c -> continuity.remember(c.id(), ResumeState.THINKING_BLOCKS, blocks));
     }
     ObjectNode extras = null;
     if (!thinkingBlocks.isEmpty()) {

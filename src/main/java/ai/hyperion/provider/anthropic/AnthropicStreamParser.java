@@ -1,14 +1,18 @@
 package ai.hyperion.provider.anthropic;
 
 import ai.hyperion.error.ProviderException;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ResumeState;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.provider.sse.SseEvent;
 import ai.hyperion.provider.sse.StreamParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,6 +35,12 @@ final class AnthropicStreamParser implements StreamParser {
 
   private final String provider;
   private final boolean jsonTool;
+  private final Continuity continuity;
+
+  /** The thinking blocks seen so far, rebuilt with their signatures, to keep for tool calls. */
+  private final ArrayNode thinking = Json.NODES.arrayNode();
+
+  private final Map<Integer, ObjectNode> thinkingOfBlock = new HashMap<>();
   private final Map<Integer, Block> blocks = new HashMap<>();
   private final Map<Integer, Integer> toolIndexOfBlock = new HashMap<>();
   private int toolCalls;
@@ -47,8 +57,13 @@ final class AnthropicStreamParser implements StreamParser {
 
   /** {@code jsonTool}: the request asked for JSON through the forced {@code json} tool. */
   AnthropicStreamParser(String provider, boolean jsonTool) {
+    this(provider, jsonTool, Continuity.none("anthropic"));
+  }
+
+  AnthropicStreamParser(String provider, boolean jsonTool, Continuity continuity) {
     this.provider = provider;
     this.jsonTool = jsonTool;
+    this.continuity = continuity;
   }
 
   @Override
@@ -103,6 +118,10 @@ final class AnthropicStreamParser implements StreamParser {
         return;
       }
       blocks.put(index, Block.TOOL);
+      if (!thinking.isEmpty()) {
+        continuity.remember(
+            Json.text(block, "id"), ResumeState.THINKING_BLOCKS, Json.string(thinking));
+      }
       int toolIndex = toolCalls++;
       toolIndexOfBlock.put(index, toolIndex);
       out.accept(
@@ -110,10 +129,16 @@ final class AnthropicStreamParser implements StreamParser {
               0, toolIndex, Json.text(block, "id"), Json.text(block, "name"), ""));
     } else if ("thinking".equals(type)) {
       blocks.put(index, Block.THINKING);
-      String thinking = block.path("thinking").asText("");
-      if (!thinking.isEmpty()) {
-        out.accept(new StreamEvent.ReasoningDelta(0, thinking));
+      String text = block.path("thinking").asText("");
+      ObjectNode kept = thinking.addObject().put("type", "thinking").put("thinking", text);
+      kept.put("signature", block.path("signature").asText(""));
+      thinkingOfBlock.put(index, kept);
+      if (!text.isEmpty()) {
+        out.accept(new StreamEvent.ReasoningDelta(0, text));
       }
+    } else if ("redacted_thinking".equals(type)) {
+      blocks.put(index, Block.OTHER);
+      thinking.add(block);
     } else {
       blocks.put(index, Block.OTHER);
     }
@@ -125,9 +150,19 @@ final class AnthropicStreamParser implements StreamParser {
     if ("text_delta".equals(type)) {
       emitText(delta.path("text").asText(""), out);
     } else if ("thinking_delta".equals(type)) {
-      String thinking = delta.path("thinking").asText("");
-      if (!thinking.isEmpty()) {
-        out.accept(new StreamEvent.ReasoningDelta(0, thinking));
+      String text = delta.path("thinking").asText("");
+      ObjectNode kept = thinkingOfBlock.get(index);
+      if (kept != null) {
+        kept.put("thinking", kept.path("thinking").asText("") + text);
+      }
+      if (!text.isEmpty()) {
+        out.accept(new StreamEvent.ReasoningDelta(0, text));
+      }
+    } else if ("signature_delta".equals(type)) {
+      ObjectNode kept = thinkingOfBlock.get(index);
+      if (kept != null) {
+        kept.put(
+            "signature", kept.path("signature").asText("") + delta.path("signature").asText(""));
       }
     } else if ("input_json_delta".equals(type)) {
       String fragment = delta.path("partial_json").asText("");

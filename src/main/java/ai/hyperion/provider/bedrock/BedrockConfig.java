@@ -29,7 +29,12 @@ record BedrockConfig(
   static final String SERVICE = "bedrock";
   static final Set<String> OPTIONS =
       Set.of(
-          "region", "access-key-id", "secret-access-key", "session-token", "embedding-input-type");
+          "region",
+          "access-key-id",
+          "secret-access-key",
+          "session-token",
+          "embedding-input-type",
+          "max-output-tokens");
   private static final Pattern REGION_IN_HOST =
       Pattern.compile("bedrock-runtime(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com");
 

@@ -8,6 +8,8 @@ import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ParameterPolicies;
+import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
@@ -46,6 +48,7 @@ public final class BedrockProvider implements EmbeddingProvider {
   private final UpstreamClient client;
   private final SigV4Signer signer;
   private final Clock clock;
+  private final ParameterPolicy parameters;
 
   public BedrockProvider(ProviderSettings settings, HttpClient http) {
     this(settings, http, System::getenv, Clock.systemUTC());
@@ -62,6 +65,7 @@ public final class BedrockProvider implements EmbeddingProvider {
             : new SigV4Signer(
                 config.credentials(), config.region(), BedrockConfig.SERVICE, clock, true);
     this.clock = clock;
+    this.parameters = ParameterPolicies.BEDROCK.withOptions(settings.options());
   }
 
   @Override
@@ -70,7 +74,13 @@ public final class BedrockProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+  public ParameterPolicy parameterPolicy() {
+    return parameters;
+  }
+
+  @Override
+  public CompletionStage<ChatResponse> chat(ChatRequest given, Secret key) {
+    ChatRequest request = parameters.apply(given).request();
     URI uri;
     byte[] body;
     Map<String, String> headers;
@@ -98,7 +108,8 @@ public final class BedrockProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest given, Secret key) {
+    ChatRequest request = parameters.apply(given).request();
     URI uri;
     byte[] body;
     Map<String, String> headers;

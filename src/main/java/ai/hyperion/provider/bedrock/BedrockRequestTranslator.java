@@ -6,6 +6,7 @@ import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ToolCall;
+import ai.hyperion.provider.ToolCallIds;
 import ai.hyperion.provider.ToolDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ final class BedrockRequestTranslator {
     for (int k = 0; k < message.toolCalls().size(); k++) {
       ToolCall call = message.toolCalls().get(k);
       ObjectNode toolUse = Json.object();
-      toolUse.put("toolUseId", call.id());
+      toolUse.put("toolUseId", ToolCallIds.toPortable(call.id()));
       toolUse.put("name", call.name());
       toolUse.set(
           "input", arguments(call.arguments(), path + ".tool_calls[" + k + "].function.arguments"));
@@ -123,7 +124,7 @@ final class BedrockRequestTranslator {
 
   private static List<ObjectNode> toolResult(ChatMessage message, String path) {
     ObjectNode result = Json.object();
-    result.put("toolUseId", message.toolCallId());
+    result.put("toolUseId", ToolCallIds.toPortable(message.toolCallId()));
     ArrayNode content = result.putArray("content");
     for (ObjectNode block : contentBlocks(message.content(), path)) {
       if (!block.has("cachePoint")) {

@@ -3,6 +3,7 @@ package ai.hyperion.provider.gemini;
 import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Redaction;
+import ai.hyperion.provider.RetryDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
@@ -29,6 +30,21 @@ final class GeminiErrorTranslator {
   static ProviderException fromJson(String provider, int httpStatus, JsonNode json) {
     JsonNode root = unwrap(json);
     JsonNode error = root == null ? Json.object() : root.path("error");
+    return translate(provider, httpStatus, error).retryAfterMillis(retryDelay(error));
+  }
+
+  /** Google's {@code RetryInfo.retryDelay}, in milliseconds, or null. */
+  static Long retryDelay(JsonNode error) {
+    for (JsonNode detail : error.path("details")) {
+      Long millis = RetryDelays.googleDuration(Json.text(detail, "retryDelay"));
+      if (millis != null) {
+        return millis;
+      }
+    }
+    return null;
+  }
+
+  private static ProviderException translate(String provider, int httpStatus, JsonNode error) {
     int code = error.path("code").isInt() ? error.get("code").asInt() : httpStatus;
     String status = Json.text(error, "status");
     String message = Json.text(error, "message");

@@ -3,11 +3,16 @@ package ai.hyperion.provider.gemini;
 import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ParameterPolicies;
+import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.ProviderSettings;
+import ai.hyperion.provider.ResumeStates;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.UpstreamClient;
@@ -28,11 +33,30 @@ public final class GeminiProvider implements EmbeddingProvider {
   private final ProviderSettings settings;
   private final UpstreamClient client;
   private final GeminiConfig config;
+  private final ResumeStates states;
+  private final ParameterPolicy parameters;
 
   public GeminiProvider(ProviderSettings settings, HttpClient http) {
+    this(settings, http, new InMemoryResumeStates());
+  }
+
+  public GeminiProvider(ProviderSettings settings, HttpClient http, ResumeStates states) {
     this.settings = settings;
     this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     this.config = GeminiConfig.from(settings, http);
+    this.states = states;
+    this.parameters = ParameterPolicies.GEMINI.withOptions(settings.options());
+  }
+
+  @Override
+  public ParameterPolicy parameterPolicy() {
+    return parameters;
+  }
+
+  /** Signatures are only handed back to the platform that issued them. */
+  private Continuity continuity(ChatRequest request) {
+    return new Continuity(
+        states, request.conversationScope(), config.vertex() ? "vertex-gemini" : "gemini");
   }
 
   @Override
@@ -41,8 +65,10 @@ public final class GeminiProvider implements EmbeddingProvider {
   }
 
   @Override
-  public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
-    return translate(() -> Json.bytes(GeminiRequestTranslator.write(request)))
+  public CompletionStage<ChatResponse> chat(ChatRequest given, Secret key) {
+    ChatRequest request = parameters.apply(given).request();
+    Continuity continuity = continuity(request);
+    return translate(() -> Json.bytes(GeminiRequestTranslator.write(request, continuity)))
         .thenCompose(
             body ->
                 config
@@ -51,12 +77,14 @@ public final class GeminiProvider implements EmbeddingProvider {
                         headers ->
                             client.postJson(
                                 config.generate(request.model()), headers, body, this::error)))
-        .thenApply(bytes -> GeminiResponseTranslator.read(parse(bytes), name()));
+        .thenApply(bytes -> GeminiResponseTranslator.read(parse(bytes), name(), continuity));
   }
 
   @Override
-  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
-    return translate(() -> Json.bytes(GeminiRequestTranslator.write(request)))
+  public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest given, Secret key) {
+    ChatRequest request = parameters.apply(given).request();
+    Continuity continuity = continuity(request);
+    return translate(() -> Json.bytes(GeminiRequestTranslator.write(request, continuity)))
         .thenCompose(
             body ->
                 config
@@ -68,7 +96,9 @@ public final class GeminiProvider implements EmbeddingProvider {
         .thenApply(
             bytes ->
                 new UpstreamEventStream(
-                    name(), bytes, new GeminiChunkDecoder(name(), new GeminiStreamParser(name()))));
+                    name(),
+                    bytes,
+                    new GeminiChunkDecoder(name(), new GeminiStreamParser(name(), continuity))));
   }
 
   @Override

@@ -4,7 +4,9 @@ import ai.hyperion.error.InvalidRequestException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ContentPart;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ResumeState;
 import ai.hyperion.provider.ToolCall;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,12 +29,23 @@ import java.util.Map;
  */
 final class GeminiRequestTranslator {
 
+  /**
+   * Google's documented stand-in for a function call whose thought signature did not come from
+   * Gemini (a turn another provider served): Gemini 3 refuses such a call without one.
+   */
+  static final String FOREIGN_CALL_SIGNATURE = "skip_thought_signature_validator";
+
   private static final ObjectReader STRICT =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private GeminiRequestTranslator() {}
 
   static ObjectNode write(ChatRequest request) {
+    return write(request, Continuity.none("gemini"));
+  }
+
+  static ObjectNode write(ChatRequest request, Continuity continuity) {
+    boolean strictSignatures = strictSignatures(request.model());
     ObjectNode body = Json.object();
     ArrayNode contents = body.putArray("contents");
     ArrayNode system = Json.NODES.arrayNode();
@@ -49,7 +62,11 @@ final class GeminiRequestTranslator {
           }
         }
         case USER -> append(contents, "user", userParts(message, path));
-        case ASSISTANT -> append(contents, "model", modelParts(message, path, callNames));
+        case ASSISTANT ->
+            append(
+                contents,
+                "model",
+                modelParts(message, path, callNames, continuity, strictSignatures));
         case TOOL -> append(contents, "user", List.of(functionResponse(message, path, callNames)));
       }
     }
@@ -96,8 +113,18 @@ final class GeminiRequestTranslator {
     return parts;
   }
 
+  /** Gemini 1.x and 2.x accept function calls without signatures; later models do not. */
+  private static boolean strictSignatures(String model) {
+    String id = model == null ? "" : model.startsWith("models/") ? model.substring(7) : model;
+    return !(id.startsWith("gemini-1") || id.startsWith("gemini-2"));
+  }
+
   private static List<ObjectNode> modelParts(
-      ChatMessage message, String path, Map<String, String> callNames) {
+      ChatMessage message,
+      String path,
+      Map<String, String> callNames,
+      Continuity continuity,
+      boolean strictSignatures) {
     List<ObjectNode> parts = new ArrayList<>();
     String text = message.text();
     if (text != null && !text.isEmpty()) {
@@ -113,7 +140,13 @@ final class GeminiRequestTranslator {
       functionCall.put("name", call.name());
       functionCall.set(
           "args", arguments(call.arguments(), path + ".tool_calls[" + j + "].function.arguments"));
-      String signature = GeminiToolCallIds.signature(call.id());
+      String signature = continuity.recall(call.id(), ResumeState.THOUGHT_SIGNATURE);
+      if (signature == null) {
+        signature = GeminiToolCallIds.signature(call.id());
+      }
+      if (signature == null && j == 0 && strictSignatures) {
+        signature = FOREIGN_CALL_SIGNATURE;
+      }
       if (signature != null) {
         part.put("thoughtSignature", signature);
       }

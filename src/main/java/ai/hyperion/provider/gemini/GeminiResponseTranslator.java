@@ -4,10 +4,13 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ResumeState;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
+import ai.hyperion.provider.ToolCallIds;
 import ai.hyperion.provider.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,20 +19,25 @@ import java.util.List;
 
 /**
  * Gemini {@code GenerateContentResponse} → canonical {@link ChatResponse}. Thought parts become the
- * message's {@code reasoning_content} extra; function calls get minted ids that carry their thought
- * signature ({@link GeminiToolCallIds}). A candidate blocked for safety has no parts and yields
- * empty content; a prompt blocked before any candidate yields one empty filtered choice.
+ * message's {@code reasoning_content} extra; function calls get short minted ids, and their thought
+ * signatures are kept server-side under those ids ({@link Continuity}). A candidate blocked for
+ * safety has no parts and yields empty content; a prompt blocked before any candidate yields one
+ * empty filtered choice.
  */
 final class GeminiResponseTranslator {
 
   private GeminiResponseTranslator() {}
 
   static ChatResponse read(JsonNode body, String provider) {
+    return read(body, provider, Continuity.none("gemini"));
+  }
+
+  static ChatResponse read(JsonNode body, String provider, Continuity continuity) {
     JsonNode candidates = body.path("candidates");
     List<ChatResponse.Choice> choices = new ArrayList<>();
     int position = 0;
     for (JsonNode candidate : candidates) {
-      choices.add(readCandidate(candidate, candidate.path("index").asInt(position)));
+      choices.add(readCandidate(candidate, candidate.path("index").asInt(position), continuity));
       position++;
     }
     if (choices.isEmpty()) {
@@ -47,14 +55,15 @@ final class GeminiResponseTranslator {
         null);
   }
 
-  private static ChatResponse.Choice readCandidate(JsonNode candidate, int index) {
+  private static ChatResponse.Choice readCandidate(
+      JsonNode candidate, int index, Continuity continuity) {
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode part : candidate.path("content").path("parts")) {
       JsonNode call = part.get("functionCall");
       if (call != null) {
-        calls.add(toolCall(part));
+        calls.add(toolCall(part, continuity));
       } else if (part.path("thought").asBoolean(false)) {
         reasoning.append(part.path("text").asText(""));
       } else {
@@ -75,15 +84,16 @@ final class GeminiResponseTranslator {
   }
 
   /**
-   * A {@code functionCall} part as a canonical call; the id carries the part's thought signature.
+   * A {@code functionCall} part as a canonical call with a fresh short id, under which the part's
+   * thought signature is remembered for the next turn.
    */
-  static ToolCall toolCall(JsonNode part) {
+  static ToolCall toolCall(JsonNode part, Continuity continuity) {
     JsonNode call = part.get("functionCall");
     JsonNode args = call.get("args");
+    String id = ToolCallIds.mint();
+    continuity.remember(id, ResumeState.THOUGHT_SIGNATURE, Json.text(part, "thoughtSignature"));
     return new ToolCall(
-        GeminiToolCallIds.mint(Json.text(part, "thoughtSignature")),
-        Json.text(call, "name"),
-        args == null || args.isNull() ? "{}" : Json.string(args));
+        id, Json.text(call, "name"), args == null || args.isNull() ? "{}" : Json.string(args));
   }
 
   private static ChatMessage emptyMessage() {

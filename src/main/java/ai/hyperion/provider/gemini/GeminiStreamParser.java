@@ -1,6 +1,7 @@
 package ai.hyperion.provider.gemini;
 
 import ai.hyperion.error.ProviderException;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.StreamEvent;
@@ -29,13 +30,19 @@ final class GeminiStreamParser implements StreamParser {
   }
 
   private final String provider;
+  private final Continuity continuity;
   private final Map<Integer, Candidate> candidates = new HashMap<>();
   private boolean started;
   private boolean done;
   private Usage usage;
 
   public GeminiStreamParser(String provider) {
+    this(provider, Continuity.none("gemini"));
+  }
+
+  public GeminiStreamParser(String provider, Continuity continuity) {
     this.provider = provider;
+    this.continuity = continuity;
   }
 
   @Override
@@ -85,7 +92,7 @@ final class GeminiStreamParser implements StreamParser {
     Candidate state = candidates.computeIfAbsent(index, i -> new Candidate());
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
-        var call = GeminiResponseTranslator.toolCall(part);
+        var call = GeminiResponseTranslator.toolCall(part, continuity);
         out.accept(
             new StreamEvent.ToolCallDelta(
                 index, state.toolCalls++, call.id(), call.name(), call.arguments()));

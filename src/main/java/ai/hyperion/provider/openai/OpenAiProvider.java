@@ -7,6 +7,8 @@ import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.EmbeddingResponse;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ParameterPolicies;
+import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.ResponsesBody;
 import ai.hyperion.provider.ResponsesProvider;
@@ -36,8 +38,15 @@ public final class OpenAiProvider implements EmbeddingProvider, ResponsesProvide
   private final URI responsesUri;
   private final boolean nativeResponses;
 
+  private final ParameterPolicy parameters;
+
   public OpenAiProvider(ProviderSettings settings, HttpClient http) {
     this.settings = settings;
+    this.parameters =
+        (settings.baseUrl().contains("api.openai.com")
+                ? ParameterPolicies.OPENAI
+                : ParameterPolicies.OPENAI_COMPATIBLE)
+            .withOptions(settings.options());
     this.client = new UpstreamClient(settings.name(), http, settings.timeouts());
     String base =
         settings.baseUrl().endsWith("/")
@@ -57,8 +66,13 @@ public final class OpenAiProvider implements EmbeddingProvider, ResponsesProvide
   }
 
   @Override
+  public ParameterPolicy parameterPolicy() {
+    return parameters;
+  }
+
+  @Override
   public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
-    byte[] body = Json.bytes(OpenAiRequestTranslator.write(request));
+    byte[] body = Json.bytes(OpenAiRequestTranslator.write(parameters.apply(request).request()));
     return client
         .postJson(chatUri, headers(key), body, this::error)
         .thenApply(
@@ -72,7 +86,7 @@ public final class OpenAiProvider implements EmbeddingProvider, ResponsesProvide
 
   @Override
   public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
-    byte[] body = Json.bytes(OpenAiRequestTranslator.write(request));
+    byte[] body = Json.bytes(OpenAiRequestTranslator.write(parameters.apply(request).request()));
     return client
         .openStream(chatUri, headers(key), body, this::error)
         .thenApply(

@@ -5,6 +5,7 @@ import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.ToolCall;
+import ai.hyperion.provider.ToolCallIds;
 import ai.hyperion.provider.ToolDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -87,16 +88,20 @@ final class OpenAiRequestTranslator {
       ArrayNode calls = node.putArray("tool_calls");
       for (ToolCall call : message.toolCalls()) {
         ObjectNode c = calls.addObject();
-        c.put("id", call.id());
+        c.put("id", ToolCallIds.toPortable(call.id()));
         c.put("type", "function");
         c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
       }
     }
     if (message.toolCallId() != null) {
-      node.put("tool_call_id", message.toolCallId());
+      node.put("tool_call_id", ToolCallIds.toPortable(message.toolCallId()));
     }
     if (message.extras() != null) {
       node.setAll(message.extras());
+      // Another provider's reasoning (Anthropic thinking, Gemini thoughts) is not input here:
+      // OpenAI rejects unknown message fields and DeepSeek rejects reasoning_content.
+      node.remove(ChatMessage.THINKING_BLOCKS);
+      node.remove("reasoning_content");
     }
     return node;
   }

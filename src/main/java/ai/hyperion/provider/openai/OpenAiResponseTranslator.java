@@ -6,6 +6,7 @@ import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.RetryDelays;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
@@ -102,13 +103,20 @@ final class OpenAiResponseTranslator {
     if (message == null) {
       message = "Provider '" + provider + "' answered HTTP " + status + ".";
     }
-    return new ProviderException(
-        ProviderException.gatewayStatus(status),
-        type == null ? ProviderException.openAiType(ProviderException.gatewayStatus(status)) : type,
-        code,
-        param,
-        message,
-        ProviderException.retryableStatus(status));
+    ProviderException failure =
+        new ProviderException(
+            ProviderException.gatewayStatus(status),
+            type == null
+                ? ProviderException.openAiType(ProviderException.gatewayStatus(status))
+                : type,
+            code,
+            param,
+            message,
+            ProviderException.retryableStatus(status));
+    // Headers (read later by the HTTP layer) win; the message is the fallback.
+    return status == 429 || status == 503
+        ? failure.retryAfterMillis(RetryDelays.fromMessage(message))
+        : failure;
   }
 
   private static ObjectNode extras(JsonNode node, Set<String> modelled) {

@@ -131,10 +131,12 @@ class GeminiProviderTest {
                     null,
                     null)));
 
+    // Sent back exactly as Gemini gave it, kept server-side under the short id.
     String recordedSignature =
-        Fixtures.json("gemini/generate-content-request-function-response.json")
-            .at("/contents/1/parts/0/thoughtSignature")
+        Fixtures.json("gemini/generate-content-function-call-thought-signature.json")
+            .at("/candidates/0/content/parts/0/thoughtSignature")
             .asText();
+    assertTrue(call.id().matches("call_[A-Za-z0-9]{24}"), call.id());
     assertEquals(
         recordedSignature,
         upstream.last().body().at("/contents/1/parts/0/thoughtSignature").asText());
@@ -193,7 +195,7 @@ class GeminiProviderTest {
     StreamEvent.ToolCallDelta call =
         assertInstanceOf(StreamEvent.ToolCallDelta.class, stream.events().get(1));
     assertEquals("weather", call.name());
-    assertTrue(call.id().contains(GeminiToolCallIds.SIGNATURE_SEPARATOR));
+    assertTrue(call.id().matches("call_[A-Za-z0-9]{24}"), call.id());
     assertTrue(stream.events().contains(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS)));
   }
 

@@ -10,6 +10,8 @@ import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
+import ai.hyperion.provider.Continuity;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolCall;
@@ -47,10 +49,12 @@ class GeminiRequestTranslatorTest {
 
   @Test
   void toolCallSentBackCarriesItsThoughtSignatureAndResultIsNamed() {
+    Continuity continuity = new Continuity(new InMemoryResumeStates(), "org-1", "gemini");
     ChatResponse answer =
         GeminiResponseTranslator.read(
             Fixtures.json("gemini/generate-content-function-call-thought-signature.json"),
-            "gemini");
+            "gemini",
+            continuity);
     ToolCall call = answer.choices().get(0).message().toolCalls().get(0);
     ChatRequest request =
         request(
@@ -62,9 +66,33 @@ class GeminiRequestTranslatorTest {
                     call.id(), "{\"results\": [\"Found reference for: recurring revenue\"]}")),
             toolsOf("generate-content-request-function-response.json"));
 
+    // The recording holds the signature in the base64url form Google's SDK sends; the gateway
+    // sends it back exactly as Gemini gave it (standard base64), which Gemini accepts too.
+    ObjectNode expected = recorded("generate-content-request-function-response.json");
+    ((ObjectNode) expected.at("/contents/1/parts/0"))
+        .put(
+            "thoughtSignature",
+            Fixtures.json("gemini/generate-content-function-call-thought-signature.json")
+                .at("/candidates/0/content/parts/0/thoughtSignature")
+                .asText());
+    assertEquals(expected, GeminiRequestTranslator.write(request, continuity));
+  }
+
+  @Test
+  void aCallFromAnotherProviderGetsGooglesStandInSignatureOnGemini3() {
+    ChatRequest request =
+        request(
+                List.of(
+                    ChatMessage.text(Role.USER, QUESTION),
+                    assistantCall("toolu_01A09q90qw90lq917835lq9", "search_docs", "{}"),
+                    toolResult("toolu_01A09q90qw90lq917835lq9", "{}")),
+                List.of())
+            .withModel("gemini-3-pro-preview");
+
+    JsonNode part = GeminiRequestTranslator.write(request).at("/contents/1/parts/0");
+
     assertEquals(
-        recorded("generate-content-request-function-response.json"),
-        GeminiRequestTranslator.write(request));
+        GeminiRequestTranslator.FOREIGN_CALL_SIGNATURE, part.path("thoughtSignature").asText());
   }
 
   @Test

@@ -1,30 +1,32 @@
 package ai.hyperion.provider.gemini;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.FinishReason;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.Json;
+import ai.hyperion.provider.ResumeState;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.testing.Fixtures;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class GeminiResponseTranslatorTest {
 
   @Test
-  void functionCallBecomesToolCallsWithTheSignatureInItsId() {
+  void functionCallBecomesAShortToolCallIdWithTheSignatureKeptServerSide() {
     ObjectNode body =
         Fixtures.object("gemini/generate-content-function-call-thought-signature.json");
+    Continuity continuity = new Continuity(new InMemoryResumeStates(), "org-1", "gemini");
 
-    ChatResponse response = GeminiResponseTranslator.read(body, "gemini");
+    ChatResponse response = GeminiResponseTranslator.read(body, "gemini", continuity);
 
     ChatResponse.Choice choice = response.choices().get(0);
     assertEquals(FinishReason.TOOL_CALLS, choice.finishReason());
@@ -32,11 +34,17 @@ class GeminiResponseTranslatorTest {
     ToolCall call = choice.message().toolCalls().get(0);
     assertEquals("search_docs", call.name());
     assertEquals("{\"query\":\"recurring revenue\"}", call.arguments());
-    assertTrue(call.id().matches("call_[A-Za-z0-9]{24}__thought__[A-Za-z0-9_-]+"), call.id());
+    assertTrue(call.id().matches("call_[A-Za-z0-9]{24}"), call.id());
     String recorded = body.at("/candidates/0/content/parts/0/thoughtSignature").asText();
-    assertArrayEquals(
-        Base64.getDecoder().decode(recorded),
-        Base64.getUrlDecoder().decode(GeminiToolCallIds.signature(call.id())));
+    assertEquals(recorded, continuity.recall(call.id(), ResumeState.THOUGHT_SIGNATURE));
+    assertNull(
+        new Continuity(continuity.states(), "org-2", "gemini")
+            .recall(call.id(), ResumeState.THOUGHT_SIGNATURE),
+        "another organisation does not see it");
+    assertNull(
+        new Continuity(continuity.states(), "org-1", "vertex-gemini")
+            .recall(call.id(), ResumeState.THOUGHT_SIGNATURE),
+        "another platform does not get it");
     assertEquals("5I7JaMf5Hcqg1MkP0pmWgQg", response.id());
     assertEquals("gemini-2.5-pro", response.model());
     assertEquals(new Usage(170, 16 + 132, 0, 0, 132), response.usage());
@@ -44,17 +52,17 @@ class GeminiResponseTranslatorTest {
 
   @Test
   void gemini3FunctionCallIsReadTheSameWay() {
+    Continuity continuity = new Continuity(new InMemoryResumeStates(), null, "gemini");
     ChatResponse response =
         GeminiResponseTranslator.read(
-            Fixtures.json("gemini/generate-content-function-call.json"), "gemini");
+            Fixtures.json("gemini/generate-content-function-call.json"), "gemini", continuity);
 
     ToolCall call = response.choices().get(0).message().toolCalls().get(0);
     assertEquals("weather", call.name());
     assertEquals("{\"location\":\"San Francisco\"}", call.arguments());
     assertEquals(
-        "EskgCsYgAb4-9vtF7_499YQS2bjZs3xcQI-iAl-ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ"
-            + "2cvfaEyBahEt5",
-        GeminiToolCallIds.signature(call.id()));
+        "EskgCsYgAb4+9vtF7/499YQS2bjZs3xcQI+iAl+ILn29nK1j0Kg6su7QsUUU",
+        continuity.recall(call.id(), ResumeState.THOUGHT_SIGNATURE).substring(0, 60));
     assertEquals(FinishReason.TOOL_CALLS, response.choices().get(0).finishReason());
     assertEquals(937, response.usage().totalTokens());
   }

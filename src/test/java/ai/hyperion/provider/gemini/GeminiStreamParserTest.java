@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.error.ProviderException;
+import ai.hyperion.provider.Continuity;
 import ai.hyperion.provider.FinishReason;
+import ai.hyperion.provider.InMemoryResumeStates;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.testing.Fixtures;
@@ -93,7 +95,7 @@ class GeminiStreamParserTest {
   }
 
   @Test
-  void functionCallSignatureSurvivesInTheIdAndFinishComesInALaterEvent() {
+  void functionCallSignatureIsKeptUnderItsShortIdAndFinishComesInALaterEvent() {
     Collected decoded =
         decode(Fixtures.sseFromJsonl("gemini/stream-generate-content-function-call.jsonl"), 64);
 
@@ -101,9 +103,13 @@ class GeminiStreamParserTest {
     StreamEvent.ToolCallDelta call =
         assertInstanceOf(StreamEvent.ToolCallDelta.class, decoded.events().get(1));
     assertEquals("weather", call.name());
+    assertTrue(call.id().matches("call_[A-Za-z0-9]{24}"), call.id());
     assertTrue(
-        GeminiToolCallIds.signature(call.id())
-            .startsWith("EqUCCqICAb4-9vsh8Pd5taZVoPzSvjWWwzBrvhEQ"));
+        STATES
+            .get(null, call.id())
+            .orElseThrow()
+            .value()
+            .startsWith("EqUCCqICAb4+9vsh8Pd5taZVoPzSvjWWwzBrvhEQ"));
     assertEquals(new StreamEvent.Finish(0, FinishReason.TOOL_CALLS), decoded.events().get(2));
     assertEquals(new StreamEvent.UsageReport(new Usage(29, 60, 0, 0, 45)), decoded.events().get(3));
   }
@@ -199,8 +205,14 @@ class GeminiStreamParserTest {
     return events.get(events.size() - 1);
   }
 
+  /** Where streams decoded here keep their thought signatures. */
+  private static final InMemoryResumeStates STATES = new InMemoryResumeStates();
+
   private static Collected decode(byte[] body, int chunkSize) {
     return StreamCollector.decode(
-        new GeminiChunkDecoder("gemini", new GeminiStreamParser("gemini")), body, chunkSize);
+        new GeminiChunkDecoder(
+            "gemini", new GeminiStreamParser("gemini", new Continuity(STATES, null, "gemini"))),
+        body,
+        chunkSize);
   }
 }

@@ -1,0 +1,66 @@
+package ai.hyperion.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hyperion.provider.ResumeState;
+import ai.hyperion.provider.ResumeStates;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Provider resume state on two real embedded members: a turn may land on either node. */
+class HazelcastResumeStatesTest {
+
+  private HazelcastInstance a;
+  private HazelcastInstance b;
+
+  @AfterEach
+  void stop() {
+    for (HazelcastInstance member : new HazelcastInstance[] {a, b}) {
+      if (member != null) {
+        member.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void stateWrittenOnOneNodeIsReadOnAnotherWithinItsScopeUnderTheTtl() throws IOException {
+    String cluster = "resume-" + System.nanoTime();
+    int portA = freePort();
+    int portB = freePort();
+    List<String> both = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    a = member(cluster, portA, both);
+    b = member(cluster, portB, both);
+    ResumeStates onA = new HazelcastResumeStates(a);
+    ResumeStates onB = new HazelcastResumeStates(b);
+    ResumeState signature = new ResumeState("gemini", ResumeState.THOUGHT_SIGNATURE, "Cq+/sig==");
+
+    onA.put("org-1", "call_abc", signature);
+
+    assertEquals(Optional.of(signature), onB.get("org-1", "call_abc"));
+    assertEquals(Optional.empty(), onB.get("org-2", "call_abc"), "scoped to the organisation");
+    assertEquals(
+        ResumeStates.TTL.toSeconds(),
+        b.getConfig().getMapConfig(ResumeStateMapConfig.MAP_NAME).getTimeToLiveSeconds());
+    assertTrue(
+        a.getMap(ResumeStateMapConfig.MAP_NAME).getEntryView("org-1\u0000call_abc").getTtl()
+            <= ResumeStates.TTL.toMillis());
+  }
+
+  private static HazelcastInstance member(String cluster, int port, List<String> members) {
+    ClusterSettings s = new ClusterSettings(cluster, "127.0.0.1", port, false, members);
+    return Hazelcast.newHazelcastInstance(ResumeStateMapConfig.apply(HazelcastConfigs.member(s)));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
