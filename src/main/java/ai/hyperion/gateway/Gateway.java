@@ -11,8 +11,9 @@ import ai.hyperion.pipeline.PolicyEnforced;
 import ai.hyperion.pipeline.Stage;
 import ai.hyperion.provider.EmbeddingProvider;
 import ai.hyperion.provider.EmbeddingResponse;
-import ai.hyperion.routing.AttemptPlan;
+import ai.hyperion.routing.RoutePlan;
 import ai.hyperion.routing.Router;
+import ai.hyperion.routing.ShadowRunner;
 import ai.hyperion.stream.StreamTap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,44 +34,57 @@ public class Gateway {
 
   private Router router;
   private AttemptExecutor executor;
+  private ShadowRunner shadows;
 
   protected Gateway() {}
 
   @Inject
-  public Gateway(Router router, AttemptExecutor executor) {
+  public Gateway(Router router, AttemptExecutor executor, ShadowRunner shadows) {
     this.router = router;
     this.executor = executor;
+    this.shadows = shadows;
   }
 
   public CompletionStage<ChatResult> chat(ChatCall call) {
-    AttemptPlan plan = route(call);
+    RoutePlan plan = route(call);
+    CompletionStage<ChatResult> result;
     if (call.request().stream()) {
-      return executor.execute(
-          call.exchange(),
-          plan,
-          attempt ->
-              attempt.deployment().adapter().stream(
-                      call.request().withModel(attempt.model().upstreamModel()), attempt.key())
-                  .thenApply(
-                      events -> {
-                        StreamTap tap = new StreamTap(events);
-                        return new ChatResult.Streaming(tap, tap);
-                      }));
+      result =
+          executor.execute(
+              call.exchange(),
+              plan,
+              attempt ->
+                  attempt.deployment().adapter().stream(
+                          call.request().withModel(attempt.deployment().upstreamModel()),
+                          attempt.key())
+                      .thenApply(
+                          events -> {
+                            StreamTap tap = new StreamTap(executor.idleWatched(events, attempt));
+                            return (ChatResult) new ChatResult.Streaming(tap, tap);
+                          }),
+              AttemptExecutor::streamEnd);
+    } else {
+      result =
+          executor.execute(
+              call.exchange(),
+              plan,
+              attempt ->
+                  attempt
+                      .deployment()
+                      .adapter()
+                      .chat(
+                          call.request().withModel(attempt.deployment().upstreamModel()),
+                          attempt.key())
+                      .thenApply(
+                          response ->
+                              new ChatResult.Complete(response.withModel(attempt.model().id()))));
     }
-    return executor.execute(
-        call.exchange(),
-        plan,
-        attempt ->
-            attempt
-                .deployment()
-                .adapter()
-                .chat(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
-                .thenApply(
-                    response -> new ChatResult.Complete(response.withModel(attempt.model().id()))));
+    plan.shadowTarget().ifPresent(target -> shadows.after(call, plan, target, result));
+    return result;
   }
 
   public CompletionStage<EmbeddingResponse> embed(EmbeddingCall call) {
-    AttemptPlan plan = route(call);
+    RoutePlan plan = route(call);
     return executor.execute(
         call.exchange(),
         plan,
@@ -81,15 +95,17 @@ public class Gateway {
                 "invalid_request_error",
                 "model_not_supported",
                 "model",
-                "The provider '" + attempt.deployment().name() + "' does not offer embeddings.");
+                "The provider '"
+                    + attempt.deployment().provider()
+                    + "' does not offer embeddings.");
           }
           return embeddings
-              .embed(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
+              .embed(call.request().withModel(attempt.deployment().upstreamModel()), attempt.key())
               .thenApply(response -> response.withModel(attempt.model().id()));
         });
   }
 
-  private AttemptPlan route(GatewayCall<?> call) {
+  private RoutePlan route(GatewayCall<?> call) {
     call.exchange().requestedModel(call.requestedModel());
     return call.exchange().timed(Stage.ROUTE, () -> router.plan(call, call.exchange().admission()));
   }

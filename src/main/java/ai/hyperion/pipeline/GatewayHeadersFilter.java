@@ -15,6 +15,8 @@ import java.util.Map;
 @Priority(PipelinePriorities.HEADERS)
 public class GatewayHeadersFilter implements ContainerResponseFilter {
 
+  static final int MAX_DETAIL = 1000;
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Exchange exchange = ExchangeFilter.of(request);
@@ -27,6 +29,12 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     headers.putSingle("x-hyperion-model", orNone(exchange.servedModel()));
     headers.putSingle("x-hyperion-intent", exchange.intent());
     headers.putSingle("x-hyperion-route-mode", exchange.routeMode().headerValue());
+    if (exchange.routeDetail() != null && !exchange.routeDetail().isEmpty()) {
+      headers.putSingle("x-hyperion-route-detail", headerSafe(exchange.routeDetail()));
+    }
+    if (exchange.abArm() != null) {
+      headers.putSingle("x-hyperion-ab-arm", headerSafe(exchange.abArm()));
+    }
     headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
     if (exchange.cacheDetail() != null) {
       headers.putSingle("x-hyperion-cache-detail", exchange.cacheDetail());
@@ -47,6 +55,16 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     }
     out.append("total;dur=")
         .append(String.format(Locale.ROOT, "%.3f", exchange.elapsedNanos() / 1_000_000.0));
+    return out.toString();
+  }
+
+  /** Printable ASCII only, at most {@link #MAX_DETAIL} characters: it is a header value. */
+  static String headerSafe(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_DETAIL));
+    for (int i = 0; i < value.length() && out.length() < MAX_DETAIL; i++) {
+      char c = value.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
     return out.toString();
   }
 
