@@ -15,11 +15,11 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 /** The one place that turns a gateway.yaml provider (at one base URL) into an adapter. */
-final class Adapters {
+public final class Adapters {
 
   private Adapters() {}
 
-  static ProviderSettings settings(String name, ProviderConfig c, String baseUrl) {
+  public static ProviderSettings settings(String name, ProviderConfig c, String baseUrl) {
     return new ProviderSettings(
         name,
         c.type(),
@@ -31,7 +31,7 @@ final class Adapters {
         c.options());
   }
 
-  static Provider create(ProviderSettings settings, HttpClient http) {
+  public static Provider create(ProviderSettings settings, HttpClient http) {
     ProviderType type =
         ProviderType.of(settings.type())
             .orElseThrow(

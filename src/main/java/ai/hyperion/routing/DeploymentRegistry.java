@@ -8,6 +8,7 @@ import ai.hyperion.config.ProviderConfig;
 import ai.hyperion.config.RetryConfig;
 import ai.hyperion.pipeline.PinnedUpstream;
 import ai.hyperion.provider.Provider;
+import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.ProviderType;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.routing.resilience.CircuitBreaker;
@@ -49,7 +50,14 @@ public final class DeploymentRegistry {
 
   private final GatewayConfig config;
   private final Clock clock;
-  private final HttpClient http;
+
+  /** Builds the adapter of one upstream from its settings (gateway.yaml's, at one base URL). */
+  @FunctionalInterface
+  public interface AdapterFactory {
+    Provider create(ProviderSettings settings);
+  }
+
+  private final AdapterFactory factory;
   private final Map<String, List<ModelDeployment>> byModel = new ConcurrentHashMap<>();
   private final Map<String, UpstreamKeyPool> pools = new ConcurrentHashMap<>();
   private final Map<String, Provider> adapters = new ConcurrentHashMap<>();
@@ -57,13 +65,17 @@ public final class DeploymentRegistry {
 
   /** A registry without adapters, for tests that make the upstream calls themselves. */
   public DeploymentRegistry(GatewayConfig config, Clock clock) {
-    this(config, clock, null);
+    this(config, clock, (AdapterFactory) null);
   }
 
   public DeploymentRegistry(GatewayConfig config, Clock clock, HttpClient http) {
+    this(config, clock, settings -> Adapters.create(settings, http));
+  }
+
+  public DeploymentRegistry(GatewayConfig config, Clock clock, AdapterFactory factory) {
     this.config = config;
     this.clock = clock;
-    this.http = http;
+    this.factory = factory;
     for (ModelConfig model : config.models()) {
       List<ModelDeployment> deployments = new ArrayList<>();
       for (DeploymentConfig d : model.effectiveDeployments()) {
@@ -123,9 +135,9 @@ public final class DeploymentRegistry {
                     PINNED,
                     new CircuitBreaker(PINNED.breaker(), clock),
                     new UpstreamKeyPool(name, List.of(), clock),
-                    http == null
+                    factory == null
                         ? null
-                        : Adapters.create(Adapters.settings(name, PINNED, baseUrl), http)));
+                        : factory.create(Adapters.settings(name, PINNED, baseUrl))));
   }
 
   /**
@@ -163,11 +175,11 @@ public final class DeploymentRegistry {
                     provider.apiKeys().stream().map(Secret::new).toList(),
                     clock));
     Provider adapter =
-        http == null
+        factory == null
             ? null
             : adapters.computeIfAbsent(
                 upstream,
-                name -> Adapters.create(Adapters.settings(d.provider(), provider, baseUrl), http));
+                name -> factory.create(Adapters.settings(d.provider(), provider, baseUrl)));
     return new ModelDeployment(
         modelId + "/" + d.effectiveId(),
         modelId,
