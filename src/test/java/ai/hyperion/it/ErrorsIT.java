@@ -102,7 +102,7 @@ class ErrorsIT extends GatewayIT {
   @Test
   void upstreamRateLimitIs429WithTheUpstreamMessage() throws Exception {
     HttpResponse<String> response =
-        send(post("/v1/chat/completions", chat("gpt-4o", "!429 plain")));
+        send(post("/v1/chat/completions", chat("limited-a", "!429 plain")));
     assertOpenAiError(response, 429, "rate_limit_exceeded", null);
     assertTrue(json(response).at("/error/message").asText().startsWith("Rate limit reached"));
     assertEquals(

@@ -182,7 +182,7 @@ class StreamingIT extends GatewayIT {
   @Test
   void anUpstreamErrorBeforeTheStreamStartsIsAPlainJsonError() throws Exception {
     HttpResponse<String> response =
-        send(post("/v1/chat/completions", streamRequest("gpt-4o", "!429 streaming", false)));
+        send(post("/v1/chat/completions", streamRequest("limited-b", "!429 streaming", false)));
 
     assertEquals(429, response.statusCode(), response.body());
     assertTrue(
