@@ -12,6 +12,7 @@ import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.ProviderType;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.routing.resilience.CircuitBreaker;
+import ai.hyperion.routing.resilience.ObservedHttpClient;
 import ai.hyperion.routing.resilience.UpstreamKeyPool;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -51,10 +52,13 @@ public final class DeploymentRegistry {
   private final GatewayConfig config;
   private final Clock clock;
 
-  /** Builds the adapter of one upstream from its settings (gateway.yaml's, at one base URL). */
+  /**
+   * Builds the adapter of one upstream from its settings (gateway.yaml's, at one base URL); {@code
+   * pool} is the upstream's key pool, to report the rate-limit headroom its answers show.
+   */
   @FunctionalInterface
   public interface AdapterFactory {
-    Provider create(ProviderSettings settings);
+    Provider create(ProviderSettings settings, UpstreamKeyPool pool);
   }
 
   private final AdapterFactory factory;
@@ -69,7 +73,10 @@ public final class DeploymentRegistry {
   }
 
   public DeploymentRegistry(GatewayConfig config, Clock clock, HttpClient http) {
-    this(config, clock, settings -> Adapters.create(settings, http));
+    this(
+        config,
+        clock,
+        (settings, pool) -> Adapters.create(settings, new ObservedHttpClient(http, pool)));
   }
 
   public DeploymentRegistry(GatewayConfig config, Clock clock, AdapterFactory factory) {
@@ -125,19 +132,22 @@ public final class DeploymentRegistry {
                     && current.baseUrl().equals(baseUrl)
                     && current.upstreamModel().equals(upstream.model())
                 ? current
-                : new ModelDeployment(
-                    upstream.model() + "/" + name,
-                    upstream.model(),
-                    name,
-                    baseUrl,
-                    upstream.model(),
-                    1,
-                    PINNED,
-                    new CircuitBreaker(PINNED.breaker(), clock),
-                    new UpstreamKeyPool(name, List.of(), clock),
-                    factory == null
-                        ? null
-                        : factory.create(Adapters.settings(name, PINNED, baseUrl))));
+                : pinnedDeployment(name, baseUrl, upstream.model()));
+  }
+
+  private ModelDeployment pinnedDeployment(String name, String baseUrl, String model) {
+    UpstreamKeyPool pool = new UpstreamKeyPool(name, List.of(), clock);
+    return new ModelDeployment(
+        model + "/" + name,
+        model,
+        name,
+        baseUrl,
+        model,
+        1,
+        PINNED,
+        new CircuitBreaker(PINNED.breaker(), clock),
+        pool,
+        factory == null ? null : factory.create(Adapters.settings(name, PINNED, baseUrl), pool));
   }
 
   /**
@@ -179,7 +189,7 @@ public final class DeploymentRegistry {
             ? null
             : adapters.computeIfAbsent(
                 upstream,
-                name -> factory.create(Adapters.settings(d.provider(), provider, baseUrl)));
+                name -> factory.create(Adapters.settings(d.provider(), provider, baseUrl), pool));
     return new ModelDeployment(
         modelId + "/" + d.effectiveId(),
         modelId,

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -81,7 +82,9 @@ public class ShadowRunner {
   public void after(
       ChatCall call, RoutePlan plan, CatalogModel target, CompletionStage<ChatResult> primary) {
     long start = System.nanoTime();
-    primary.whenComplete(
+    // On the managed executor: nothing of the shadow runs on the thread completing the client's
+    // answer, however its callbacks are ordered.
+    primary.whenCompleteAsync(
         (result, failure) -> {
           if (failure != null) {
             return;
@@ -99,7 +102,13 @@ public class ShadowRunner {
                       }
                     });
           }
-        });
+        },
+        shadowExecutor());
+  }
+
+  /** Where a finished primary's shadow is prepared: never the thread completing the answer. */
+  Executor shadowExecutor() {
+    return executor;
   }
 
   private void submit(
@@ -127,6 +136,11 @@ public class ShadowRunner {
             (System.nanoTime() - start) / 1_000_000,
             answer.usage(),
             null);
+    dispatch(job);
+  }
+
+  /** Hands a job to the bulkhead (through the CDI proxy, so the FT interceptors apply). */
+  void dispatch(ShadowJob job) {
     try {
       self.get()
           .run(job)

@@ -66,7 +66,7 @@ class GatewayTest {
     GatewayConfig config =
         new GatewayConfigLoader(name -> Optional.empty())
             .load(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)), "test");
-    return TestGateways.of(config, settings -> delegate(settings.name()));
+    return TestGateways.of(config, (settings, pool) -> delegate(settings.name()));
   }
 
   /** The adapter the test put for a provider, looked up at call time. */

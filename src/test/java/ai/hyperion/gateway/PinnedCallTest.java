@@ -63,7 +63,7 @@ class PinnedCallTest {
         new GatewayConfigLoader(name -> Optional.empty())
             .load(new ByteArrayInputStream(catalog.getBytes(StandardCharsets.UTF_8)), "test");
     HttpClient http = HttpClient.newHttpClient();
-    return TestGateways.of(config, settings -> Adapters.create(settings, http));
+    return TestGateways.of(config, (settings, pool) -> Adapters.create(settings, http));
   }
 
   @Test
