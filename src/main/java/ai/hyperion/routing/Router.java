@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Stage 4: turns a call (its model, its fallbacks, its tenant) and the policy's admission into a
@@ -38,6 +40,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class Router {
+
+  private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
   @Inject ModelCatalog catalog;
   @Inject DeploymentRegistry deployments;
@@ -190,7 +194,16 @@ public class Router {
     }
   }
 
+  /**
+   * The org's routing policy; when it cannot be read (database down at an org's first request),
+   * the request is routed without the org's extras rather than refused.
+   */
   private OrgRoutingPolicy policyOf(String orgId) {
-    return orgPolicy != null ? orgPolicy.apply(orgId) : policies.forOrg(orgId);
+    try {
+      return orgPolicy != null ? orgPolicy.apply(orgId) : policies.forOrg(orgId);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Routing policy of " + orgId + " unreadable; routing without it", e);
+      return OrgRoutingPolicy.NONE;
+    }
   }
 }
