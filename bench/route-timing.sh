@@ -7,7 +7,8 @@
 # both processes on exit.
 #
 # Environment (optional): BENCH_WARMUP=1000  BENCH_REQUESTS=3000  HYPERION_PORT=18580
-#                         UPSTREAM_PORT=18581  MVN_OFFLINE=-o
+#                         UPSTREAM_PORT=18581  MVN_OFFLINE=-o  HYPERION_READY_TIMEOUT=900 (s)
+#                         BENCH_BUILD=skip (reuse target/ from an earlier run)
 set -Eeuo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
@@ -19,7 +20,7 @@ KEY="hk-RouteBnch_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 SERVER="$REPO_DIR/target/liberty/wlp/usr/servers/hyperion"
 mkdir -p "$WORK"
 
-(cd "$REPO_DIR" && mvn -q ${MVN_OFFLINE:-} -DskipTests test-compile package liberty:create \
+[[ ${BENCH_BUILD:-} == skip ]] || (cd "$REPO_DIR" && mvn -q ${MVN_OFFLINE:-} -DskipTests test-compile package liberty:create \
   liberty:deploy -Dhttp.port="$PORT" -Dhttps.port="$((PORT + 1))")
 
 cat >"$WORK/gateway.yaml" <<YAML
@@ -42,9 +43,14 @@ java -cp "$REPO_DIR/target/test-classes" ai.hyperion.testing.FakeInferenceServer
 UPSTREAM_PID=$!
 trap 'kill "$UPSTREAM_PID" 2>/dev/null; "$REPO_DIR/target/liberty/wlp/bin/server" stop hyperion >/dev/null' EXIT
 "$REPO_DIR/target/liberty/wlp/bin/server" start hyperion >/dev/null
-for _ in $(seq 1 240); do
-  if curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" 2>/dev/null; then break; fi
-  sleep 0.5
+ready=0
+for _ in $(seq 1 "${HYPERION_READY_TIMEOUT:-900}"); do
+  if curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" 2>/dev/null; then
+    ready=1
+    break
+  fi
+  sleep 1
 done
+[[ $ready == 1 ]] || { echo "gateway not ready after ${HYPERION_READY_TIMEOUT:-900} s" >&2; exit 1; }
 java "$BENCH_DIR/routing/RouteTiming.java" "$URL" "$KEY" gpt-4o-mini "${BENCH_WARMUP:-1000}" \
   "${BENCH_REQUESTS:-3000}" "$REPO_DIR/src/test/resources/intent/prompts.jsonl"

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Routing and resilience through the running server, against OpenAI-compatible upstreams this test
  * scripts under {@code /routing/<name>/} of the fake's port (gateway-it.yaml's {@code rt-*}
- * providers, each with its own breaker and key pool, so the tests do not share state): failures in
+ * providers at {@code /routing/<name without rt->/}, each with its own breaker and key pool, so
+ * the tests do not share state; only {@code rt-stall} has first-byte and idle timeouts, 3 s, so a
+ * slow machine does not time out the others): failures in
  * fallback order, a breaker opening, probing and closing, a 401 key taken out of its pool, a 429
  * honoured with its Retry-After, stalls before the first byte and mid-stream, and the headers of
  * each answer. Every upstream call is counted, so retry storms show as counts over their bound.
@@ -265,7 +267,7 @@ class RoutingIT extends GatewayIT {
   private static void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String name = exchange.getRequestURI().getPath().split("/")[2];
+      String name = "rt-" + exchange.getRequestURI().getPath().split("/")[2];
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       String key = auth == null ? "" : auth.replace("Bearer ", "");
       CALLS.add(new Call(name, key, System.nanoTime(), body));
@@ -278,7 +280,7 @@ class RoutingIT extends GatewayIT {
         exchange.getResponseHeaders().add("retry-after", "1");
         json(exchange, 429, FakeProviders.fixture("error-429-rate-limit-exceeded.json"));
       } else if (body.contains("!stall-head")) {
-        sleep(6000);
+        sleep(10_000);
         json(exchange, 500, "{\"error\":{\"message\":\"too late\",\"type\":\"server_error\"}}");
       } else if (stream) {
         String[] events = FakeProviders.fixture("chat-stream-usage.sse").split("\n\n");
@@ -290,7 +292,7 @@ class RoutingIT extends GatewayIT {
             continue;
           }
           if (i == 2 && body.contains("!stall-mid")) {
-            sleep(6000);
+            sleep(10_000);
             return;
           }
           out.write((events[i].strip() + "\n\n").getBytes(StandardCharsets.UTF_8));
