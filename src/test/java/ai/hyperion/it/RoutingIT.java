@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Routing and resilience through the running server, against OpenAI-compatible upstreams this test
  * scripts under {@code /routing/<name>/} of the fake's port (gateway-it.yaml's {@code rt-*}
- * providers at {@code /routing/<name without rt->/}, each with its own breaker and key pool, so
- * the tests do not share state; only {@code rt-stall} has first-byte and idle timeouts, 3 s, so a
- * slow machine does not time out the others): failures in
- * fallback order, a breaker opening, probing and closing, a 401 key taken out of its pool, a 429
- * honoured with its Retry-After, stalls before the first byte and mid-stream, and the headers of
- * each answer. Every upstream call is counted, so retry storms show as counts over their bound.
+ * providers at {@code /routing/<name without rt->/}, each with its own breaker and key pool, so the
+ * tests do not share state; only {@code rt-stall} has first-byte and idle timeouts, 3 s, so a slow
+ * machine does not time out the others): failures in fallback order, a breaker opening, probing and
+ * closing, a 401 key taken out of its pool, a 429 honoured with its Retry-After, stalls before the
+ * first byte and mid-stream, and the headers of each answer. Every upstream call is counted, so
+ * retry storms show as counts over their bound.
  */
 class RoutingIT extends GatewayIT {
 
