@@ -80,7 +80,7 @@ class RoutingIT extends GatewayIT {
         send(
             post(
                 "/v1/chat/completions",
-                withFallbacks("rt-fb-model", "hello there", "rt-refused-model", "rt-ok-model")));
+                withFallbacks("rt-fb-model", "fallback-order", "rt-refused-model", "rt-ok-model")));
 
     assertEquals(200, first.statusCode(), first.body());
     assertEquals("rt-ok-model", header(first, "x-hyperion-model"));
@@ -88,14 +88,15 @@ class RoutingIT extends GatewayIT {
     assertEquals("fallback", header(first, "x-hyperion-route-mode"));
     assertNotNull(header(first, "x-hyperion-intent"));
     assertEquals(2, calls("rt-fb"), "one call and one bounded retry on the failing model");
-    assertEquals(1, calls("rt-ok"), "the refused model was tried before the last fallback");
+    assertEquals(
+        1, calls("rt-ok", "fallback-order"), "the refused model was tried before the last fallback");
 
     for (int i = 0; i < 10; i++) {
       HttpResponse<String> next =
           send(
               post(
                   "/v1/chat/completions",
-                  withFallbacks("rt-fb-model", "hello " + i, "rt-ok-model")));
+                  withFallbacks("rt-fb-model", "fallback-order " + i, "rt-ok-model")));
       assertEquals(200, next.statusCode(), next.body());
       assertEquals("rt-ok-model", header(next, "x-hyperion-model"));
     }
@@ -103,7 +104,7 @@ class RoutingIT extends GatewayIT {
         3,
         calls("rt-fb"),
         "11 requests, 3 calls: the breaker (threshold 3) opened and no request called it again");
-    assertEquals(11, calls("rt-ok"));
+    assertEquals(11, calls("rt-ok", "fallback-order"));
   }
 
   @Test
@@ -150,9 +151,9 @@ class RoutingIT extends GatewayIT {
 
     JsonNode pool = deployment("rt-pool-model/rt-pool").path("keys");
     assertEquals(3, pool.size(), pool.toString());
-    assertFalse(pool.get(1).path("removedReason").isNull(), pool.toString());
+    assertFalse(pool.get(1).path("removedReason").asText().isEmpty(), pool.toString());
     assertFalse(pool.get(1).path("label").asText().contains("sk-rt-pool-bad"), "masked");
-    assertTrue(pool.get(0).path("removedReason").isNull(), pool.toString());
+    assertTrue(pool.get(0).path("removedReason").asText().isEmpty(), pool.toString());
   }
 
   @Test
@@ -279,7 +280,7 @@ class RoutingIT extends GatewayIT {
       } else if (name.equals("rt-lim") && LIMIT_ONCE.getAndSet(false)) {
         exchange.getResponseHeaders().add("retry-after", "1");
         json(exchange, 429, FakeProviders.fixture("error-429-rate-limit-exceeded.json"));
-      } else if (body.contains("!stall-head")) {
+      } else if (name.equals("rt-stall") && body.contains("!stall-head")) {
         sleep(10_000);
         json(exchange, 500, "{\"error\":{\"message\":\"too late\",\"type\":\"server_error\"}}");
       } else if (stream) {
@@ -291,7 +292,7 @@ class RoutingIT extends GatewayIT {
           if (events[i].isBlank()) {
             continue;
           }
-          if (i == 2 && body.contains("!stall-mid")) {
+          if (i == 2 && name.equals("rt-stall") && body.contains("!stall-mid")) {
             sleep(10_000);
             return;
           }
