@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class RouteTiming {
 
-  private static final Pattern MESSAGES = Pattern.compile("\"messages\": (\\[.*\\])\\}\\s*$");
+  private static final Pattern MESSAGES =
+      Pattern.compile("\"messages\": (\\[.*\\])(, \"ambiguous\": (true|false))?\\}\\s*$");
   private static final Pattern ROUTE = Pattern.compile("route;dur=([0-9.]+)");
   private static final Pattern TOTAL = Pattern.compile("total;dur=([0-9.]+)");
 
