@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class RouteTiming {
 
-  private static final Pattern MESSAGES =
-      Pattern.compile("\"messages\": (\\[.*\\])(, \"ambiguous\": (true|false))?\\}\\s*$");
   private static final Pattern ROUTE = Pattern.compile("route;dur=([0-9.]+)");
   private static final Pattern TOTAL = Pattern.compile("total;dur=([0-9.]+)");
 
@@ -34,9 +32,9 @@ public final class RouteTiming {
     int measured = Integer.parseInt(args[4]);
     List<String> bodies = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(args[5]))) {
-      Matcher m = MESSAGES.matcher(line);
-      if (m.find()) {
-        bodies.add("{\"model\":\"" + model + "\",\"messages\":" + m.group(1) + "}");
+      String messages = messagesOf(line);
+      if (messages != null) {
+        bodies.add("{\"model\":\"" + model + "\",\"messages\":" + messages + "}");
       }
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -81,6 +79,30 @@ public final class RouteTiming {
     row("total (gateway + fake upstream)", total);
     System.out.println();
     System.out.println("x-hyperion-intent seen: " + intents);
+  }
+
+  /** The JSON array after {@code "messages":}, found by balancing brackets outside strings. */
+  static String messagesOf(String line) {
+    int start = line.indexOf('[', line.indexOf("\"messages\":"));
+    int depth = 0;
+    boolean inString = false;
+    for (int i = start; i >= 0 && i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[') {
+        depth++;
+      } else if (c == ']' && --depth == 0) {
+        return line.substring(start, i + 1);
+      }
+    }
+    return null;
   }
 
   private static void row(String name, List<Double> values) {
