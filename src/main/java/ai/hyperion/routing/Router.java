@@ -195,8 +195,8 @@ public class Router {
   }
 
   /**
-   * The org's routing policy; when it cannot be read (database down at an org's first request),
-   * the request is routed without the org's extras rather than refused.
+   * The org's routing policy; when it cannot be read (database down at an org's first request), the
+   * request is routed without the org's extras rather than refused.
    */
   private OrgRoutingPolicy policyOf(String orgId) {
     try {

@@ -89,7 +89,9 @@ class RoutingIT extends GatewayIT {
     assertNotNull(header(first, "x-hyperion-intent"));
     assertEquals(2, calls("rt-fb"), "one call and one bounded retry on the failing model");
     assertEquals(
-        1, calls("rt-ok", "fallback-order"), "the refused model was tried before the last fallback");
+        1,
+        calls("rt-ok", "fallback-order"),
+        "the refused model was tried before the last fallback");
 
     for (int i = 0; i < 10; i++) {
       HttpResponse<String> next =
