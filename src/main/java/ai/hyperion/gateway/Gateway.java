@@ -18,8 +18,9 @@ import ai.hyperion.provider.ParameterPolicy;
 import ai.hyperion.provider.ResponsesProvider;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.routing.Attempt;
-import ai.hyperion.routing.AttemptPlan;
+import ai.hyperion.routing.RoutePlan;
 import ai.hyperion.routing.Router;
+import ai.hyperion.routing.ShadowRunner;
 import ai.hyperion.stream.StreamTap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,40 +45,50 @@ public class Gateway {
 
   private Router router;
   private AttemptExecutor executor;
+  private ShadowRunner shadows;
 
   protected Gateway() {}
 
   @Inject
-  public Gateway(Router router, AttemptExecutor executor) {
+  public Gateway(Router router, AttemptExecutor executor, ShadowRunner shadows) {
     this.router = router;
     this.executor = executor;
+    this.shadows = shadows;
   }
 
   public CompletionStage<ChatResult> chat(ChatCall call) {
-    AttemptPlan plan = route(call);
+    RoutePlan plan = route(call);
+    CompletionStage<ChatResult> result;
     if (call.request().stream()) {
-      return executor.execute(
-          call.exchange(),
-          plan,
-          attempt ->
-              openStream(call, attempt)
-                  .thenApply(
-                      events -> {
-                        StreamTap tap = new StreamTap(events);
-                        return new ChatResult.Streaming(tap, tap);
-                      }));
+      result =
+          executor.execute(
+              call.exchange(),
+              plan,
+              attempt ->
+                  openStream(call, attempt)
+                      .thenApply(
+                          events -> {
+                            StreamTap tap = new StreamTap(executor.idleWatched(events, attempt));
+                            return (ChatResult) new ChatResult.Streaming(tap, tap);
+                          }),
+              AttemptExecutor::streamEnd);
+    } else {
+      result =
+          executor.execute(
+              call.exchange(),
+              plan,
+              attempt ->
+                  answer(call, attempt)
+                      .thenApply(
+                          response ->
+                              new ChatResult.Complete(response.withModel(attempt.model().id()))));
     }
-    return executor.execute(
-        call.exchange(),
-        plan,
-        attempt ->
-            answer(call, attempt)
-                .thenApply(
-                    response -> new ChatResult.Complete(response.withModel(attempt.model().id()))));
+    plan.shadowTarget().ifPresent(target -> shadows.after(call, plan, target, result));
+    return result;
   }
 
   private static CompletionStage<ChatResponse> answer(ChatCall call, Attempt attempt) {
-    String upstreamModel = attempt.model().upstreamModel();
+    String upstreamModel = attempt.deployment().upstreamModel();
     ResponsesProvider nativeResponses = nativeResponses(call, attempt);
     if (nativeResponses != null) {
       return nativeResponses.respond(call.responsesBody(), upstreamModel, attempt.key());
@@ -87,7 +98,7 @@ public class Gateway {
 
   private static CompletionStage<Flow.Publisher<StreamEvent>> openStream(
       ChatCall call, Attempt attempt) {
-    String upstreamModel = attempt.model().upstreamModel();
+    String upstreamModel = attempt.deployment().upstreamModel();
     ResponsesProvider nativeResponses = nativeResponses(call, attempt);
     if (nativeResponses != null) {
       return nativeResponses.streamResponse(call.responsesBody(), upstreamModel, attempt.key());
@@ -120,7 +131,7 @@ public class Gateway {
               + "' is hosted by OpenAI's Responses API; model '"
               + attempt.model().id()
               + "' is served by provider '"
-              + attempt.deployment().name()
+              + attempt.deployment().provider()
               + "', which does not run it. Use function tools, or a model on an OpenAI provider"
               + " configured with responses-api: native.");
     }
@@ -128,7 +139,7 @@ public class Gateway {
   }
 
   public CompletionStage<EmbeddingResponse> embed(EmbeddingCall call) {
-    AttemptPlan plan = route(call);
+    RoutePlan plan = route(call);
     return executor.execute(
         call.exchange(),
         plan,
@@ -139,10 +150,12 @@ public class Gateway {
                 "invalid_request_error",
                 "model_not_supported",
                 "model",
-                "The provider '" + attempt.deployment().name() + "' does not offer embeddings.");
+                "The provider '"
+                    + attempt.deployment().provider()
+                    + "' does not offer embeddings.");
           }
           return embeddings
-              .embed(call.request().withModel(attempt.model().upstreamModel()), attempt.key())
+              .embed(call.request().withModel(attempt.deployment().upstreamModel()), attempt.key())
               .thenApply(response -> response.withModel(attempt.model().id()));
         });
   }
@@ -157,7 +170,7 @@ public class Gateway {
     Exchange exchange = call.exchange();
     String scope = exchange.tenant() == null ? null : exchange.tenant().orgId();
     ChatRequest request =
-        call.request().withModel(attempt.model().upstreamModel()).withConversationScope(scope);
+        call.request().withModel(attempt.deployment().upstreamModel()).withConversationScope(scope);
     ParameterPolicy.Applied applied =
         attempt.deployment().adapter().parameterPolicy().apply(request);
     exchange.paramsAdjusted(applied.changes());
@@ -167,14 +180,14 @@ public class Gateway {
               "Request "
                   + exchange.requestId()
                   + ": parameters adjusted for provider '"
-                  + attempt.deployment().name()
+                  + attempt.deployment().provider()
                   + "': "
                   + String.join(", ", applied.changes()));
     }
     return applied.request();
   }
 
-  private AttemptPlan route(GatewayCall<?> call) {
+  private RoutePlan route(GatewayCall<?> call) {
     call.exchange().requestedModel(call.requestedModel());
     return call.exchange().timed(Stage.ROUTE, () -> router.plan(call, call.exchange().admission()));
   }

@@ -1,7 +1,7 @@
 package ai.hyperion.gateway;
 
+import ai.hyperion.routing.DeploymentRegistry;
 import ai.hyperion.routing.ModelCatalog;
-import ai.hyperion.routing.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,15 +18,17 @@ public class GatewayStartup {
 
   private static final Logger LOG = Logger.getLogger(GatewayStartup.class.getName());
 
-  @Inject ProviderRegistry providers;
+  @Inject DeploymentRegistry deployments;
   @Inject ModelCatalog catalog;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     LOG.info(
         () ->
             "Gateway ready: "
-                + providers.size()
-                + " providers, "
+                + deployments.upstreams()
+                + " upstreams, "
+                + deployments.all().size()
+                + " deployments, "
                 + catalog.names().size()
                 + " model names");
   }

@@ -35,6 +35,8 @@ public final class Exchange {
   private String servedModel;
   private String intent = "general";
   private RouteMode routeMode = RouteMode.PASSTHROUGH;
+  private String routeDetail;
+  private String abArm;
   private CacheStatus cacheStatus = CacheStatus.BYPASS;
   private String cacheDetail;
   private volatile List<String> paramsAdjusted = List.of();
@@ -166,6 +168,24 @@ public final class Exchange {
   /** How the request is routed before anything served it (a dedicated endpoint's path). */
   public void routeMode(RouteMode mode) {
     this.routeMode = mode;
+  }
+
+  /** Why the router planned what it did, one line (the {@code x-hyperion-route-detail} header). */
+  public String routeDetail() {
+    return routeDetail;
+  }
+
+  public void routeDetail(String detail) {
+    this.routeDetail = detail;
+  }
+
+  /** The A/B arm the request was assigned, {@code experiment=model}, or null. */
+  public String abArm() {
+    return abArm;
+  }
+
+  public void abArm(String arm) {
+    this.abArm = arm;
   }
 
   public CacheStatus cacheStatus() {

@@ -20,6 +20,8 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
   /** Names the request parameters the serving provider's limits changed (DESIGN.md §4). */
   public static final String PARAMS_ADJUSTED = "x-hyperion-params-adjusted";
 
+  static final int MAX_DETAIL = 1000;
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Exchange exchange = ExchangeFilter.of(request);
@@ -32,6 +34,12 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     headers.putSingle("x-hyperion-model", safe(orNone(exchange.servedModel())));
     headers.putSingle("x-hyperion-intent", exchange.intent());
     headers.putSingle("x-hyperion-route-mode", exchange.routeMode().headerValue());
+    if (exchange.routeDetail() != null && !exchange.routeDetail().isEmpty()) {
+      headers.putSingle("x-hyperion-route-detail", headerSafe(exchange.routeDetail()));
+    }
+    if (exchange.abArm() != null) {
+      headers.putSingle("x-hyperion-ab-arm", headerSafe(exchange.abArm()));
+    }
     headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
     if (exchange.cacheDetail() != null) {
       headers.putSingle("x-hyperion-cache-detail", safe(exchange.cacheDetail()));
@@ -60,15 +68,24 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
 
   /**
    * A header value that cannot split the response or bloat it: control characters (CR, LF, ...)
-   * dropped and the length capped. Model names are validated on the way in; this holds for every
-   * value whatever its source.
+   * dropped, anything outside printable ASCII shown as {@code ?}, and the length capped. Model
+   * names are validated on the way in; this holds for every value whatever its source.
    */
   static String safe(String value) {
-    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_HEADER_CHARS));
-    for (int i = 0; i < value.length() && out.length() < MAX_HEADER_CHARS; i++) {
+    return safe(value, MAX_HEADER_CHARS);
+  }
+
+  /** {@link #safe(String)} with room for a longer explanation (route detail, A/B arm). */
+  static String headerSafe(String value) {
+    return safe(value, MAX_DETAIL);
+  }
+
+  private static String safe(String value, int max) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), max));
+    for (int i = 0; i < value.length() && out.length() < max; i++) {
       char c = value.charAt(i);
       if (c >= 0x20 && c != 0x7f) {
-        out.append(c);
+        out.append(c < 0x7f ? c : '?');
       }
     }
     return out.toString();

@@ -100,7 +100,7 @@ public final class AttemptRunner {
         return;
       }
       Candidate candidate = candidates.get(index);
-      Optional<Lease> leased = balancer.acquire(candidate.model(), fingerprint, failedDeployments);
+      Optional<Lease> leased = balancer.acquire(candidate, fingerprint, failedDeployments);
       if (leased.isEmpty()) {
         attempts.add(new AttemptRecord(candidate.model().id(), null, null, "unavailable"));
         attempt(index + 1, 0);
@@ -163,7 +163,7 @@ public final class AttemptRunner {
       }
       boolean otherKeyNow =
           (kind == FailureKind.KEY_REJECTED || kind == FailureKind.RATE_LIMITED)
-              && balancer.available(candidate.model());
+              && balancer.available(candidate);
       if (otherKeyNow) {
         attempt(index, next);
         return;

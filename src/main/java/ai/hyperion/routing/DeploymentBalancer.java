@@ -71,7 +71,18 @@ public final class DeploymentBalancer {
    * failed this request; they are used only when nothing else is eligible.
    */
   public Optional<Lease> acquire(CatalogModel model, String fingerprint, Set<String> avoid) {
-    List<ModelDeployment> all = registry.of(model);
+    return acquire(registry.of(model), fingerprint, avoid);
+  }
+
+  /** As {@link #acquire(CatalogModel, String, Set)}, on the candidate's deployments. */
+  public Optional<Lease> acquire(Candidate candidate, String fingerprint, Set<String> avoid) {
+    return candidate.pinned() != null
+        ? acquire(List.of(candidate.pinned()), fingerprint, avoid)
+        : acquire(candidate.model(), fingerprint, avoid);
+  }
+
+  private Optional<Lease> acquire(
+      List<ModelDeployment> all, String fingerprint, Set<String> avoid) {
     Instant now = clock.instant();
     List<ModelDeployment> eligible = new ArrayList<>();
     for (ModelDeployment d : all) {
@@ -125,6 +136,13 @@ public final class DeploymentBalancer {
   public boolean available(CatalogModel model) {
     Instant now = clock.instant();
     return registry.of(model).stream().anyMatch(d -> eligible(d, now));
+  }
+
+  /** Whether any deployment of the candidate could take a call now. */
+  public boolean available(Candidate candidate) {
+    return candidate.pinned() != null
+        ? eligible(candidate.pinned(), clock.instant())
+        : available(candidate.model());
   }
 
   private static boolean eligible(ModelDeployment d, Instant now) {

@@ -1,6 +1,7 @@
 package ai.hyperion.routing;
 
 import ai.hyperion.config.ProviderConfig;
+import ai.hyperion.provider.Provider;
 import ai.hyperion.routing.resilience.CircuitBreaker;
 import ai.hyperion.routing.resilience.UpstreamKeyPool;
 import java.time.Instant;
@@ -9,10 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One place serving one catalog model: a provider reached at a base URL, the upstream model name
- * there, its balancing weight, its own circuit breaker and latency statistics, and the key pool of
- * its upstream (shared with the other models served at the same provider and base URL). The
- * statistics are atomics or volatile: read and written by any request thread.
+ * One place serving one catalog model: a provider reached at a base URL through its adapter, the
+ * upstream model name there, its balancing weight, its own circuit breaker and latency statistics,
+ * and the key pool of its upstream (adapter and pool shared with the other models served at the
+ * same provider and base URL). The statistics are atomics or volatile: read and written by any
+ * request thread.
  */
 public final class ModelDeployment {
 
@@ -40,6 +42,7 @@ public final class ModelDeployment {
   private final ProviderConfig settings;
   private final CircuitBreaker breaker;
   private final UpstreamKeyPool keys;
+  private final Provider adapter;
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicLong samples = new AtomicLong();
   volatile double latencyEwmaMillis = Double.NaN;
@@ -54,7 +57,8 @@ public final class ModelDeployment {
       int weight,
       ProviderConfig settings,
       CircuitBreaker breaker,
-      UpstreamKeyPool keys) {
+      UpstreamKeyPool keys,
+      Provider adapter) {
     this.id = id;
     this.model = model;
     this.provider = provider;
@@ -64,6 +68,15 @@ public final class ModelDeployment {
     this.settings = settings;
     this.breaker = breaker;
     this.keys = keys;
+    this.adapter = adapter;
+  }
+
+  /** The adapter calls go through (null only in registries built without an HTTP client). */
+  public Provider adapter() {
+    if (adapter == null) {
+      throw new IllegalStateException("deployment " + id + " has no adapter (test registry)");
+    }
+    return adapter;
   }
 
   /** {@code <model>/<provider>} or {@code <model>/<provider>@host:port}. */

@@ -5,6 +5,7 @@ import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.RoutingConfig;
 import ai.hyperion.error.RequestRefusedException;
 import ai.hyperion.pipeline.RouteMode;
+import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.routing.intent.Classification;
 import ai.hyperion.routing.intent.IntentClassifier;
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ public final class RoutePlanner {
                         e.arms().stream().map(a -> new AbSplit.Arm(a.model(), a.weight())).toList(),
                         e.sticky().equals("key") ? AbSplit.Sticky.KEY : AbSplit.Sticky.USER))
             .toList();
+  }
+
+  /** The intent and complexity of a request (also for calls the planner does not route). */
+  public Classification classify(ChatRequest request) {
+    return classifier.classify(request);
   }
 
   public RoutePlan plan(RouteRequest call) {

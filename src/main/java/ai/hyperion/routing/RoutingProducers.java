@@ -1,18 +1,20 @@
 package ai.hyperion.routing;
 
 import ai.hyperion.config.GatewayConfig;
+import ai.hyperion.provider.ResumeStates;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The routing runtime, created once from gateway.yaml: deployments with their breakers and key
- * pools, the prefix-affinity table, the balancer, the attempt runner (retry waits resume on the
- * managed executor) and the route planner.
+ * The routing runtime, created once from gateway.yaml: deployments with their adapters, breakers
+ * and key pools, the prefix-affinity table, the balancer, the attempt runner (retry waits resume on
+ * the managed executor) and the route planner.
  */
 @ApplicationScoped
 public class RoutingProducers {
@@ -21,8 +23,9 @@ public class RoutingProducers {
 
   @Produces
   @Singleton
-  DeploymentRegistry deploymentRegistry(GatewayConfig config) {
-    return new DeploymentRegistry(config, Clock.systemUTC());
+  DeploymentRegistry deploymentRegistry(
+      GatewayConfig config, HttpClient http, ResumeStates states) {
+    return new DeploymentRegistry(config, Clock.systemUTC(), http, states);
   }
 
   @Produces

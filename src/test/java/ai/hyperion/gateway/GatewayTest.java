@@ -23,24 +23,17 @@ import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.Provider;
-import ai.hyperion.provider.ProviderSettings;
 import ai.hyperion.provider.ResponsesBody;
 import ai.hyperion.provider.ResponsesProvider;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
-import ai.hyperion.routing.Deployment;
-import ai.hyperion.routing.KeyPool;
-import ai.hyperion.routing.ModelCatalog;
-import ai.hyperion.routing.ProviderRegistry;
-import ai.hyperion.routing.Router;
 import ai.hyperion.testing.Calls;
 import ai.hyperion.testing.ListPublisher;
 import ai.hyperion.testing.StreamCollector;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,30 +68,27 @@ class GatewayTest {
     GatewayConfig config =
         new GatewayConfigLoader(name -> Optional.empty())
             .load(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)), "test");
-    ProviderRegistry registry =
-        new ProviderRegistry() {
-          @Override
-          public Deployment usable(String name) {
-            ProviderSettings settings =
-                new ProviderSettings(
-                    name,
-                    "openai",
-                    "http://127.0.0.1:9/v1",
-                    List.of(new Secret("sk-" + name)),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(1),
-                    Map.of(),
-                    null);
-            return new Deployment(adapters.get(name), settings, new KeyPool(settings.apiKeys()));
-          }
-        };
-    return new Gateway(
-        new Router(new ModelCatalog(config), registry),
-        new AttemptExecutor(
-            new GatewayMetrics() {
-              @Override
-              public void fallback(String fromProvider, String toProvider) {}
-            }));
+    return TestGateways.of(config, (settings, pool) -> delegate(settings.name()));
+  }
+
+  /** The adapter the test put for a provider, looked up at call time. */
+  private Provider delegate(String name) {
+    return new Provider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public CompletionStage<ChatResponse> chat(ChatRequest request, Secret key) {
+        return adapters.get(name).chat(request, key);
+      }
+
+      @Override
+      public CompletionStage<Flow.Publisher<StreamEvent>> stream(ChatRequest request, Secret key) {
+        return adapters.get(name).stream(request, key);
+      }
+    };
   }
 
   private Provider answering(String name, CompletionStage<ChatResponse> answer) {
@@ -248,7 +238,13 @@ class GatewayTest {
 
     gateway().chat(call).toCompletableFuture().get();
 
-    assertEquals(List.of("primary:big-2025:sk-primary", "backup:small-2025:sk-backup"), calls);
+    assertEquals(
+        List.of(
+            "primary:big-2025:sk-primary",
+            "primary:big-2025:sk-primary",
+            "backup:small-2025:sk-backup"),
+        calls,
+        "one bounded retry (max-retries 1) on the model, then its fallback");
     assertEquals("small", call.exchange().servedModel());
     assertEquals(RouteMode.FALLBACK, call.exchange().routeMode());
   }

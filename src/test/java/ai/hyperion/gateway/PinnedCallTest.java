@@ -16,9 +16,7 @@ import ai.hyperion.pipeline.PinnedUpstream;
 import ai.hyperion.pipeline.RouteMode;
 import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.StreamEvent;
-import ai.hyperion.routing.ModelCatalog;
-import ai.hyperion.routing.ProviderRegistry;
-import ai.hyperion.routing.Router;
+import ai.hyperion.routing.Adapters;
 import ai.hyperion.testing.Calls;
 import ai.hyperion.testing.FakeProviders;
 import ai.hyperion.testing.StreamCollector;
@@ -64,14 +62,8 @@ class PinnedCallTest {
     GatewayConfig config =
         new GatewayConfigLoader(name -> Optional.empty())
             .load(new ByteArrayInputStream(catalog.getBytes(StandardCharsets.UTF_8)), "test");
-    return new Gateway(
-        new Router(
-            new ModelCatalog(config), new ProviderRegistry(config, HttpClient.newHttpClient())),
-        new AttemptExecutor(
-            new GatewayMetrics() {
-              @Override
-              public void fallback(String fromProvider, String toProvider) {}
-            }));
+    HttpClient http = HttpClient.newHttpClient();
+    return TestGateways.of(config, (settings, pool) -> Adapters.create(settings, http));
   }
 
   @Test

@@ -119,7 +119,7 @@ class ChatCompletionsIT extends GatewayIT {
   @Test
   void retryableUpstreamFailureFallsBackToTheNextModel() throws Exception {
     String body =
-        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"!429 fallback\"}],"
+        "{\"model\":\"limited-c\",\"messages\":[{\"role\":\"user\",\"content\":\"!429 fallback\"}],"
             + "\"hyperion\":{\"fallbacks\":[\"backup-mini\"]}}";
     HttpResponse<String> response = send(post("/v1/chat/completions", body));
 

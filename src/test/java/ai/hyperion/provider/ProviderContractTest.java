@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.GatewayConfigLoader;
+import ai.hyperion.config.ProviderConfig;
 import ai.hyperion.error.ProviderException;
-import ai.hyperion.routing.Deployment;
-import ai.hyperion.routing.ProviderRegistry;
+import ai.hyperion.routing.Adapters;
 import ai.hyperion.testing.FakeProviders;
 import ai.hyperion.testing.StreamCollector;
 import ai.hyperion.testing.StreamCollector.Collected;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One contract, run over every adapter configuration the in-server tests use (gateway-it.yaml),
- * each built by the same {@link ProviderRegistry} the gateway uses and talking to the one fake
+ * each built by the same {@link Adapters} factory the gateway uses and talking to the one fake
  * upstream that answers with each provider's recorded wire bytes: a chat, a stream and an upstream
  * error mean the same thing whichever provider is behind them.
  */
@@ -53,8 +53,9 @@ class ProviderContractTest {
     }
   }
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static FakeProviders upstream;
-  private static ProviderRegistry registry;
+  private static GatewayConfig config;
 
   static Stream<Configuration> configurations() {
     return Stream.of(
@@ -80,13 +81,11 @@ class ProviderContractTest {
             String.valueOf(upstream.port()),
             "IT_FIXTURES",
             Path.of("src/test/resources/fixtures").toAbsolutePath().toString());
-    GatewayConfig config;
     try (InputStream in = ProviderContractTest.class.getResourceAsStream("/gateway-it.yaml")) {
       config =
           new GatewayConfigLoader(name -> Optional.ofNullable(env.get(name)))
               .load(in, "gateway-it.yaml");
     }
-    registry = new ProviderRegistry(config, HttpClient.newHttpClient());
   }
 
   @AfterAll
@@ -142,15 +141,16 @@ class ProviderContractTest {
   }
 
   private static Provider adapter(Configuration c) {
-    return deployment(c).adapter();
+    return Adapters.create(settings(c), HTTP);
   }
 
   private static Secret key(Configuration c) {
-    return deployment(c).settings().apiKeys().stream().findFirst().orElse(null);
+    return settings(c).apiKeys().stream().findFirst().orElse(null);
   }
 
-  private static Deployment deployment(Configuration c) {
-    return registry.usable(c.provider());
+  private static ProviderSettings settings(Configuration c) {
+    ProviderConfig provider = config.providers().get(c.provider());
+    return Adapters.settings(c.provider(), provider, provider.baseUrl());
   }
 
   private static ChatRequest ask(Configuration c, String text) {

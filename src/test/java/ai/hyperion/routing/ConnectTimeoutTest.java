@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,8 @@ class ConnectTimeoutTest {
               .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
       // The injected client's own connect timeout (30 s) must not be the one that applies.
       HttpClient injected = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-      Deployment deployment = new ProviderRegistry(config, injected).usable("hanging");
+      ModelDeployment deployment =
+          new DeploymentRegistry(config, Clock.systemUTC(), injected).ofModel("m").get(0);
 
       long start = System.nanoTime();
       ExecutionException failed =

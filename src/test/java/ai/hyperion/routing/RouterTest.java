@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.config.GatewayConfig;
 import ai.hyperion.config.GatewayConfigLoader;
@@ -21,12 +22,14 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Attempt plans, in particular for calls pinned to one upstream (dedicated endpoints). */
+/** Route plans, in particular for calls pinned to one upstream (dedicated endpoints). */
 class RouterTest {
 
   private static final String CATALOG =
@@ -43,9 +46,25 @@ class RouterTest {
       new PinnedUpstream(
           "endpt-abc123def456", URI.create("http://127.0.0.1:41001/v1"), "acme/tiny-0.5b");
 
-  private final ProviderRegistry providers =
-      new ProviderRegistry(config(), HttpClient.newHttpClient());
-  private final Router router = new Router(new ModelCatalog(config()), providers);
+  private final DeploymentRegistry deployments =
+      new DeploymentRegistry(config(), Clock.systemUTC(), HttpClient.newHttpClient());
+  private final Router router = router(deployments);
+
+  private static Router router(DeploymentRegistry deployments) {
+    GatewayConfig config = config();
+    ModelCatalog catalog = new ModelCatalog(config);
+    DeploymentBalancer balancer =
+        new DeploymentBalancer(
+            deployments,
+            new PrefixAffinity(Duration.ofMinutes(5), 100, Clock.systemUTC()),
+            config.routing().balancer(),
+            Clock.systemUTC());
+    return new Router(
+        catalog,
+        deployments,
+        new RoutePlanner(config, catalog, balancer),
+        org -> OrgRoutingPolicy.NONE);
+  }
 
   private static GatewayConfig config() {
     return new GatewayConfigLoader(name -> Optional.empty())
@@ -57,41 +76,46 @@ class RouterTest {
   }
 
   @Test
-  void aPinnedCallIsOneDedicatedAttemptOnItsServerWithoutAKey() {
-    AttemptPlan plan = router.plan(pinned(List.of()), Admission.UNLIMITED);
+  void aPinnedCallIsOneDedicatedCandidateOnItsServerWithoutAKey() {
+    RoutePlan plan = router.plan(pinned(List.of()), Admission.UNLIMITED);
 
-    assertEquals(1, plan.attempts().size(), "no shared model behind a private deployment");
-    Attempt attempt = plan.attempts().get(0);
-    assertEquals(RouteMode.DEDICATED, attempt.mode());
-    assertEquals("acme/tiny-0.5b", attempt.model().id());
-    assertEquals("acme/tiny-0.5b", attempt.model().upstreamModel());
-    assertEquals("endpt-abc123def456", attempt.deployment().name());
-    assertEquals("http://127.0.0.1:41001/v1", attempt.deployment().settings().baseUrl());
-    assertNull(attempt.key(), "a dedicated server is called without an API key");
+    assertEquals(1, plan.candidates().size(), "no shared model behind a private deployment");
+    Candidate candidate = plan.candidates().get(0);
+    assertEquals(RouteMode.DEDICATED, candidate.mode());
+    assertEquals("acme/tiny-0.5b", candidate.model().id());
+    ModelDeployment deployment = candidate.pinned();
+    assertEquals("acme/tiny-0.5b", deployment.upstreamModel());
+    assertEquals("endpt-abc123def456", deployment.provider());
+    assertEquals("http://127.0.0.1:41001/v1", deployment.baseUrl());
+    assertNull(
+        deployment.keys().acquire(null).orElseThrow().secret(),
+        "a dedicated server is called without an API key");
+    assertEquals(0, deployment.settings().retry().maxRetries(), "nobody retries a pinned call");
   }
 
   @Test
-  void theSameBaseUrlReusesOneAdapterAndANewOneReplacesIt() {
-    Attempt first = router.plan(pinned(List.of()), Admission.UNLIMITED).attempts().get(0);
-    Attempt second = router.plan(pinned(List.of()), Admission.UNLIMITED).attempts().get(0);
-    assertSame(first.deployment().adapter(), second.deployment().adapter());
+  void theSameBaseUrlReusesOneDeploymentAndANewOneReplacesIt() {
+    ModelDeployment first = router.plan(pinned(List.of()), Admission.UNLIMITED).primary().pinned();
+    ModelDeployment second = router.plan(pinned(List.of()), Admission.UNLIMITED).primary().pinned();
+    assertSame(first, second);
+    assertSame(first.adapter(), second.adapter());
 
     PinnedUpstream woken =
         new PinnedUpstream(
             ENDPOINT.name(), URI.create("http://127.0.0.1:41002/v1"), "acme/tiny-0.5b");
-    Deployment moved = providers.pinned(woken);
-    assertNotSame(first.deployment().adapter(), moved.adapter());
-    assertEquals("http://127.0.0.1:41002/v1", moved.settings().baseUrl());
-    assertSame(moved, providers.pinned(woken));
+    ModelDeployment moved = deployments.pinned(woken);
+    assertNotSame(first.adapter(), moved.adapter());
+    assertEquals("http://127.0.0.1:41002/v1", moved.baseUrl());
+    assertSame(moved, deployments.pinned(woken));
   }
 
   @Test
   void sharedModelsFollowOnlyWhenTheRequestNamesThemAndPassTheAllowList() {
-    AttemptPlan plan = router.plan(pinned(List.of("small")), Admission.UNLIMITED);
+    RoutePlan plan = router.plan(pinned(List.of("small")), Admission.UNLIMITED);
     assertEquals(
         List.of(RouteMode.DEDICATED, RouteMode.FALLBACK),
-        plan.attempts().stream().map(Attempt::mode).toList());
-    assertEquals("backup", plan.attempts().get(1).deployment().name());
+        plan.candidates().stream().map(Candidate::mode).toList());
+    assertEquals("backup", plan.candidates().get(1).model().provider());
 
     ChatCall restricted = pinned(List.of("small"));
     restricted.exchange().tenant(Tenants.member("org", "prefix00", Set.of("big")));
@@ -106,39 +130,53 @@ class RouterTest {
     ChatCall call = pinned(List.of());
     call.exchange().tenant(Tenants.member("org", "prefix00", Set.of("big")));
 
-    AttemptPlan plan = router.plan(call, Admission.UNLIMITED);
+    RoutePlan plan = router.plan(call, Admission.UNLIMITED);
 
-    assertEquals("acme/tiny-0.5b", plan.attempts().get(0).model().id());
+    assertEquals("acme/tiny-0.5b", plan.primary().model().id());
   }
 
   @Test
   void aPolicySignalDoesNotMoveAPinnedCallToASharedModel() {
-    Admission budgetTight =
-        new Admission() {
-          @Override
-          public Optional<PolicySignal> signal() {
-            return Optional.of(new PolicySignal("small", "budget"));
-          }
+    RoutePlan plan = router.plan(pinned(List.of()), budgetTight("small"));
 
-          @Override
-          public void settle(Usage usage, String servedModel) {}
-
-          @Override
-          public void release() {}
-        };
-
-    AttemptPlan plan = router.plan(pinned(List.of()), budgetTight);
-
-    assertEquals(1, plan.attempts().size());
-    assertEquals(RouteMode.DEDICATED, plan.attempts().get(0).mode());
+    assertEquals(1, plan.candidates().size());
+    assertEquals(RouteMode.DEDICATED, plan.primary().mode());
   }
 
   @Test
-  void anUnpinnedCallIsRoutedAsBefore() {
-    AttemptPlan plan = router.plan(Calls.chat("big", false, List.of("small")), Admission.UNLIMITED);
+  void aPolicySignalStartsAnUnpinnedPlanAtItsModelAsAFallback() {
+    ChatCall call = Calls.chat("big", false, List.of("small"));
+    RoutePlan plan = router.plan(call, budgetTight("small"));
+
+    assertEquals("small", plan.primary().model().id());
+    assertEquals(RouteMode.FALLBACK, plan.primary().mode());
+    assertTrue(plan.detail().contains("policy: small (budget)"), plan.detail());
+    assertTrue(call.exchange().routeDetail().contains("policy"), "the detail reaches the headers");
+  }
+
+  @Test
+  void anUnpinnedCallIsRoutedAsBeforeAndClassified() {
+    ChatCall call = Calls.chat("big", false, List.of("small"));
+    RoutePlan plan = router.plan(call, Admission.UNLIMITED);
     assertEquals(
         List.of(RouteMode.PASSTHROUGH, RouteMode.FALLBACK),
-        plan.attempts().stream().map(Attempt::mode).toList());
-    assertEquals("sk-primary", plan.attempts().get(0).key().value());
+        plan.candidates().stream().map(Candidate::mode).toList());
+    assertEquals(plan.classification().intent().value(), call.exchange().intent());
+    assertTrue(plan.detail().startsWith("intent="), plan.detail());
+  }
+
+  private static Admission budgetTight(String model) {
+    return new Admission() {
+      @Override
+      public Optional<PolicySignal> signal() {
+        return Optional.of(new PolicySignal(model, "budget"));
+      }
+
+      @Override
+      public void settle(Usage usage, String servedModel) {}
+
+      @Override
+      public void release() {}
+    };
   }
 }

@@ -4,6 +4,7 @@ import ai.hyperion.provider.bedrock.EventStreamEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,6 +87,19 @@ public final class FakeProviders implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * Serves every path under {@code prefix} with {@code handler} instead (a test scripting its own
+   * upstreams on this port, e.g. {@code RoutingIT}); the handler replaces any earlier one.
+   */
+  public synchronized void route(String prefix, HttpHandler handler) {
+    try {
+      server.removeContext(prefix);
+    } catch (IllegalArgumentException notYet) {
+      // first registration
+    }
+    server.createContext(prefix, handler);
   }
 
   /** Releases a stream held by {@code !gate:NAME}. */

@@ -2,6 +2,8 @@ package ai.hyperion.routing.resilience;
 
 import ai.hyperion.provider.Redaction;
 import ai.hyperion.provider.Secret;
+import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,6 +160,32 @@ public final class UpstreamKeyPool {
                 coolDown(key, h.resetIn());
               }
             });
+  }
+
+  /**
+   * Learns headroom from a response to a request that carried one of this pool's keys (as a bearer
+   * token, an {@code x-api-key}/{@code x-goog-api-key} header or a {@code key=} query parameter); a
+   * request with none of them (signed, or the credentials slot) says nothing.
+   */
+  public void observeResponse(
+      HttpHeaders requestHeaders, URI uri, Function<String, Optional<String>> responseHeaders) {
+    for (PooledKey key : keys) {
+      if (key.secret != null && carries(requestHeaders, uri, key.secret.value())) {
+        observe(key, responseHeaders);
+        return;
+      }
+    }
+  }
+
+  private static boolean carries(HttpHeaders headers, URI uri, String secret) {
+    for (String name : List.of("authorization", "x-api-key", "x-goog-api-key", "api-key")) {
+      Optional<String> value = headers.firstValue(name);
+      if (value.isPresent() && value.get().endsWith(secret)) {
+        return true;
+      }
+    }
+    String query = uri.getRawQuery();
+    return query != null && query.contains("key=" + secret);
   }
 
   /** A 429 on this key: rest it for {@code wait}, or the default when the upstream said nothing. */

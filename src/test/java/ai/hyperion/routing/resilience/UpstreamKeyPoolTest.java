@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.routing.resilience.UpstreamKeyPool.PooledKey;
 import ai.hyperion.testing.MutableClock;
+import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,33 @@ class UpstreamKeyPoolTest {
               new Secret(""),
               new Secret("sk-key-two-22222222222")),
           clock);
+
+  @Test
+  void aResponseTeachesTheHeadroomOfTheKeyItsRequestCarried() {
+    Map<String, String> limits =
+        Map.of("x-ratelimit-remaining-requests", "10", "x-ratelimit-limit-requests", "100");
+    pool.observeResponse(
+        HttpHeaders.of(
+            Map.of("Authorization", List.of("Bearer sk-key-two-22222222222")), (a, b) -> true),
+        URI.create("https://api.openai.com/v1/chat/completions"),
+        name -> Optional.ofNullable(limits.get(name)));
+
+    assertEquals(1.0, pool.snapshot().get(0).headroom(), "the other key is untouched");
+    assertEquals(0.1, pool.snapshot().get(1).headroom(), 1e-9);
+    for (int i = 0; i < 5; i++) {
+      assertEquals(0, pool.acquire(null).orElseThrow().index(), "the key with headroom first");
+    }
+
+    pool.observeResponse(
+        HttpHeaders.of(Map.of(), (a, b) -> true),
+        URI.create(
+            "https://generativelanguage.googleapis.com/v1beta/models/x?key=sk-key-zero-0000000000"),
+        name ->
+            Optional.of("0")
+                .filter(v -> name.startsWith("x-ratelimit-remaining"))
+                .or(() -> Optional.of("100").filter(v -> name.startsWith("x-ratelimit-limit"))));
+    assertEquals(0.0, pool.snapshot().get(0).headroom(), 1e-9, "a key in the query counts too");
+  }
 
   @Test
   void takesTheKeyWithTheFewestCallsInFlightAndLeavesOutBlankKeys() {
