@@ -7,6 +7,7 @@ import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.CompletionRecorded;
 import ai.hyperion.pipeline.EmbeddingCall;
 import ai.hyperion.pipeline.GatewayCall;
+import ai.hyperion.pipeline.PiiProtected;
 import ai.hyperion.pipeline.PolicyEnforced;
 import ai.hyperion.pipeline.Stage;
 import ai.hyperion.provider.EmbeddingProvider;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 @CompletionRecorded
 @PolicyEnforced
+@PiiProtected
 @CacheLookup
 public class Gateway {
 
