@@ -2,6 +2,7 @@ package ai.hyperion.gateway;
 
 import ai.hyperion.error.ProviderException;
 import ai.hyperion.pipeline.AttemptRecord;
+import ai.hyperion.pipeline.AttemptScope;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.pipeline.Stage;
@@ -27,12 +28,19 @@ public class AttemptExecutor {
   private static final Logger LOG = Logger.getLogger(AttemptExecutor.class.getName());
 
   private GatewayMetrics metrics;
+  private AttemptScope scope = AttemptScope.NONE;
 
   protected AttemptExecutor() {}
 
   @Inject
   public AttemptExecutor(GatewayMetrics metrics) {
     this.metrics = metrics;
+  }
+
+  /** The tracer's hook around each attempt (none in tests built without a container). */
+  @Inject
+  void attemptScope(AttemptScope scope) {
+    this.scope = scope;
   }
 
   public <T> CompletionStage<T> execute(
@@ -45,7 +53,7 @@ public class AttemptExecutor {
     Attempt attempt = plan.attempts().get(index);
     long start = System.nanoTime();
     CompletionStage<T> stage;
-    try {
+    try (AttemptScope.Entered entered = scope.enter(exchange, attempt.deployment().name())) {
       stage = call.apply(attempt);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);

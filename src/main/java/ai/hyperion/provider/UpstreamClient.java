@@ -140,6 +140,7 @@ public final class UpstreamClient {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
     headers.forEach(builder::header);
+    TraceHeaders.inject(builder);
     return builder.build();
   }
 
