@@ -17,24 +17,28 @@ import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * The data plane's latency and outcome metrics, from each request's completion event:
+ * The data plane's latency and outcome metrics (the names docs/grafana reads), from each request's
+ * completion event:
  *
  * <ul>
- *   <li>{@code hyperion_stage_duration_seconds{stage}} — time in each pipeline stage;
- *   <li>{@code hyperion_request_duration_seconds{streamed}} — arrival to the end of the answer;
+ *   <li>{@code hyperion_stage_duration_seconds{stage}} — each pipeline stage, and {@code total};
  *   <li>{@code hyperion_upstream_duration_seconds{provider}} — each upstream attempt;
- *   <li>{@code hyperion_upstream_responses_total{provider,status}} — each attempt's outcome;
- *   <li>{@code hyperion_cache_lookups_total{outcome}} — hit, miss or bypass;
- *   <li>{@code hyperion_limit_rejections_total{code}} — requests refused with a 429 by the gateway.
+ *   <li>{@code hyperion_upstream_responses_total{provider,status}} — each attempt's HTTP status, or
+ *       {@code timeout} / {@code connect_error};
+ *   <li>{@code hyperion_cache_lookups_total{tier,outcome}} — hit, miss or bypass (tier of a hit);
+ *   <li>{@code hyperion_limit_rejections_total{limit,level}} — 429 refusals by the policy.
  * </ul>
  *
- * Labels are stage names, configured provider names, HTTP statuses, cache outcomes and the
- * gateway's own error codes: bounded sets, never request ids, models asked for or free text.
- * Breaker states ({@code RoutingMetrics}) and spend ({@code UsageMeter}) are registered by their
- * owners. Meters are looked up once per label set and kept.
+ * Labels are stage names, configured provider names, HTTP statuses and fixed sets: never request
+ * ids, requested model names or free text. Breaker states ({@code RoutingMetrics}), spend ({@code
+ * UsageMeter}) and PII findings ({@code PiiInterceptor}) are registered by their owners. Meters are
+ * looked up once per label set and kept: tagged registry look-ups are costly on the hot path.
  */
 @ApplicationScoped
 public class PipelineMetrics {
+
+  static final String STAGE_TIMER = "hyperion.stage.duration";
+  static final String UPSTREAM_TIMER = "hyperion.upstream.duration";
 
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -54,29 +58,53 @@ public class PipelineMetrics {
         .timings()
         .forEach(
             (stage, nanos) ->
-                timer("hyperion_stage_duration_seconds", "stage", stage.metricName())
-                    .update(Duration.ofNanos(nanos)));
-    timer("hyperion_request_duration_seconds", "streamed", Boolean.toString(completed.streamed()))
-        .update(Duration.ofNanos(exchange.elapsedNanos()));
+                timer(STAGE_TIMER, "stage", stage.metricName()).update(Duration.ofNanos(nanos)));
+    timer(STAGE_TIMER, "stage", "total").update(Duration.ofNanos(exchange.elapsedNanos()));
     List<AttemptRecord> attempts = completed.attempts();
     for (AttemptRecord attempt : attempts) {
-      timer("hyperion_upstream_duration_seconds", "provider", attempt.provider())
-          .update(Duration.ofNanos(attempt.nanos()));
+      String provider = attempt.provider() == null ? "none" : attempt.provider();
+      timer(UPSTREAM_TIMER, "provider", provider).update(Duration.ofNanos(attempt.nanos()));
       counter(
               "hyperion_upstream_responses_total",
-              new Tag("provider", attempt.provider()),
-              new Tag("status", Integer.toString(attempt.status())))
+              new Tag("provider", provider),
+              new Tag("status", status(attempt)))
           .inc();
     }
     counter(
             "hyperion_cache_lookups_total",
+            new Tag("tier", tier(exchange.cacheDetail())),
             new Tag("outcome", exchange.cacheStatus().headerValue()))
         .inc();
     if (completed.status() == 429 && attempts.isEmpty() && completed.error() != null) {
-      String code = completed.error().code();
-      counter("hyperion_limit_rejections_total", new Tag("code", code == null ? "none" : code))
+      LimitRejection rejection =
+          LimitRejection.of(completed.error().code(), completed.error().message());
+      counter(
+              "hyperion_limit_rejections_total",
+              new Tag("limit", rejection.limit()),
+              new Tag("level", rejection.level()))
           .inc();
     }
+  }
+
+  static String status(AttemptRecord attempt) {
+    if ("upstream_timeout".equals(attempt.errorCode())) {
+      return "timeout";
+    }
+    if ("upstream_unreachable".equals(attempt.errorCode())) {
+      return "connect_error";
+    }
+    return Integer.toString(attempt.status());
+  }
+
+  /** The tier named in the cache detail ({@code tier=semantic; ...}): exact, semantic or none. */
+  static String tier(String detail) {
+    if (detail == null) {
+      return "none";
+    }
+    if (detail.contains("tier=semantic")) {
+      return "semantic";
+    }
+    return detail.contains("tier=exact") ? "exact" : "none";
   }
 
   private Timer timer(String name, String tag, String value) {

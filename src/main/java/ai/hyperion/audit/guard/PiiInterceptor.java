@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 public class PiiInterceptor {
 
   @Inject CompliancePolicies policies;
+  @Inject PiiMetrics metrics;
 
   @AroundInvoke
   public Object protect(InvocationContext context) throws Exception {
