@@ -2,6 +2,7 @@ package ai.hyperion.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
  * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by
  * the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
- * without [DONE]), {@code !gate:NAME} (stream the first chunk, then hold until {@link
+ * without [DONE]), {@code !echo} (answer with the user's text), {@code !gate:NAME} (stream the first chunk, then hold until {@link
  * #open(String)}); a request with {@code tools} gets a tool call. Every request is recorded for
  * assertions.
  */
@@ -202,11 +203,53 @@ public final class FakeProviders implements AutoCloseable {
                 + " request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       } else if (marker.startsWith("!400")) {
         json(exchange, 400, fixture("error-400-context-length-exceeded.json"));
+      } else if (marker.startsWith("!echo")) {
+        echo(exchange, marker, stream);
       } else if (!stream) {
         json(exchange, 200, fixture(tools ? "chat-tool-call.json" : "chat-text.json"));
       } else {
         stream(exchange, tools ? "chat-stream-tool-call.sse" : "chat-stream-usage.sse", marker);
       }
+    }
+  }
+
+  /**
+   * {@code !echo}: answers with the user's text as the assistant's content (streamed in 3-character
+   * deltas, so a placeholder arrives split), in the recorded chat or stream shape.
+   */
+  private static void echo(HttpExchange exchange, String text, boolean stream) throws IOException {
+    if (!stream) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(fixture("chat-text.json"));
+      ((ObjectNode) answer.at("/choices/0/message")).put("content", text);
+      json(exchange, 200, answer.toString());
+      return;
+    }
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    String template = null;
+    boolean sent = false;
+    for (String event : fixture("chat-stream-usage.sse").split("\n\n")) {
+      String data = event.strip();
+      if (data.isEmpty()) {
+        continue;
+      }
+      if (data.contains("\"delta\":{\"content\"")) {
+        template = template == null ? data : template;
+        continue;
+      }
+      if (!sent && template != null && !data.contains("\"role\"")) {
+        ObjectNode chunk = (ObjectNode) JSON.readTree(template.substring("data: ".length()));
+        for (int i = 0; i < text.length(); i += 3) {
+          ((ObjectNode) chunk.at("/choices/0/delta"))
+              .put("content", text.substring(i, Math.min(text.length(), i + 3)));
+          out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+        sent = true;
+      }
+      out.write((data + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
     }
   }
 
