@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code it.server.logs}: messages, trace, FFDC) for secrets: virtual keys ({@code hk-
  * <prefix>_<secret>}), the bootstrap key, the provider keys and other credentials of
  * gateway-it.yaml, webhook secrets the tests use, and {@code Authorization} header values. The
- * class after which the last test class ran has checked the whole suite's logs; a finding fails
- * the class during which it appeared (or a later one), naming the file and line, not the secret.
+ * class after which the last test class ran has checked the whole suite's logs; a finding fails the
+ * class during which it appeared (or a later one), naming the file and line, not the secret.
  */
 public class NoSecretsInServerLogs implements AfterAllCallback {
 

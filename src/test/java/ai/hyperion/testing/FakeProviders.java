@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * Anthropic under {@code /anthropic/v1/messages} ({@code !529} → overloaded), Gemini under {@code
  * /gemini/v1beta/models/...} ({@code !503} → unavailable). For OpenAI paths, Behaviour is chosen by
  * the last user message: {@code !429}, {@code !500}, {@code !400}, {@code !truncate} (stream cut
- * without [DONE]), {@code !echo} (answer with the user's text), {@code !gate:NAME} (stream the first chunk, then hold until {@link
- * #open(String)}); a request with {@code tools} gets a tool call. Every request is recorded for
- * assertions.
+ * without [DONE]), {@code !echo} (answer with the user's text), {@code !gate:NAME} (stream the
+ * first chunk, then hold until {@link #open(String)}); a request with {@code tools} gets a tool
+ * call. Every request is recorded for assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
