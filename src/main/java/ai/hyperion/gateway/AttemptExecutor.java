@@ -2,7 +2,6 @@ package ai.hyperion.gateway;
 
 import ai.hyperion.error.ProviderException;
 import ai.hyperion.pipeline.AttemptRecord;
-import ai.hyperion.pipeline.AttemptScope;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.pipeline.Stage;
@@ -28,19 +27,12 @@ public class AttemptExecutor {
   private static final Logger LOG = Logger.getLogger(AttemptExecutor.class.getName());
 
   private GatewayMetrics metrics;
-  private AttemptScope scope = AttemptScope.NONE;
 
   protected AttemptExecutor() {}
 
   @Inject
   public AttemptExecutor(GatewayMetrics metrics) {
     this.metrics = metrics;
-  }
-
-  /** The tracer's hook around each attempt (none in tests built without a container). */
-  @Inject
-  void attemptScope(AttemptScope scope) {
-    this.scope = scope;
   }
 
   public <T> CompletionStage<T> execute(
@@ -53,7 +45,7 @@ public class AttemptExecutor {
     Attempt attempt = plan.attempts().get(index);
     long start = System.nanoTime();
     CompletionStage<T> stage;
-    try (AttemptScope.Entered entered = scope.enter(exchange, attempt.deployment().name())) {
+    try {
       stage = call.apply(attempt);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);

@@ -30,7 +30,6 @@ public final class Exchange {
   private final long startMillis;
   private final boolean debug;
   private final Map<Stage, Long> stageNanos = new EnumMap<>(Stage.class);
-  private final Map<Stage, Long> stageStarts = new EnumMap<>(Stage.class);
   private final List<AttemptRecord> attempts = new ArrayList<>();
   private final AtomicBoolean completed = new AtomicBoolean();
   private TenantContext tenant;
@@ -44,7 +43,6 @@ public final class Exchange {
   private Admission admission = Admission.UNLIMITED;
   private String clientAddress;
   private ChatRequest prompt;
-  private volatile Object trace;
 
   public Exchange(String endpoint, boolean debug) {
     this.requestId = newRequestId();
@@ -87,17 +85,8 @@ public final class Exchange {
   }
 
   public void record(Stage stage, long nanos) {
-    long start = System.nanoTime() - nanos - startNanos;
     synchronized (stageNanos) {
       stageNanos.merge(stage, nanos, Long::sum);
-      stageStarts.putIfAbsent(stage, start);
-    }
-  }
-
-  /** When each recorded stage first started, in nanoseconds after the request arrived. */
-  public Map<Stage, Long> stageStarts() {
-    synchronized (stageNanos) {
-      return new EnumMap<>(stageStarts);
     }
   }
 
@@ -226,15 +215,6 @@ public final class Exchange {
 
   public void prompt(ChatRequest prompt) {
     this.prompt = prompt;
-  }
-
-  /** The tracer's handle on this request (its span and context), or null when tracing is off. */
-  public Object trace() {
-    return trace;
-  }
-
-  public void trace(Object handle) {
-    this.trace = handle;
   }
 
   /** True the first time only: the request's completion is reported once. */

@@ -10,9 +10,6 @@ import jakarta.ws.rs.Priorities;
  * <ol>
  *   <li>{@link #EXCHANGE} — {@code ExchangeFilter}: creates the Exchange (request id, endpoint,
  *       debug flag).
- *   <li>{@link #TRACE} — {@code TraceFilter}: when tracing is on, starts the request's span (child
- *       of the server span, or of the client's W3C {@code traceparent}) and writes {@code
- *       Exchange.trace}; stage and attempt spans are added under it when the request completes.
  *   <li>{@link #AUTHENTICATION} — {@code ApiKeyAuthFilter}: reads the bearer key, writes {@code
  *       Exchange.tenant}; 401 on a missing, unknown, revoked or expired key.
  *   <li>The client dialect ({@code api/}) reads and validates the body into a {@code ChatCall} or
@@ -49,7 +46,6 @@ import jakarta.ws.rs.Priorities;
 public final class PipelinePriorities {
 
   public static final int EXCHANGE = Priorities.AUTHENTICATION - 100;
-  public static final int TRACE = Priorities.AUTHENTICATION - 50;
   public static final int AUTHENTICATION = Priorities.AUTHENTICATION;
   public static final int HEADERS = Priorities.HEADER_DECORATOR;
 

@@ -140,7 +140,6 @@ public final class UpstreamClient {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
     headers.forEach(builder::header);
-    TraceHeaders.inject(builder);
     return builder.build();
   }
 
