@@ -14,6 +14,7 @@
 # Environment (optional): BENCH_DURATION=15  BENCH_WARMUP=20  BENCH_TIMINGS=2000
 #   UPSTREAM_PORT=18081 HYPERION_PORT=18080 HYPERION_HTTPS_PORT=18443
 #   HYPERION_BUILD=copy|skip (skip: reuse bench/.work/build from run.sh or this script)
+#   HYPERION_READY_TIMEOUT=600 seconds to wait for the gateway to answer
 set -Eeuo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
@@ -25,6 +26,7 @@ UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 HYPERION_PORT=${HYPERION_PORT:-18080}
 HYPERION_HTTPS_PORT=${HYPERION_HTTPS_PORT:-18443}
 HYPERION_BUILD=${HYPERION_BUILD:-copy}
+HYPERION_READY_TIMEOUT=${HYPERION_READY_TIMEOUT:-600}
 RESULTS="$WORK/results/request-log-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS"
 log() { printf '[request-log %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -119,7 +121,7 @@ start_hyperion() { # request-log enabled: true|false
   RUNNING=1
   local t0=$SECONDS
   until [[ $(post -o /dev/null -w '%{http_code}') == 200 ]]; do
-    ((SECONDS - t0 < 180)) || die "Hyperion not ready (see $SRV/logs/messages.log)"
+    ((SECONDS - t0 < HYPERION_READY_TIMEOUT)) || die "Hyperion not ready (see $SRV/logs/messages.log)"
     sleep 1
   done
 }
