@@ -3,6 +3,7 @@ package ai.hyperion.audit.log;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.metering.CostCalculator;
 import ai.hyperion.pipeline.Exchange;
+import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.pipeline.RequestCompleted;
 import ai.hyperion.routing.CatalogModel;
 import ai.hyperion.routing.ModelCatalog;
@@ -66,7 +67,7 @@ public class RequestLogObserver {
         exchange.intent(),
         exchange.cacheStatus().headerValue(),
         completed.status(),
-        completed.error() == null ? null : completed.error().code(),
+        errorCode(completed.error()),
         completed.streamed(),
         completed.clientDisconnected(),
         completed.usage(),
@@ -77,6 +78,14 @@ public class RequestLogObserver {
         exchange.clientAddress(),
         exchange.prompt(),
         completed.answer());
+  }
+
+  /** The error's code, or its type when the upstream gave none (an upstream 500 has no code). */
+  private static String errorCode(GatewayError error) {
+    if (error == null) {
+      return null;
+    }
+    return error.code() != null ? error.code() : error.type();
   }
 
   private double cost(String model, RequestCompleted completed) {

@@ -92,6 +92,16 @@ class RequestLogObserverTest {
     assertEquals("upstream_timeout", entry.errorCode());
     assertEquals(0, entry.costUsd());
 
+    GatewayError codeless =
+        new GatewayError(502, "upstream_error", null, null, "The upstream failed.", null);
+    assertEquals(
+        "upstream_error",
+        observer
+            .entry(
+                new RequestCompleted(
+                    call.exchange(), 502, codeless, null, null, false, false, List.of()))
+            .errorCode());
+
     Exchange anonymous = new Exchange("/v1/chat/completions", false);
     assertNull(
         observer.entry(
