@@ -8,6 +8,7 @@ import ai.hyperion.pipeline.CompletionRecorded;
 import ai.hyperion.pipeline.EmbeddingCall;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayCall;
+import ai.hyperion.pipeline.PiiProtected;
 import ai.hyperion.pipeline.PolicyEnforced;
 import ai.hyperion.pipeline.Stage;
 import ai.hyperion.provider.ChatRequest;
@@ -38,6 +39,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @CompletionRecorded
 @PolicyEnforced
+@PiiProtected
 @CacheLookup
 public class Gateway {
 

@@ -1,6 +1,8 @@
 package ai.hyperion.pipeline;
 
 import ai.hyperion.auth.TenantContext;
+import ai.hyperion.provider.ChatRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +27,7 @@ public final class Exchange {
   private final String requestId;
   private final String endpoint;
   private final long startNanos;
+  private final long startMillis;
   private final boolean debug;
   private final Map<Stage, Long> stageNanos = new EnumMap<>(Stage.class);
   private final List<AttemptRecord> attempts = new ArrayList<>();
@@ -41,11 +44,14 @@ public final class Exchange {
   private String cacheDetail;
   private volatile List<String> paramsAdjusted = List.of();
   private Admission admission = Admission.UNLIMITED;
+  private String clientAddress;
+  private ChatRequest prompt;
 
   public Exchange(String endpoint, boolean debug) {
     this.requestId = newRequestId();
     this.endpoint = endpoint;
     this.startNanos = System.nanoTime();
+    this.startMillis = System.currentTimeMillis();
     this.debug = debug;
   }
 
@@ -96,6 +102,11 @@ public final class Exchange {
 
   public long elapsedNanos() {
     return System.nanoTime() - startNanos;
+  }
+
+  /** When the request arrived (wall clock). */
+  public Instant startedAt() {
+    return Instant.ofEpochMilli(startMillis);
   }
 
   public String requestId() {
@@ -219,6 +230,24 @@ public final class Exchange {
     synchronized (attempts) {
       return List.copyOf(attempts);
     }
+  }
+
+  /** The client's IP address as the server saw it, or null. */
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  public void clientAddress(String address) {
+    this.clientAddress = address;
+  }
+
+  /** The chat request as the client sent it (before masking), or null for other calls. */
+  public ChatRequest prompt() {
+    return prompt;
+  }
+
+  public void prompt(ChatRequest prompt) {
+    this.prompt = prompt;
   }
 
   /** True the first time only: the request's completion is reported once. */

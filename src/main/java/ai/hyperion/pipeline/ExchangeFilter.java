@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 /** Starts the {@link Exchange} of a data-plane request. */
@@ -12,12 +13,18 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(PipelinePriorities.EXCHANGE)
 public class ExchangeFilter implements ContainerRequestFilter {
 
+  @Context HttpServletRequest servletRequest;
+
   @Override
   public void filter(ContainerRequestContext request) {
     String flag = request.getHeaderString("x-hyperion-debug");
     boolean debug = "1".equals(flag) || "true".equalsIgnoreCase(flag);
     String endpoint = "/" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
-    request.setProperty(Exchange.PROPERTY, new Exchange(endpoint, debug));
+    Exchange exchange = new Exchange(endpoint, debug);
+    if (servletRequest != null) {
+      exchange.clientAddress(servletRequest.getRemoteAddr());
+    }
+    request.setProperty(Exchange.PROPERTY, exchange);
   }
 
   public static Exchange of(ContainerRequestContext request) {

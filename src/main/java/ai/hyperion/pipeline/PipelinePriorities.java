@@ -24,6 +24,12 @@ import jakarta.ws.rs.Priorities;
  *   <li>{@link #POLICY} — {@code PolicyInterceptor}: reads the tenant, admits the call or refuses
  *       it (429); writes {@code Exchange.admission} (rate-limit headers, a signal for the router);
  *       settles the admission with the real usage, or releases it, exactly once after the call.
+ *   <li>{@link #PII} — {@code PiiInterceptor}: reads the tenant's compliance settings and the chat
+ *       request, writes {@code Exchange.prompt} (the request as sent, for the request log); in mask
+ *       mode hands the inner stages a call whose prompt has placeholders instead of the findings
+ *       and restores them in the answer (streams too), in block mode refuses the call (400 {@code
+ *       pii_detected}). Inside policy, so a refused prompt still counts as a request; outside the
+ *       cache, so cache keys and stored answers never hold the masked values.
  *   <li>{@link #CACHE} — {@code CacheInterceptor}: reads the call, writes {@code Exchange.cache*};
  *       a hit short-circuits routing and execution; after a miss, writes the result back (for a
  *       stream, only after it ended normally).
@@ -47,6 +53,7 @@ public final class PipelinePriorities {
   public static final int COMPLETION = Interceptor.Priority.APPLICATION + 50;
 
   public static final int POLICY = Interceptor.Priority.APPLICATION + 100;
+  public static final int PII = Interceptor.Priority.APPLICATION + 150;
   public static final int CACHE = Interceptor.Priority.APPLICATION + 200;
 
   private PipelinePriorities() {}

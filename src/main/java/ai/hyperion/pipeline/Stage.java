@@ -6,6 +6,8 @@ public enum Stage {
   /** Finding (and waking) the dedicated endpoint a request to {@code /api/d/{id}} is for. */
   DEDICATED("dedicated"),
   POLICY("policy"),
+  /** The organisation's PII policy applied to the prompt (scan, mask or block). */
+  PII("pii"),
   CACHE("cache"),
   ROUTE("route"),
   UPSTREAM("upstream"),

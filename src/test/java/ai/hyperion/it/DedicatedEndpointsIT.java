@@ -56,6 +56,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * token appears in no answer and no server log.
  */
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(NoSecretsInServerLogs.class)
 class DedicatedEndpointsIT {
 
   private static final String KEY = "hk-it-bootstrap-key-0123456789";

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Base of the in-server tests: Arquillian deploys the built WAR to a managed Liberty (server {@code
  * hyperion-it}, configured by {@code src/test/arquillian/arquillian.xml} with {@code
  * src/test/resources/gateway-it.yaml}); tests call it over real HTTP, and it calls the fake
- * upstream on 127.0.0.1.
+ * upstream on 127.0.0.1. After each class the server's log files are scanned for secrets ({@link
+ * NoSecretsInServerLogs}).
  */
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(NoSecretsInServerLogs.class)
 public abstract class GatewayIT {
 
   protected static final String KEY = "hk-it-bootstrap-key-0123456789";

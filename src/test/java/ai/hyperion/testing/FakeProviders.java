@@ -3,6 +3,7 @@ package ai.hyperion.testing;
 import ai.hyperion.provider.bedrock.EventStreamEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -33,11 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request carries its response). For OpenAI paths the behaviour is chosen by the model name ({@code
  * fake-429}, {@code fake-500}, {@code fake-400}, {@code fake-cut}, {@code fake-stall}: first chunk,
  * then silence) or by a marker in the last user message: {@code !429}, {@code !500}, {@code !400},
- * {@code !truncate} (stream cut without [DONE]), {@code !gate:NAME} (stream the first chunk, then
- * hold until {@link #open(String)}), {@code !stall} (headers, or a stream's first chunk, then
- * silence), {@code !endless} (a body that never ends), {@code !leaky} (a 403 naming the operator's
- * account); a request with {@code tools} gets a tool call. Every request is recorded for
- * assertions.
+ * {@code !truncate} (stream cut without [DONE]), {@code !echo} (answer with the user's text),
+ * {@code !gate:NAME} (stream the first chunk, then hold until {@link #open(String)}), {@code
+ * !stall} (headers, or a stream's first chunk, then silence), {@code !endless} (a body that never
+ * ends), {@code !leaky} (a 403 naming the operator's account); a request with {@code tools} gets a
+ * tool call. Every request is recorded for assertions.
  */
 public final class FakeProviders implements AutoCloseable {
 
@@ -249,6 +250,8 @@ public final class FakeProviders implements AutoCloseable {
         holdUntilClosed(exchange, " ".getBytes(StandardCharsets.UTF_8));
       } else if (marker.startsWith("!leaky")) {
         json(exchange, 403, LEAKY_ERROR);
+      } else if (marker.startsWith("!echo")) {
+        echo(exchange, marker, stream);
       } else if (!stream) {
         json(
             exchange,
@@ -297,6 +300,46 @@ public final class FakeProviders implements AutoCloseable {
           Fixtures.text(
               "responses/" + (tools ? "stream-text-then-function-call.sse" : "stream-text.sse")),
           "\n\n");
+    }
+  }
+
+  /**
+   * {@code !echo}: answers with the user's text as the assistant's content (streamed in 3-character
+   * deltas, so a placeholder arrives split), in the recorded chat or stream shape.
+   */
+  private static void echo(HttpExchange exchange, String text, boolean stream) throws IOException {
+    if (!stream) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(Fixtures.text("openai/chat-text.json"));
+      ((ObjectNode) answer.at("/choices/0/message")).put("content", text);
+      json(exchange, 200, answer.toString());
+      return;
+    }
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    String template = null;
+    boolean sent = false;
+    for (String event : Fixtures.text("openai/chat-stream-usage.sse").split("\n\n")) {
+      String data = event.strip();
+      if (data.isEmpty()) {
+        continue;
+      }
+      if (data.contains("\"delta\":{\"content\"")) {
+        template = template == null ? data : template;
+        continue;
+      }
+      if (!sent && template != null && !data.contains("\"role\"")) {
+        ObjectNode chunk = (ObjectNode) JSON.readTree(template.substring("data: ".length()));
+        for (int i = 0; i < text.length(); i += 3) {
+          ((ObjectNode) chunk.at("/choices/0/delta"))
+              .put("content", text.substring(i, Math.min(text.length(), i + 3)));
+          out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+        sent = true;
+      }
+      out.write((data + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
     }
   }
 
