@@ -46,6 +46,17 @@ public class PolicyRequests {
         (name, facts) -> estimator.estimate(request, name, facts));
   }
 
+  /**
+   * A call pinned to a dedicated endpoint: its rate limits and concurrency count as usual, but its
+   * model has no per-token price (the endpoint's GPU hours are billed), so budgets reserve nothing.
+   */
+  public PolicyRequest forPinned(
+      String requestId, TenantContext tenant, ChatRequest request, String model) {
+    Candidate pinned =
+        new Candidate(model, PriceBook.dedicated(model), estimator.estimate(request, model, null));
+    return new PolicyRequest(requestId, levels(tenant), List.of(pinned), null);
+  }
+
   /** The caller's levels, innermost first, with their limits and budgets. */
   public List<LevelPolicy> levels(TenantContext tenant) {
     List<LevelPolicy> levels = new ArrayList<>(4);

@@ -119,6 +119,7 @@ class TwoGatewayRaceTest {
                           n % 2 == 0,
                           false,
                           "miss",
+                          "passthrough",
                           5,
                           Instant.now()));
                   return null;
