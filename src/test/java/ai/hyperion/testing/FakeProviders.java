@@ -202,6 +202,13 @@ public final class FakeProviders implements AutoCloseable {
                 + " request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       } else if (marker.startsWith("!400")) {
         json(exchange, 400, fixture("error-400-context-length-exceeded.json"));
+      } else if (marker.startsWith("!same-usage")) {
+        // One recorded answer in both forms (same usage), for streamed-vs-not comparisons.
+        if (stream) {
+          stream(exchange, "chat-stream-parallel-tool-calls.sse", marker);
+        } else {
+          json(exchange, 200, fixture("chat-parallel-tool-calls.json"));
+        }
       } else if (!stream) {
         json(exchange, 200, fixture(tools ? "chat-tool-call.json" : "chat-text.json"));
       } else {
