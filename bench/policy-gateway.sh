@@ -138,7 +138,7 @@ tenants() {
   local limited
   limited=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"limited\",\"userId\":\"$user\",\"limits\":{\"requestsPerMinute\":10000000,\"tokensPerMinute\":2000000000,\"maxConcurrentRequests\":10000}}")
   LIMITED_KEY=$(jq -r .key <<<"$limited")
-  admin POST "/admin/api/orgs/$org/budgets" "{\"name\":\"bench\",\"amountUsd\":1000000,\"period\":\"month\",\"hardCutoff\":true,\"subjectLevel\":\"key\",\"subjectId\":\"$(jq -r .id <<<"$limited")\"}" >/dev/null
+  admin POST "/admin/api/orgs/$org/budgets" "{\"name\":\"bench\",\"amountUsd\":1000000,\"period\":\"month\",\"hardCutoff\":true,\"subjectLevel\":\"key\",\"subjectId\":\"$(jq -r .details.id <<<"$limited")\"}" >/dev/null
 }
 declare -A ROW
 measure() { # store label key

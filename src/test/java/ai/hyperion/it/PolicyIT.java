@@ -69,7 +69,7 @@ class PolicyIT extends GatewayIT {
             .set("limits", JSON.valueToTree(limits))
             .toString();
     Answer key = created(admin.post(orgPath("/keys"), KEY, body));
-    return new Key(key.text("/id"), key.text("/key"));
+    return new Key(key.text("/details/id"), key.text("/key"));
   }
 
   private void budget(Key key, double usd) throws Exception {
