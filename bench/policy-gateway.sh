@@ -11,6 +11,7 @@
 # Environment (optional):
 #   BENCH_DURATION=15  BENCH_WARMUP=20  BENCH_CONCURRENCY=100  POLICY_TIMING_CALLS=3000
 #   POLICY_STORES="local redis"  BENCH_REDIS=redis://127.0.0.1:6379
+#   HYPERION_READY_TIMEOUT=600 (seconds; app start-up took 258 s on a busy 2-core machine)
 #   UPSTREAM_PORT=18092  HYPERION_PORT=18090 (https on HYPERION_PORT+1)  HYPERION_BUILD=copy|skip  MVN_OFFLINE=-o
 set -Eeuo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,6 +26,7 @@ REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18092}
 HYPERION_PORT=${HYPERION_PORT:-18090}
 HYPERION_BUILD=${HYPERION_BUILD:-copy}
+READY_TIMEOUT=${HYPERION_READY_TIMEOUT:-600}
 RUN_ID=$(date +%Y%m%d-%H%M%S)
 RESULTS="$WORK/results/$RUN_ID"
 PREFIX="hyperion-bench:$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -114,11 +116,12 @@ start_server() { # store
   log "starting Hyperion with the $1 policy store"
   HYPERION_UP=1
   "$WLP/bin/server" start hyperion >"$RESULTS/start-$1.log" 2>&1 || die "server start failed"
-  for _ in $(seq 1 240); do
-    curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" && return 0
-    sleep 0.5
+  local t0=$SECONDS
+  while ((SECONDS - t0 < READY_TIMEOUT)); do
+    curl -fs -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" && { log "ready after $((SECONDS - t0)) s"; return 0; }
+    sleep 1
   done
-  die "Hyperion did not answer"
+  die "Hyperion did not answer within $READY_TIMEOUT s"
 }
 stop_server() {
   "$WLP/bin/server" stop hyperion >/dev/null 2>&1 || true

@@ -47,14 +47,15 @@ public class PolicyRequests {
   }
 
   /**
-   * A call pinned to a dedicated endpoint: its rate limits and concurrency count as usual, but its
-   * model has no per-token price (the endpoint's GPU hours are billed), so budgets reserve nothing.
+   * A call for one model at a price the catalog does not give: a dedicated endpoint's (no per-token
+   * price, its GPU hours are billed) or a name only the router can resolve ({@code auto}), whose
+   * serving model is priced at settlement. Rate limits and concurrency count as usual; budgets
+   * reserve what {@code price} says.
    */
-  public PolicyRequest forPinned(
-      String requestId, TenantContext tenant, ChatRequest request, String model) {
-    Candidate pinned =
-        new Candidate(model, PriceBook.dedicated(model), estimator.estimate(request, model, null));
-    return new PolicyRequest(requestId, levels(tenant), List.of(pinned), null);
+  public PolicyRequest forModel(
+      String requestId, TenantContext tenant, ChatRequest request, String model, ModelPrice price) {
+    Candidate only = new Candidate(model, price, estimator.estimate(request, model, null));
+    return new PolicyRequest(requestId, levels(tenant), List.of(only), null);
   }
 
   /** The caller's levels, innermost first, with their limits and budgets. */

@@ -35,9 +35,10 @@ import java.util.function.Function;
  * model_not_priced}, 503 when the shared store is down and the gateway fails closed). Admission is
  * asynchronous so a shared store (Redis) never holds the request thread.
  *
- * <p>A model the catalog cannot resolve is left to the router (404) without counting: nothing is
- * sent upstream. A call pinned to a dedicated endpoint counts against rate limits and concurrency
- * but costs nothing per token (its GPU hours are billed).
+ * <p>A chat model name the catalog cannot resolve (an {@code auto} request, or an unknown name the
+ * router answers 404) counts against rate limits and concurrency and reserves no money; the model
+ * that serves it is priced at settlement. A call pinned to a dedicated endpoint counts against rate
+ * limits and concurrency but costs nothing per token (its GPU hours are billed).
  */
 @ApplicationScoped
 public class PolicyStage {
@@ -75,16 +76,21 @@ public class PolicyStage {
     String id = exchange.requestId();
     PolicyRequest request;
     Function<String, ModelPrice> pricing;
+    String asked = call.requestedModel();
     if (call.pinned().isPresent() && call instanceof ChatCall chat) {
       String model = call.pinned().get().model();
-      request = requests.forPinned(id, tenant, chat.request(), model);
+      request = requests.forModel(id, tenant, chat.request(), model, PriceBook.dedicated(model));
       pricing = served -> PriceBook.dedicated(served == null ? model : served);
-    } else {
-      Optional<CatalogModel> requested = catalog.resolve(call.requestedModel());
-      if (requested.isEmpty()) {
+    } else if (catalog.resolve(asked).isEmpty()) {
+      if (!(call instanceof ChatCall chat)) {
         return CompletableFuture.completedFuture(Admission.UNLIMITED);
       }
-      String asked = call.requestedModel();
+      // Only the router knows this name (auto routing) or it is unknown (the router's 404, and
+      // the reservation is released): count it, and price the model that serves at settlement.
+      ModelPrice unknown = ModelPrice.of(asked, 0, 0, PriceSource.REQUESTED);
+      request = requests.forModel(id, tenant, chat.request(), asked, unknown);
+      pricing = served -> prices.chargeFor(served, asked);
+    } else {
       pricing = served -> prices.chargeFor(served, asked);
       if (call instanceof ChatCall chat) {
         request = requests.forChat(id, tenant, chat.request(), models(call, tenant));
