@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Stage 2: rate limits and budgets for key, user, team and org. Builds the policy request (the
@@ -42,6 +44,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class PolicyStage {
+
+  private static final Logger LOG = Logger.getLogger(PolicyStage.class.getName());
 
   private PolicyEngine engine;
   private PolicyRequests requests;
@@ -132,7 +136,7 @@ public class PolicyStage {
     Set<String> names = new LinkedHashSet<>();
     names.add(call.requestedModel());
     List<String> fallbacks = new ArrayList<>(call.options().fallbacks());
-    fallbacks.addAll(routing.forOrg(tenant.orgId()).defaultFallbacks());
+    fallbacks.addAll(orgFallbacks(tenant.orgId()));
     for (String name : fallbacks) {
       Optional<CatalogModel> model = catalog.resolve(name);
       if (model.isPresent()
@@ -142,6 +146,16 @@ public class PolicyStage {
       }
     }
     return List.copyOf(names);
+  }
+
+  /** The org's default fallbacks; none when its routing policy cannot be read right now. */
+  private List<String> orgFallbacks(String orgId) {
+    try {
+      return routing.forOrg(orgId).defaultFallbacks();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not read the routing policy of " + orgId, e);
+      return List.of();
+    }
   }
 
   private static RequestRefusedException refusal(Refused refused) {
