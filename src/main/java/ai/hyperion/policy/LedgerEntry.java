@@ -9,7 +9,8 @@ import java.util.Objects;
  * is the row's identity, so recording the same attempt twice keeps one row. {@code costNanos} is
  * what {@link PolicyEngine#settle} charged ({@link Settlement#costNanos()}); {@code priceSource}
  * says which price that was. {@code cacheOutcome} is "hit", "miss" or "bypass" (null when the cache
- * was not consulted).
+ * was not consulted). {@code routeMode} is how the attempt's model was chosen ({@code passthrough},
+ * {@code fallback}, {@code cache}, ...).
  */
 public record LedgerEntry(
     String requestId,
@@ -30,6 +31,7 @@ public record LedgerEntry(
     boolean streamed,
     boolean disconnected,
     String cacheOutcome,
+    String routeMode,
     long latencyMillis,
     Instant occurredAt) {
 

@@ -14,6 +14,10 @@ public final class PolicyCounters {
   public final AtomicLong budgetFallbacks = new AtomicLong();
   public final AtomicLong unpricedRefused = new AtomicLong();
   public final AtomicLong defaultPriced = new AtomicLong();
+
+  /** Settlements of a served model without a price, charged at the requested model's price. */
+  public final AtomicLong requestedPriced = new AtomicLong();
+
   public final AtomicLong duplicateSettlements = new AtomicLong();
   public final AtomicLong thresholdEvents = new AtomicLong();
 

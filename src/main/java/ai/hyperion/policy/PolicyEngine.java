@@ -318,6 +318,8 @@ public class PolicyEngine {
     long tokens = actual == null ? 0 : actual.totalTokens();
     if (pricing.source() == PriceSource.DEFAULT) {
       counters.defaultPriced.incrementAndGet();
+    } else if (pricing.source() == PriceSource.REQUESTED) {
+      counters.requestedPriced.incrementAndGet();
     }
     if (NO_STORE.equals(reservation.store())) {
       return CompletableFuture.completedFuture(

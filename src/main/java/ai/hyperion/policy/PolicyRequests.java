@@ -46,6 +46,18 @@ public class PolicyRequests {
         (name, facts) -> estimator.estimate(request, name, facts));
   }
 
+  /**
+   * A call for one model at a price the catalog does not give: a dedicated endpoint's (no per-token
+   * price, its GPU hours are billed) or a name only the router can resolve ({@code auto}), whose
+   * serving model is priced at settlement. Rate limits and concurrency count as usual; budgets
+   * reserve what {@code price} says.
+   */
+  public PolicyRequest forModel(
+      String requestId, TenantContext tenant, ChatRequest request, String model, ModelPrice price) {
+    Candidate only = new Candidate(model, price, estimator.estimate(request, model, null));
+    return new PolicyRequest(requestId, levels(tenant), List.of(only), null);
+  }
+
   /** The caller's levels, innermost first, with their limits and budgets. */
   public List<LevelPolicy> levels(TenantContext tenant) {
     List<LevelPolicy> levels = new ArrayList<>(4);

@@ -42,6 +42,7 @@ public class PolicyStartup {
     gauge("hyperion_policy_budget_fallbacks_total", counters.budgetFallbacks);
     gauge("hyperion_policy_unpriced_refused_total", counters.unpricedRefused);
     gauge("hyperion_policy_default_price_charges_total", counters.defaultPriced);
+    gauge("hyperion_policy_requested_price_charges_total", counters.requestedPriced);
     gauge("hyperion_policy_duplicate_settlements_total", counters.duplicateSettlements);
     gauge("hyperion_policy_threshold_events_total", counters.thresholdEvents);
     gauge("hyperion_policy_store_unavailable_total", counters.storeUnavailable);

@@ -64,4 +64,34 @@ public class PriceBook {
     }
     return Optional.empty();
   }
+
+  /**
+   * The price a call served by {@code servedModel} is charged at: its own (or the default); when it
+   * has none (a fallback the router took that the policy stage could not price), the requested
+   * model's, marked {@link PriceSource#REQUESTED}. Never an unmarked $0: a requested model without
+   * a price was refused before the call.
+   */
+  public ModelPrice chargeFor(String servedModel, String requestedModel) {
+    if (servedModel != null) {
+      Optional<ModelPrice> own = priceOf(servedModel);
+      if (own.isPresent()) {
+        return own.get();
+      }
+    }
+    ModelPrice p =
+        priceOf(requestedModel)
+            .orElseGet(() -> ModelPrice.of(requestedModel, 0, 0, PriceSource.REQUESTED));
+    return new ModelPrice(
+        servedModel == null ? requestedModel : servedModel,
+        p.inputPerMillion(),
+        p.outputPerMillion(),
+        p.cachedInputPerMillion(),
+        p.cacheWritePerMillion(),
+        PriceSource.REQUESTED);
+  }
+
+  /** A dedicated endpoint's model: no per-token price (its GPU hours are billed). */
+  public static ModelPrice dedicated(String model) {
+    return ModelPrice.of(model, 0, 0, PriceSource.DEDICATED);
+  }
 }

@@ -73,6 +73,9 @@ public class UsageRecord {
   @Column(name = "cache_outcome", length = 10)
   private String cacheOutcome;
 
+  @Column(name = "route_mode", length = 12)
+  private String routeMode;
+
   @Column(name = "latency_ms", nullable = false)
   private long latencyMillis;
 
@@ -108,6 +111,7 @@ public class UsageRecord {
     r.streamed = e.streamed();
     r.disconnected = e.disconnected();
     r.cacheOutcome = truncate(e.cacheOutcome(), 10);
+    r.routeMode = truncate(e.routeMode(), 12);
     r.latencyMillis = e.latencyMillis();
     r.occurredAt = LocalDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
     r.hourUtc = r.occurredAt.truncatedTo(ChronoUnit.HOURS);
@@ -137,5 +141,9 @@ public class UsageRecord {
 
   public long completionTokens() {
     return completionTokens;
+  }
+
+  public String routeMode() {
+    return routeMode;
   }
 }

@@ -262,6 +262,7 @@ abstract class PolicyDatabaseContract {
         false,
         false,
         "miss",
+        "passthrough",
         120,
         at);
   }

@@ -13,6 +13,7 @@ import ai.hyperion.pipeline.CacheStatus;
 import ai.hyperion.pipeline.ChatCall;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.GatewayCall;
+import ai.hyperion.pipeline.RouteMode;
 import ai.hyperion.pipeline.Stage;
 import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.Usage;
@@ -146,6 +147,29 @@ class PolicyInterceptorTest {
     ending.end(new StreamEnd(null, new Usage(99, 99), null, true, false));
 
     assertEquals(List.of("settle:25:gpt-4o-mini"), policy.ends);
+  }
+
+  @Test
+  void aStreamServedByAFallbackSettlesOnceAtTheModelThatServed() throws Exception {
+    ChatCall call = Calls.chat("gpt-4o", true, List.of("backup-mini"));
+    Calls.ManualEnding ending = new Calls.ManualEnding();
+    ChatResult.Streaming streaming = new ChatResult.Streaming(subscriber -> {}, ending);
+    FakeInvocation invocation =
+        new FakeInvocation(
+            call,
+            () -> {
+              // The executor's first attempt failed; the fallback accepted the stream.
+              call.exchange().servedBy("openai", "gpt-4o", RouteMode.PASSTHROUGH);
+              call.exchange().servedBy("backup", "backup-mini", RouteMode.FALLBACK);
+              return CompletableFuture.completedFuture(streaming);
+            });
+
+    await(invoke(call, invocation));
+    ending.end(new StreamEnd(null, new Usage(14, 30), null, true, false));
+    call.exchange().admission().settle(new Usage(1, 1), "gpt-4o");
+    call.exchange().admission().release();
+
+    assertEquals(List.of("settle:44:backup-mini"), policy.ends);
   }
 
   @Test

@@ -60,6 +60,7 @@ class TwoGatewayRaceTest {
       LedgerWriter ledger = new LedgerWriter(db, 1_000, 100);
       AtomicLong settled = new AtomicLong();
       AtomicLong overEstimate = new AtomicLong();
+      AtomicLong usageTimesPrice = new AtomicLong();
       AtomicInteger admitted = new AtomicInteger();
       AtomicInteger refused = new AtomicInteger();
       CountDownLatch start = new CountDownLatch(1);
@@ -98,6 +99,9 @@ class TwoGatewayRaceTest {
                           .get();
                   assertTrue(duplicate.duplicate());
                   settled.addAndGet(settlement.costNanos());
+                  // $2.50 / $10 per million tokens = 2,500 / 10,000 nano-dollars a token.
+                  usageTimesPrice.addAndGet(
+                      usage.promptTokens() * 2_500L + usage.completionTokens() * 10_000L);
                   overEstimate.addAndGet(Math.max(0, settlement.costNanos() - worst));
                   ledger.offer(
                       new LedgerEntry(
@@ -119,6 +123,7 @@ class TwoGatewayRaceTest {
                           n % 2 == 0,
                           false,
                           "miss",
+                          "passthrough",
                           5,
                           Instant.now()));
                   return null;
@@ -146,6 +151,10 @@ class TwoGatewayRaceTest {
                   em.createQuery("select sum(r.costUsd) from UsageRecord r", BigDecimal.class)
                       .getSingleResult());
       assertEquals(0, Money.usd(settled.get()).compareTo(ledgerSum));
+      assertEquals(
+          0,
+          Money.usd(usageTimesPrice.get()).compareTo(ledgerSum),
+          "the ledger holds exactly the answers' usage x price");
       assertEquals(admitted.get(), db.count("UsageRecord"));
     } finally {
       pool.shutdownNow();

@@ -252,6 +252,13 @@ public final class FakeProviders implements AutoCloseable {
         json(exchange, 403, LEAKY_ERROR);
       } else if (marker.startsWith("!echo")) {
         echo(exchange, marker, stream);
+      } else if (marker.startsWith("!same-usage")) {
+        // One recorded answer in both forms (same usage), for streamed-vs-not comparisons.
+        if (stream) {
+          stream(exchange, "chat-stream-parallel-tool-calls.sse", marker);
+        } else {
+          json(exchange, 200, Fixtures.text("openai/chat-parallel-tool-calls.json"));
+        }
       } else if (!stream) {
         json(
             exchange,
