@@ -20,9 +20,10 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Stage 6 (audit and write-back): meters requests, tokens and cost per tenant and model into
- * MicroProfile Metrics and writes one audit line per request (key prefix only, never the key).
- * Counters are looked up once per (metric, org, model, status) and kept: registry look-ups with
- * tags are costly on the hot path.
+ * MicroProfile Metrics and writes one audit line per request (key prefix only, never the key). A
+ * cache hit is metered at zero upstream tokens and cost; what it saved is counted apart. Counters
+ * are looked up once per (metric, org, model, status) and kept: registry look-ups with tags are
+ * costly on the hot path.
  */
 @ApplicationScoped
 public class UsageMeter {
@@ -44,7 +45,9 @@ public class UsageMeter {
     String model = exchange.servedModel() == null ? "none" : exchange.servedModel();
     TenantContext tenant = exchange.tenant();
     String org = tenant == null ? "anonymous" : tenant.orgId();
-    Usage usage = completed.usage();
+    // A cache hit used no upstream tokens and cost nothing upstream; its saving is counted.
+    boolean fromCache = exchange.servedFromCache();
+    Usage usage = fromCache ? null : completed.usage();
     double cost =
         usage == null
             ? 0
@@ -54,6 +57,10 @@ public class UsageMeter {
                 .map(facts -> CostCalculator.cost(facts, usage))
                 .orElse(0.0);
     counter("hyperion_requests_total", org, model, Integer.toString(completed.status())).inc();
+    if (fromCache) {
+      counter("hyperion_cache_saved_microusd_total", org, model, null)
+          .inc(Math.round(exchange.cacheSavedCostUsd() * 1_000_000));
+    }
     if (usage != null) {
       counter("hyperion_prompt_tokens_total", org, model, null).inc(usage.promptTokens());
       counter("hyperion_completion_tokens_total", org, model, null).inc(usage.completionTokens());
@@ -64,7 +71,8 @@ public class UsageMeter {
             String.format(
                 Locale.ROOT,
                 "request=%s org=%s key=%s endpoint=%s model=%s provider=%s mode=%s status=%d"
-                    + " stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f ms=%.1f",
+                    + " stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f"
+                    + " cache=%s saved_usd=%.6f ms=%.1f",
                 exchange.requestId(),
                 org,
                 tenant == null ? "-" : tenant.keyPrefix(),
@@ -78,6 +86,8 @@ public class UsageMeter {
                 usage == null ? 0 : usage.promptTokens(),
                 usage == null ? 0 : usage.completionTokens(),
                 cost,
+                exchange.cacheStatus().headerValue(),
+                exchange.cacheSavedCostUsd(),
                 exchange.elapsedNanos() / 1e6));
   }
 

@@ -17,7 +17,9 @@ public class ExchangeFilter implements ContainerRequestFilter {
     String flag = request.getHeaderString("x-hyperion-debug");
     boolean debug = "1".equals(flag) || "true".equalsIgnoreCase(flag);
     String endpoint = "/" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
-    request.setProperty(Exchange.PROPERTY, new Exchange(endpoint, debug));
+    Exchange exchange = new Exchange(endpoint, debug);
+    exchange.cacheControl(request.getHeaderString("Cache-Control"));
+    request.setProperty(Exchange.PROPERTY, exchange);
   }
 
   public static Exchange of(ContainerRequestContext request) {
