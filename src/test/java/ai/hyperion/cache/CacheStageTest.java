@@ -84,7 +84,8 @@ class CacheStageTest {
     member = CacheTesting.member("stage-" + UUID.randomUUID(), CacheTesting.freePort(), List.of());
     CachePolicies policies = new CachePolicies(member, org -> CachePolicy.DEFAULT, Runnable::run);
     cache =
-        new ResponseCache(member, policies, NO_EMBEDDER, CacheOptions.defaults(), Clock.systemUTC());
+        new ResponseCache(
+            member, policies, NO_EMBEDDER, CacheOptions.defaults(), Clock.systemUTC());
     GatewayConfig config =
         new GatewayConfigLoader(name -> Optional.empty())
             .load(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)), "test");
