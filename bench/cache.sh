@@ -13,7 +13,7 @@
 # everything it started on exit.
 #
 # Environment (optional): BENCH_DURATION=15  BENCH_WARMUP=20  UPSTREAM_PORT=18091
-#   HYPERION_PORT=18090  HYPERION_BUILD=copy|skip  MVN_OFFLINE=-o
+#   HYPERION_PORT=18090  HYPERION_BUILD=copy|skip  HYPERION_READY_TIMEOUT=900  MVN_OFFLINE=-o
 set -Eeuo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
@@ -91,10 +91,12 @@ printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_BOOTST
   "$WORK/gateway.yaml" "$KEY" "$KEY" >"$SERVER/server.env"
 STARTED=1
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
-for _ in $(seq 1 240); do
-  curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" 2>/dev/null && break
-  sleep 0.5
+READY=0
+for _ in $(seq 1 ${HYPERION_READY_TIMEOUT:-900}); do
+  curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" "$URL/v1/models" 2>/dev/null && { READY=1; break; }
+  sleep 1
 done
+[[ $READY == 1 ]] || { log "the gateway did not answer within ${HYPERION_READY_TIMEOUT:-900} s"; exit 1; }
 PID=$(cat "$WLP/usr/servers/.pid/hyperion.pid")
 rss_mb() { awk '/^VmRSS:/{printf "%.0f", $2/1024}' "/proc/$PID/status"; }
 ORG=org_default  # the bootstrap key's organisation (TenancyBootstrap)
