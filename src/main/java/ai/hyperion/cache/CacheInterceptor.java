@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs {@link CacheStage} around the gateway: a hit answers without routing or execution; after a
- * miss the result is handed back to the stage for write-back.
+ * miss the result is handed to the miss's write-back.
  */
 @Interceptor
 @CacheLookup
@@ -43,16 +43,17 @@ public class CacheInterceptor {
       return CompletableFuture.completedFuture(hit.result());
     }
     CompletionStage<Object> result = proceed(context);
-    if (outcome instanceof CacheOutcome.Miss<Object>) {
-      result.thenAccept(value -> writeBack(call, value));
+    if (outcome instanceof CacheOutcome.Miss<Object> miss) {
+      result.thenAccept(value -> writeBack(call, miss, value));
     }
     return result;
   }
 
   /** A failed write-back must not change the answer the client already has; it is reported. */
-  private void writeBack(GatewayCall<Object> call, Object value) {
+  private static void writeBack(
+      GatewayCall<Object> call, CacheOutcome.Miss<Object> miss, Object value) {
     try {
-      cache.store(call, value);
+      miss.writeBack().accept(value);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Cache write-back for " + call.exchange().requestId() + " failed", e);
     }

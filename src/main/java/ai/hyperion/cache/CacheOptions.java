@@ -12,6 +12,9 @@ import org.eclipse.microprofile.config.Config;
  * @param embedderThreads threads that run the in-process embedding model
  * @param embedderQueue embeddings that may wait; beyond it a semantic lookup is skipped
  * @param warmUpEmbedder load the embedding model at start rather than on first use
+ * @param exactByDefault whether the exact tier is on for an organisation that never changed its
+ *     settings ({@code hyperion.cache.default.exact-enabled}, true; an operator who wants the cache
+ *     opt-in sets it to false)
  */
 public record CacheOptions(
     int maxEntriesPerMember,
@@ -19,12 +22,13 @@ public record CacheOptions(
     int maxTtlSeconds,
     int embedderThreads,
     int embedderQueue,
-    boolean warmUpEmbedder) {
+    boolean warmUpEmbedder,
+    boolean exactByDefault) {
 
   public static final String PREFIX = "hyperion.cache.";
 
   public static CacheOptions defaults() {
-    return new CacheOptions(200_000, 20_000, 7 * 24 * 3600, 1, 64, false);
+    return new CacheOptions(200_000, 20_000, 7 * 24 * 3600, 1, 64, false, true);
   }
 
   public static CacheOptions from(Config config) {
@@ -45,6 +49,24 @@ public record CacheOptions(
         config.getOptionalValue(PREFIX + "embedder.queue", Integer.class).orElse(d.embedderQueue()),
         config
             .getOptionalValue(PREFIX + "embedder.warm-up", Boolean.class)
-            .orElse(d.warmUpEmbedder()));
+            .orElse(d.warmUpEmbedder()),
+        config
+            .getOptionalValue(PREFIX + "default.exact-enabled", Boolean.class)
+            .orElse(d.exactByDefault()));
+  }
+
+  /** The settings of an organisation that has none of its own. */
+  public CachePolicy defaultPolicy() {
+    CachePolicy d = CachePolicy.DEFAULT;
+    return exactByDefault
+        ? d
+        : new CachePolicy(
+            false,
+            d.semanticEnabled(),
+            d.scope(),
+            d.ttlSeconds(),
+            d.similarityThreshold(),
+            d.maxEntries(),
+            d.cacheToolCalls());
   }
 }

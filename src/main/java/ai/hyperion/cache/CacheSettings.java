@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** An organisation's stored cache settings (absent: {@link CachePolicy#DEFAULT}). */
+/** An organisation's stored cache settings (absent: {@link CacheOptions#defaultPolicy()}). */
 @Entity
 @Table(name = "cache_settings")
 public class CacheSettings {

@@ -53,10 +53,15 @@ public class CacheSettingsService {
 
   /** The stored policy of an organisation, or the defaults (the request path's loader). */
   public static CachePolicy load(Transactions transactions, String orgId) {
+    return load(transactions, orgId, CachePolicy.DEFAULT);
+  }
+
+  /** The stored policy of an organisation, or {@code defaults}. */
+  public static CachePolicy load(Transactions transactions, String orgId, CachePolicy defaults) {
     return transactions.inTransaction(
         em -> {
           CacheSettings row = em.find(CacheSettings.class, orgId);
-          return row == null ? CachePolicy.DEFAULT : row.policy();
+          return row == null ? defaults : row.policy();
         });
   }
 
@@ -67,7 +72,7 @@ public class CacheSettingsService {
           requireOrg(em, orgId);
           CacheSettings row = em.find(CacheSettings.class, orgId);
           return row == null
-              ? SettingsView.of(orgId, CachePolicy.DEFAULT, null)
+              ? SettingsView.of(orgId, options.defaultPolicy(), null)
               : SettingsView.of(orgId, row.policy(), row.updatedAt());
         });
   }
@@ -83,7 +88,8 @@ public class CacheSettingsService {
             em -> {
               requireOrg(em, orgId);
               CacheSettings row = em.find(CacheSettings.class, orgId);
-              CachePolicy next = merge(row == null ? CachePolicy.DEFAULT : row.policy(), request);
+              CachePolicy next =
+                  merge(row == null ? options.defaultPolicy() : row.policy(), request);
               if (row == null) {
                 row = new CacheSettings(orgId, next);
                 em.persist(row);

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -168,7 +169,7 @@ public class ResponseCache implements AutoCloseable {
         .exceptionally(
             failure -> {
               // Saturated or failing embedder: a plain miss, the upstream answers.
-              LOG.log(Level.FINE, "Semantic lookup skipped", failure);
+              LOG.log(level(failure), "Semantic lookup skipped", failure);
               stats.miss(ticket.orgId(), CacheTier.L2);
               return new LookupResult.Miss(ticket);
             });
@@ -222,9 +223,18 @@ public class ResponseCache implements AutoCloseable {
         .store(ticket, now)
         .exceptionally(
             failure -> {
-              LOG.log(Level.FINE, "Semantic write-back skipped", failure);
+              LOG.log(level(failure), "Semantic write-back skipped", failure);
               return null;
             });
+  }
+
+  /** A saturated embedder is expected under load; any other failure is a fault to see. */
+  private static Level level(Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return cause instanceof RejectedExecutionException ? Level.FINE : Level.WARNING;
   }
 
   /** Only successful, complete answers; tool calls only when the organisation allows them. */

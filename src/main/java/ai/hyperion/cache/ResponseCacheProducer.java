@@ -50,9 +50,10 @@ public class ResponseCacheProducer {
 
   @Produces
   @Singleton
-  CachePolicies policies() {
+  CachePolicies policies(CacheOptions options) {
+    CachePolicy defaults = options.defaultPolicy();
     return new CachePolicies(
-        hazelcast, orgId -> CacheSettingsService.load(transactions, orgId), executor);
+        hazelcast, orgId -> CacheSettingsService.load(transactions, orgId, defaults), executor);
   }
 
   @Produces

@@ -42,12 +42,18 @@ final class SemanticIndex implements AutoCloseable {
     }
   }
 
+  /** Loads Lucene's classes and codecs now, so the first partition is not created on a request. */
+  SemanticIndex() {
+    new LuceneVectorIndex().close();
+  }
+
+  /** Searchable once this returns; counted in {@link #size()} only then. */
   void add(SemanticEntry entry) {
+    partition(entry.partition()).put(entry.key(), entry.conversation(), entry.vector());
     SemanticEntry previous = entries.put(entry.key(), entry);
     if (previous != null && !previous.partition().equals(entry.partition())) {
       partition(previous.partition()).remove(previous.key());
     }
-    partition(entry.partition()).put(entry.key(), entry.conversation(), entry.vector());
   }
 
   void remove(String key) {

@@ -20,9 +20,10 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Stage 6 (audit and write-back): meters requests, tokens and cost per tenant and model into
- * MicroProfile Metrics and writes one audit line per request (key prefix only, never the key).
- * Counters are looked up once per (metric, org, model, status) and kept: registry look-ups with
- * tags are costly on the hot path. Model labels come only from the catalog ({@link #modelLabel}).
+ * MicroProfile Metrics and writes one audit line per request (key prefix only, never the key). A
+ * cache hit is metered at zero upstream tokens and cost; what it saved is counted apart. Counters
+ * are looked up once per (metric, org, model, status) and kept: registry look-ups with tags are
+ * costly on the hot path. Model labels come only from the catalog ({@link #modelLabel}).
  */
 @ApplicationScoped
 public class UsageMeter {
@@ -47,7 +48,9 @@ public class UsageMeter {
     String label = modelLabel(model);
     TenantContext tenant = exchange.tenant();
     String org = tenant == null ? "anonymous" : tenant.orgId();
-    Usage usage = completed.usage();
+    // A cache hit used no upstream tokens and cost nothing upstream; its saving is counted.
+    boolean fromCache = exchange.servedFromCache();
+    Usage usage = fromCache ? null : completed.usage();
     double cost =
         usage == null
             ? 0
@@ -57,6 +60,10 @@ public class UsageMeter {
                 .map(facts -> CostCalculator.cost(facts, usage))
                 .orElse(0.0);
     counter("hyperion_requests_total", org, label, Integer.toString(completed.status())).inc();
+    if (fromCache) {
+      counter("hyperion_cache_saved_microusd_total", org, label, null)
+          .inc(Math.round(exchange.cacheSavedCostUsd() * 1_000_000));
+    }
     if (usage != null) {
       counter("hyperion_prompt_tokens_total", org, label, null).inc(usage.promptTokens());
       counter("hyperion_completion_tokens_total", org, label, null).inc(usage.completionTokens());
@@ -67,7 +74,8 @@ public class UsageMeter {
             String.format(
                 Locale.ROOT,
                 "request=%s org=%s key=%s endpoint=%s model=%s provider=%s mode=%s status=%d"
-                    + " stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f ms=%.1f",
+                    + " stream=%s disconnected=%s prompt=%d completion=%d cost_usd=%.6f"
+                    + " cache=%s saved_usd=%.6f ms=%.1f",
                 exchange.requestId(),
                 org,
                 tenant == null ? "-" : tenant.keyPrefix(),
@@ -81,6 +89,8 @@ public class UsageMeter {
                 usage == null ? 0 : usage.promptTokens(),
                 usage == null ? 0 : usage.completionTokens(),
                 cost,
+                exchange.cacheStatus().headerValue(),
+                exchange.cacheSavedCostUsd(),
                 exchange.elapsedNanos() / 1e6));
   }
 

@@ -43,6 +43,8 @@ public final class Exchange {
   private CacheStatus cacheStatus = CacheStatus.BYPASS;
   private String cacheDetail;
   private volatile List<String> paramsAdjusted = List.of();
+  private String cacheControl;
+  private double cacheSavedCostUsd;
   private Admission admission = Admission.UNLIMITED;
   private String clientAddress;
   private ChatRequest prompt;
@@ -210,6 +212,32 @@ public final class Exchange {
   public void cache(CacheStatus status, String detail) {
     this.cacheStatus = status;
     this.cacheDetail = detail;
+  }
+
+  /** The request's {@code Cache-Control} header, or null. */
+  public String cacheControl() {
+    return cacheControl;
+  }
+
+  public void cacheControl(String header) {
+    this.cacheControl = header;
+  }
+
+  /**
+   * On a cache hit, what the upstream call would have cost in USD (the hit itself costs nothing
+   * upstream); 0 otherwise. Usage observers read it with {@link #cacheStatus()}.
+   */
+  public double cacheSavedCostUsd() {
+    return cacheSavedCostUsd;
+  }
+
+  public void cacheSaving(double savedCostUsd) {
+    this.cacheSavedCostUsd = savedCostUsd;
+  }
+
+  /** Whether the answer came from the cache (no upstream attempt, no upstream cost). */
+  public boolean servedFromCache() {
+    return cacheStatus == CacheStatus.HIT;
   }
 
   public Admission admission() {

@@ -24,6 +24,7 @@ public class ExchangeFilter implements ContainerRequestFilter {
     if (servletRequest != null) {
       exchange.clientAddress(servletRequest.getRemoteAddr());
     }
+    exchange.cacheControl(request.getHeaderString("Cache-Control"));
     request.setProperty(Exchange.PROPERTY, exchange);
   }
 

@@ -2,6 +2,7 @@ package ai.hyperion.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.pipeline.CacheOutcome;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 class CacheInterceptorTest {
@@ -25,7 +27,7 @@ class CacheInterceptorTest {
   private static final ChatResult FRESH =
       new ChatResult.Complete(Calls.answer("from the upstream", new Usage(1, 1)));
 
-  /** A stage that answers with a fixed outcome and records write-backs. */
+  /** A stage that answers with a fixed outcome; its misses record write-backs. */
   private static final class ScriptedCache extends CacheStage {
     final List<Object> stored = new ArrayList<>();
     CacheOutcome<?> outcome;
@@ -37,12 +39,14 @@ class CacheInterceptorTest {
       return CompletableFuture.completedFuture((CacheOutcome<R>) outcome);
     }
 
-    @Override
-    public <R> void store(GatewayCall<R> call, R result) {
-      if (failOnStore) {
-        throw new IllegalStateException("store is down");
-      }
-      stored.add(result);
+    CacheOutcome.Miss<Object> miss() {
+      return new CacheOutcome.Miss<>(
+          result -> {
+            if (failOnStore) {
+              throw new IllegalStateException("store is down");
+            }
+            stored.add(result);
+          });
     }
   }
 
@@ -69,7 +73,7 @@ class CacheInterceptorTest {
 
   @Test
   void aMissProceedsAndWritesTheResultBack() throws Exception {
-    cache.outcome = new CacheOutcome.Miss<>();
+    cache.outcome = cache.miss();
     ChatCall call = Calls.chat("gpt-4o");
     FakeInvocation invocation =
         new FakeInvocation(call, () -> CompletableFuture.completedFuture(FRESH));
@@ -95,12 +99,25 @@ class CacheInterceptorTest {
 
   @Test
   void aFailedWriteBackDoesNotChangeTheAnswer() throws Exception {
-    cache.outcome = new CacheOutcome.Miss<>();
+    cache.outcome = cache.miss();
     cache.failOnStore = true;
     ChatCall call = Calls.chat("gpt-4o");
     FakeInvocation invocation =
         new FakeInvocation(call, () -> CompletableFuture.completedFuture(FRESH));
 
     assertSame(FRESH, run(call, invocation));
+    assertEquals(List.of(), cache.stored);
+  }
+
+  @Test
+  void aFailedCallIsNotWrittenBack() {
+    cache.outcome = cache.miss();
+    ChatCall call = Calls.chat("gpt-4o");
+    FakeInvocation invocation =
+        new FakeInvocation(
+            call, () -> CompletableFuture.failedFuture(new IllegalStateException("upstream down")));
+
+    assertThrows(ExecutionException.class, () -> run(call, invocation));
+    assertEquals(List.of(), cache.stored);
   }
 }

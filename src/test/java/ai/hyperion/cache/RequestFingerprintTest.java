@@ -13,6 +13,9 @@ import ai.hyperion.provider.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -127,7 +130,124 @@ class RequestFingerprintTest {
         change("logprobs", b -> b.put("logprobs", true)),
         change("an unmodelled field added", b -> b.put("frequency_penalty", 0.3)),
         change("presence_penalty", b -> b.put("presence_penalty", 0.1)),
-        change("reasoning_effort", b -> b.put("reasoning_effort", "high")));
+        change("reasoning_effort", b -> b.put("reasoning_effort", "high")),
+        change(
+            "max_completion_tokens", b -> b.put("max_completion_tokens", 50).remove("max_tokens")),
+        change("stop as another string", b -> b.put("stop", "HALT")),
+        change(
+            "tool name",
+            b ->
+                ((ObjectNode) b.withArray("tools").get(0).get("function")).put("name", "forecast")),
+        change(
+            "a second tool",
+            b ->
+                b.withArray("tools")
+                    .add(
+                        Json.object()
+                            .put("type", "function")
+                            .set("function", Json.object().put("name", "time")))),
+        change(
+            "tools reordered",
+            b -> {
+              b.withArray("tools")
+                  .add(
+                      Json.object()
+                          .put("type", "function")
+                          .set("function", Json.object().put("name", "time")));
+              ArrayNode tools = b.withArray("tools");
+              tools.insert(0, tools.remove(1));
+            }),
+        change(
+            "tool_choice naming a function",
+            b ->
+                b.set(
+                    "tool_choice",
+                    Json.object()
+                        .put("type", "function")
+                        .set("function", Json.object().put("name", "weather")))),
+        change("parallel_tool_calls", b -> b.put("parallel_tool_calls", false)),
+        change(
+            "response_format schema",
+            b ->
+                ((ObjectNode) b.at("/response_format/json_schema"))
+                    .set("schema", Json.object().put("type", "array"))),
+        change("top_logprobs", b -> b.put("logprobs", true).put("top_logprobs", 3)),
+        change("logit_bias", b -> b.putObject("logit_bias").put("1234", -100)),
+        change("modalities", b -> b.putArray("modalities").add("text").add("audio")),
+        change(
+            "prediction",
+            b -> b.putObject("prediction").put("type", "content").put("content", "Yes")),
+        change("verbosity", b -> b.put("verbosity", "low")),
+        change("service_tier", b -> b.put("service_tier", "flex")),
+        change(
+            "openai metadata (reaches the upstream)", b -> b.putObject("metadata").put("k", "v")),
+        change("web_search_options", b -> b.putObject("web_search_options")),
+        change(
+            "image part",
+            b ->
+                message(b, 4)
+                    .putArray("content")
+                    .add(
+                        Json.object()
+                            .put("type", "text")
+                            .put("text", "And should I take an umbrella?"))
+                    .add(
+                        Json.object()
+                            .put("type", "image_url")
+                            .set(
+                                "image_url",
+                                Json.object().put("url", "https://example.com/sky.png")))),
+        change("assistant text", b -> message(b, 2).put("content", "Let me check.")),
+        change(
+            "turn order",
+            b -> {
+              ArrayNode messages = b.withArray("messages");
+              messages.insert(0, messages.remove(1));
+            }));
+  }
+
+  private static ObjectNode withImage(String url, String detail) {
+    ObjectNode body = base();
+    ObjectNode image = Json.object().put("url", url);
+    if (detail != null) {
+      image.put("detail", detail);
+    }
+    message(body, 4)
+        .putArray("content")
+        .add(Json.object().put("type", "image_url").set("image_url", image));
+    return body;
+  }
+
+  @Test
+  void imagesSplitByUrlAndDetail() {
+    String a = fingerprint(withImage("https://example.com/a.png", null)).exact();
+    assertEquals(a, fingerprint(withImage("https://example.com/a.png", null)).exact());
+    assertNotEquals(a, fingerprint(withImage("https://example.com/b.png", null)).exact());
+    assertNotEquals(a, fingerprint(withImage("https://example.com/a.png", "high")).exact());
+  }
+
+  @Test
+  void oneStopStringIsTheSameAsAOneElementList() {
+    ObjectNode string = base().put("stop", "END");
+    ObjectNode list = base();
+    list.putArray("stop").add("END");
+    assertEquals(fingerprint(string).exact(), fingerprint(list).exact());
+  }
+
+  @Test
+  void toolChoiceObjectsAreComparedByContentNotKeyOrder() {
+    ObjectNode one = base();
+    one.set(
+        "tool_choice",
+        Json.object()
+            .put("type", "function")
+            .set("function", Json.object().put("name", "weather")));
+    ObjectNode two = base();
+    ObjectNode choice = Json.object();
+    choice.set("function", Json.object().put("name", "weather"));
+    choice.put("type", "function");
+    two.set("tool_choice", choice);
+    assertEquals(fingerprint(one).exact(), fingerprint(two).exact());
   }
 
   static Stream<Arguments> neutralChanges() {
@@ -198,6 +318,24 @@ class RequestFingerprintTest {
               ObjectNode part = Json.object().put("type", "text").put("text", "Answer briefly.");
               part.putObject("cache_control").put("type", "ephemeral");
               message(b, 0).putArray("content").add(part);
+            }),
+        change(
+            "stream_options alone", b -> b.putObject("stream_options").put("include_usage", false)),
+        change(
+            "hyperion fallbacks",
+            b -> ((ObjectNode) b.get("hyperion")).putArray("fallbacks").add("gpt-4o-mini")),
+        change(
+            "hyperion semantic flag",
+            b -> ((ObjectNode) b.get("hyperion")).putObject("cache").put("semantic", true)),
+        change(
+            "top-level key order",
+            b -> {
+              ObjectNode copy = b.deepCopy();
+              b.removeAll();
+              List<String> names = new ArrayList<>();
+              copy.fieldNames().forEachRemaining(names::add);
+              Collections.reverse(names);
+              names.forEach(name -> b.set(name, copy.get(name)));
             }));
   }
 

@@ -160,21 +160,7 @@ public final class SemanticQuality {
         }
       }
       System.out.println("\nprecision/recall over thresholds (all pairs):");
-      System.out.println(
-          "| threshold | P (similarity) | R (similarity) | P (+check) | R (+check) |");
-      System.out.println("|---:|---:|---:|---:|---:|");
-      for (int t = 50; t <= 98; t += 2) {
-        Score plain = at(all, t / 100.0, false);
-        Score checked = at(all, t / 100.0, true);
-        System.out.printf(
-            Locale.ROOT,
-            "| %.2f | %.3f | %.3f | %.3f | %.3f |%n",
-            t / 100.0,
-            plain.precision(),
-            plain.recall(),
-            checked.precision(),
-            checked.recall());
-      }
+      System.out.print(curve(all));
       if (args.length > 1 && args[1].equals("--errors")) {
         System.out.println("\nerrors at the threshold (with the check):");
         for (Scored s : all) {
@@ -191,6 +177,49 @@ public final class SemanticQuality {
           }
         }
       }
+      boolean met = true;
+      for (List<Scored> rows : List.of(heldOut(all), all)) {
+        Score score = at(rows, threshold, true);
+        met &= meetsTargets(score);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%ntargets (precision >= %.2f with recall >= %.2f, held out and all, with the check):"
+              + " %s%n",
+          MIN_PRECISION,
+          MIN_RECALL,
+          met ? "met" : "NOT MET");
+      if (!met) {
+        System.exit(1);
+      }
     }
+  }
+
+  static final double MIN_PRECISION = 0.95;
+  static final double MIN_RECALL = 0.7;
+
+  static boolean meetsTargets(Score score) {
+    return score.precision() >= MIN_PRECISION && score.recall() >= MIN_RECALL;
+  }
+
+  /** The precision/recall curve over thresholds 0.50-0.98, as a markdown table. */
+  static String curve(List<Scored> all) {
+    StringBuilder out = new StringBuilder();
+    out.append("| threshold | P (similarity) | R (similarity) | P (+check) | R (+check) |\n");
+    out.append("|---:|---:|---:|---:|---:|\n");
+    for (int t = 50; t <= 98; t += 2) {
+      Score plain = at(all, t / 100.0, false);
+      Score checked = at(all, t / 100.0, true);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %.2f | %.3f | %.3f | %.3f | %.3f |%n",
+              t / 100.0,
+              plain.precision(),
+              plain.recall(),
+              checked.precision(),
+              checked.recall()));
+    }
+    return out.toString();
   }
 }
