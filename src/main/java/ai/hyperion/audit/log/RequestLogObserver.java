@@ -89,7 +89,8 @@ public class RequestLogObserver {
   }
 
   private double cost(String model, RequestCompleted completed) {
-    if (model == null || completed.usage() == null) {
+    // A cached answer bought nothing upstream (the usage ledger and the budgets agree).
+    if (model == null || completed.usage() == null || completed.exchange().servedFromCache()) {
       return 0;
     }
     return catalog
