@@ -73,6 +73,9 @@ class GatewayTest {
 
   /** The adapter the test put for a provider, looked up at call time. */
   private Provider delegate(String name) {
+    if (adapters.get(name) instanceof ResponsesProvider speaksResponses) {
+      return speaksResponses; // its second interface must stay visible to the gateway
+    }
     return new Provider() {
       @Override
       public String name() {
