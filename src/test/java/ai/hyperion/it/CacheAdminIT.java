@@ -2,6 +2,7 @@ package ai.hyperion.it;
 
 import static ai.hyperion.it.AdminClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.it.AdminClient.Answer;
@@ -178,7 +179,10 @@ class CacheAdminIT extends GatewayIT {
       stats = client.get(cache("stats"), KEY);
     }
     assertEquals("all-minilm-l6-v2-q", stats.text("/embeddingModel"));
-    assertTrue(stats.path("/embeddingModelLoadMillis").asLong() > 0, stats.raw());
+    // Loaded (the figure is present); it can round to 0 ms when the ONNX session was already
+    // created in this JVM by another instance of the model class.
+    assertFalse(absent(stats.path("/embeddingModelLoadMillis")), stats.raw());
+    assertTrue(stats.path("/embeddingModelLoadMillis").asLong() >= 0, stats.raw());
   }
 
   @Test
