@@ -30,6 +30,9 @@ import java.util.logging.Logger;
  */
 public final class LocalProcessPlatform implements EndpointPlatform, AutoCloseable {
 
+  private static final List<String> GATEWAY_JVM_OPTIONS =
+      List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
   private static final Logger LOG = Logger.getLogger(LocalProcessPlatform.class.getName());
 
   /** A running server: its process, port and output. */
@@ -82,6 +85,9 @@ public final class LocalProcessPlatform implements EndpointPlatform, AutoCloseab
     int port = freePort();
     List<String> command = spec.expand(config.command(), port);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The gateway's own JVM options (they may hold its secrets) never reach an endpoint's process,
+    // whose output is kept as the endpoint's log: a JVM there would echo them.
+    builder.environment().keySet().removeAll(GATEWAY_JVM_OPTIONS);
     builder.environment().putAll(config.environment());
     if (spec.accessToken() != null && !spec.accessToken().isBlank()) {
       builder.environment().put("HF_TOKEN", spec.accessToken().value());

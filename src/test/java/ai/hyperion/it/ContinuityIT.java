@@ -67,7 +67,7 @@ class ContinuityIT extends GatewayIT {
   @Test
   void geminisRetryDelayInItsBodyBecomesRetryAfter() throws Exception {
     HttpResponse<String> response =
-        send(post("/v1/chat/completions", chat("gemini-2.5-flash", "!429 quota")));
+        send(post("/v1/chat/completions", chat("gemini-limited", "!429 quota")));
 
     assertEquals(429, response.statusCode(), response.body());
     assertEquals("35", response.headers().firstValue("retry-after").orElseThrow());
@@ -76,7 +76,7 @@ class ContinuityIT extends GatewayIT {
 
   @Test
   void theRateLimitStatusLineNamesItsReason() throws Exception {
-    byte[] body = chat("gpt-4o", "!429 status line").getBytes(StandardCharsets.UTF_8);
+    byte[] body = chat("fake-429", "status line").getBytes(StandardCharsets.UTF_8);
     int port = Integer.getInteger("it.http.port");
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(30_000);

@@ -81,7 +81,11 @@ class RequestPathComplianceIT extends GatewayIT {
   }
 
   private String keyOf(String userId) throws Exception {
-    return created(client.post(base() + "/keys", KEY, obj("name", "main", "userId", userId)))
+    return created(
+            client.post(
+                base() + "/keys",
+                KEY,
+                obj("name", "main", "userId", userId, "purposes", List.of("admin", "data-plane"))))
         .text("/key");
   }
 
