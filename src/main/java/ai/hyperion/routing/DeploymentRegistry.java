@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DeploymentRegistry {
 
-  /** A pinned upstream's timeouts: a woken endpoint may be slow; it is retried by nobody. */
+  /** A pinned upstream's timeouts: a woken endpoint may be slow to answer and to bind its port. */
   static final ProviderConfig PINNED =
       new ProviderConfig(
           ProviderType.OPENAI.configName(),
@@ -48,7 +48,8 @@ public final class DeploymentRegistry {
           null,
           null,
           null,
-          new RetryConfig(0, null, null, null),
+          // A refused connection sent nothing: a just-woken server may still be binding its port.
+          new RetryConfig(2, 250, 1000, null),
           BreakerConfig.DEFAULT);
 
   private final GatewayConfig config;
