@@ -203,7 +203,7 @@ class HostileInputIT extends GatewayIT {
   @Test
   void upstreamErrorTextReachesTheTenantWithoutTheOperatorsAccountDetails() throws Exception {
     HttpResponse<String> response =
-        sendWithin(post("/v1/chat/completions", chat("gpt-4o", "!leaky")));
+        sendWithin(post("/v1/chat/completions", chat("leaky-model", "!leaky")));
 
     // The upstream refused the operator's credentials: the tenant gets a 502, not the 403.
     assertOpenAiError(response, 502, null);
