@@ -90,7 +90,10 @@ class RouterTest {
     assertNull(
         deployment.keys().acquire(null).orElseThrow().secret(),
         "a dedicated server is called without an API key");
-    assertEquals(0, deployment.settings().retry().maxRetries(), "nobody retries a pinned call");
+    assertEquals(
+        2,
+        deployment.settings().retry().maxRetries(),
+        "a refused connection to a just-woken endpoint is retried");
   }
 
   @Test
