@@ -7,6 +7,9 @@ package ai.hyperion.error;
  */
 public final class ProviderException extends GatewayException {
 
+  /** The code of a call that never reached the upstream. */
+  public static final String UNREACHABLE = "upstream_unreachable";
+
   private final boolean retryable;
 
   public ProviderException(
@@ -51,7 +54,7 @@ public final class ProviderException extends GatewayException {
     return new ProviderException(
         502,
         "upstream_error",
-        "upstream_unreachable",
+        UNREACHABLE,
         null,
         "Provider '" + provider + "' could not be reached: " + describe(cause),
         true);

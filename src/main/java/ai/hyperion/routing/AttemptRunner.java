@@ -1,5 +1,6 @@
 package ai.hyperion.routing;
 
+import ai.hyperion.config.RetryConfig;
 import ai.hyperion.error.ProviderException;
 import ai.hyperion.routing.resilience.Backoff;
 import java.time.Duration;
@@ -155,9 +156,10 @@ public final class AttemptRunner {
       if (kind == FailureKind.UPSTREAM_FAILURE) {
         failedDeployments.add(lease.deployment().id());
       }
-      Backoff backoff = new Backoff(lease.deployment().settings().retry());
+      RetryConfig retries = lease.deployment().settings().retry();
+      Backoff backoff = new Backoff(retries);
       int next = retry + 1;
-      if (next > backoff.maxRetries()) {
+      if (next > backoff.maxRetries() || (retries.unreachableOnly() && !unreachable(failure))) {
         attempt(index + 1, 0);
         return;
       }
@@ -184,6 +186,11 @@ public final class AttemptRunner {
                 candidate.model().id(), lease.deployment().id(), lease.key().label(), outcome));
       }
     }
+  }
+
+  private static boolean unreachable(Throwable failure) {
+    return FailureKind.unwrap(failure) instanceof ProviderException p
+        && ProviderException.UNREACHABLE.equals(p.code());
   }
 
   private static <T> CompletionStage<T> withFirstByteTimeout(

@@ -49,7 +49,7 @@ public final class DeploymentRegistry {
           null,
           null,
           // A refused connection sent nothing: a just-woken server may still be binding its port.
-          new RetryConfig(2, 250, 1000, null),
+          new RetryConfig(2, 250, 1000, null, true),
           BreakerConfig.DEFAULT);
 
   private final GatewayConfig config;

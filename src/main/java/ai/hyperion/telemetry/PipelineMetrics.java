@@ -1,5 +1,6 @@
 package ai.hyperion.telemetry;
 
+import ai.hyperion.error.ProviderException;
 import ai.hyperion.pipeline.AttemptRecord;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.RequestCompleted;
@@ -90,7 +91,7 @@ public class PipelineMetrics {
     if ("upstream_timeout".equals(attempt.errorCode())) {
       return "timeout";
     }
-    if ("upstream_unreachable".equals(attempt.errorCode())) {
+    if (ProviderException.UNREACHABLE.equals(attempt.errorCode())) {
       return "connect_error";
     }
     return Integer.toString(attempt.status());

@@ -9,6 +9,7 @@ import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.routing.AttemptRunner.Served;
 import ai.hyperion.routing.ScriptedUpstream.Reply;
 import ai.hyperion.routing.resilience.BreakerState;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -83,6 +84,37 @@ class AttemptRunnerTest {
     assertEquals(3, world.upstream.count("a"), "one call and max-retries=2 retries");
     assertEquals(1, world.upstream.count("b"));
     assertEquals(4, served.attempts().size(), served.attempts().toString());
+  }
+
+  @Test
+  void anUnreachableOnlyUpstreamIsRetriedWhenRefusedButNotWhenItAnswered500() {
+    world =
+        new RoutingWorld(
+            YAML.replace("max-retries: 2,", "max-retries: 2, unreachable-only: true,"));
+    List<String> refused = new CopyOnWriteArrayList<>();
+    Served<String> served =
+        world
+            .runner
+            .<String>run(
+                List.of(world.candidate("alpha")),
+                null,
+                (candidate, lease) -> {
+                  refused.add("call");
+                  return refused.size() < 3
+                      ? CompletableFuture.failedFuture(
+                          ProviderException.unreachable("pa", new ConnectException()))
+                      : CompletableFuture.completedFuture("ok");
+                },
+                r -> CompletableFuture.completedFuture(null))
+            .toCompletableFuture()
+            .orTimeout(20, TimeUnit.SECONDS)
+            .join();
+    assertEquals("ok", served.value());
+    assertEquals(3, refused.size(), "two refused connections retried");
+
+    world.upstream.always("a", Reply.status(500, Map.of()));
+    failure("alpha");
+    assertEquals(1, world.upstream.count("a"), "an upstream that answered 500 is not retried");
   }
 
   @Test

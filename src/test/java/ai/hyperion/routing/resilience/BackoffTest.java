@@ -15,7 +15,7 @@ class BackoffTest {
 
   @Test
   void exponentialWithEqualJitterCappedAndBoundedByMaxRetries() {
-    RetryConfig settings = new RetryConfig(3, 100, 250, 5);
+    RetryConfig settings = new RetryConfig(3, 100, 250, 5, null);
     Backoff low = new Backoff(settings, () -> 0.0);
     Backoff high = new Backoff(settings, () -> 0.999);
     assertEquals(Duration.ofMillis(50), low.delay(1, null).orElseThrow());
@@ -27,7 +27,7 @@ class BackoffTest {
 
   @Test
   void retryAfterIsHonouredAndATooLongWaitMeansNoRetry() {
-    Backoff backoff = new Backoff(new RetryConfig(2, 100, 1000, 5), () -> 0.5);
+    Backoff backoff = new Backoff(new RetryConfig(2, 100, 1000, 5, null), () -> 0.5);
     Duration wait = backoff.delay(1, Duration.ofMillis(1500)).orElseThrow();
     assertTrue(wait.toMillis() >= 1500 && wait.toMillis() <= 1600, wait.toString());
     assertTrue(backoff.delay(1, Duration.ofSeconds(6)).isEmpty());
