@@ -72,13 +72,16 @@ final class BenchWorld {
   /** A recorded OpenAI answer (fixtures/openai/chat-text.json, 379 tokens). */
   static final byte[] UPSTREAM_ANSWER = Fixtures.bytes("openai/chat-text.json");
 
-  /** bench/gateway-bench.yaml. */
+  /**
+   * bench/gateway-bench.yaml, with the upstream on the discard port: a call that escaped {@link
+   * CannedUpstream} fails instead of reaching a server.
+   */
   static final String CATALOG =
       """
       providers:
         openai:
           type: openai
-          base-url: http://127.0.0.1:18081/v1
+          base-url: http://127.0.0.1:9/v1
           api-keys: ["bench-upstream-key"]
       models:
         - id: gpt-4o-mini
@@ -89,6 +92,9 @@ final class BenchWorld {
       """;
 
   static final String MODEL = "gpt-4o-mini";
+
+  /** The id of the recorded answer. */
+  static final String ANSWER_ID = "chatcmpl-D8Z5f52zQqikDBEKQMQoYcWMcWPeU";
 
   final GatewayConfig config;
   final RequestBodyReader bodies;
@@ -170,6 +176,7 @@ final class BenchWorld {
                 return OrgRoutingPolicy.NONE;
               }
             });
+    answer(); // fails here if the adapter would not answer from the canned upstream
   }
 
   /**
@@ -232,7 +239,11 @@ final class BenchWorld {
   /** The canonical answer the gateway makes of the upstream's (served as gpt-4o-mini). */
   ChatResponse answer() {
     ChatResult result = gateway.chat(call()).toCompletableFuture().join();
-    return ((ChatResult.Complete) result).response();
+    ChatResponse response = ((ChatResult.Complete) result).response();
+    if (!ANSWER_ID.equals(response.id()) || response.usage().completionTokens() != 363) {
+      throw new IllegalStateException("not the canned answer: " + response.id());
+    }
+    return response;
   }
 
   /** Reads and parses the request body as the resource does. */

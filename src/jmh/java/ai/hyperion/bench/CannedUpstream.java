@@ -1,5 +1,6 @@
 package ai.hyperion.bench;
 
+import ai.hyperion.provider.UpstreamHttpClientProducer;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -71,7 +72,8 @@ final class CannedUpstream extends HttpClient {
 
   @Override
   public Optional<Duration> connectTimeout() {
-    return Optional.empty();
+    // The providers' default: with any other value the adapters would build a real client.
+    return Optional.of(UpstreamHttpClientProducer.DEFAULT_CONNECT_TIMEOUT);
   }
 
   @Override
