@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,10 @@ class TracingIT {
         request.getAttributesList().stream()
             .anyMatch(a -> a.getKey().equals("hyperion.org_id") && !text(a).isEmpty()),
         "the request span names the org");
+    assertTrue(
+        reachesSpan(trace, request, "00f067aa0ba902b7"),
+        "the request span descends from the client's span: " + lineage(trace, request));
+    System.out.println("TracingIT: request span lineage " + lineage(trace, request));
     assertEquals("fake-500", attribute(request, "hyperion.model.requested"));
     assertEquals("gpt-4o-mini", attribute(request, "hyperion.model.served"));
     assertEquals("bypass", attribute(request, "hyperion.cache"), "the exact cache is off here");
@@ -232,6 +237,24 @@ class TracingIT {
     }
     throw new AssertionError(
         "trace " + traceId + " has " + names(trace) + "; received " + RECEIVED.size() + " spans");
+  }
+
+  /** Whether {@code span}'s parents, followed through {@code trace}, reach {@code ancestor}. */
+  private static boolean reachesSpan(List<Span> trace, Span span, String ancestor) {
+    return lineage(trace, span).contains(ancestor);
+  }
+
+  /** {@code span}'s parent chain: span names (and kinds) where received, else the bare id. */
+  private static List<String> lineage(List<Span> trace, Span span) {
+    List<String> chain = new ArrayList<>();
+    Span current = span;
+    while (current != null && !current.getParentSpanId().isEmpty()) {
+      String parentId = hex(current.getParentSpanId());
+      current =
+          trace.stream().filter(s -> hex(s.getSpanId()).equals(parentId)).findFirst().orElse(null);
+      chain.add(current == null ? parentId : current.getName() + " (" + current.getKind() + ")");
+    }
+    return chain;
   }
 
   private static Span named(List<Span> trace, String name) {
