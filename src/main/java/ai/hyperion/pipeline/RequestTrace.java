@@ -15,7 +15,7 @@ public interface RequestTrace {
   /** Starts the span of one upstream attempt, a child of the request's span. */
   Attempt attempt(String provider, String model, RouteMode mode);
 
-  /** Ends the request's span with the request's final outcome; called once. */
+  /** Ends the request's span with its final outcome, once, after the write stage. */
   void end(RequestCompleted completed);
 
   /** One upstream attempt's span. */

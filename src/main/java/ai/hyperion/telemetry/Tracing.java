@@ -1,23 +1,22 @@
 package ai.hyperion.telemetry;
 
 import ai.hyperion.pipeline.Exchange;
-import ai.hyperion.pipeline.RequestCompleted;
 import ai.hyperion.pipeline.RequestTrace;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Whether requests are traced, and the end of each trace. Tracing is MicroProfile Telemetry's: off
- * unless {@code otel.sdk.disabled=false} (the same switch Liberty's mpTelemetry SDK obeys), and
- * then only when the OpenTelemetry API is visible to the application (Liberty shows it to an
- * application declared with {@code apiTypeVisibility="+third-party"}, not to one dropped into
- * {@code dropins/}). Without it the gateway runs untraced and says so once; the OpenTelemetry
- * classes are only loaded when both hold, so the gateway deploys the same either way.
+ * Whether requests are traced (each trace ends with its request's completion, {@code
+ * CompletionRecorder}). Tracing is MicroProfile Telemetry's: off unless {@code
+ * otel.sdk.disabled=false} (the same switch Liberty's mpTelemetry SDK obeys), and then only when
+ * the OpenTelemetry API is visible to the application (Liberty shows it to an application declared
+ * with {@code apiTypeVisibility="+third-party"}, not to one dropped into {@code dropins/}). Without
+ * it the gateway runs untraced and says so once; the OpenTelemetry classes are only loaded when
+ * both hold, so the gateway deploys the same either way.
  */
 @ApplicationScoped
 public class Tracing {
@@ -61,12 +60,5 @@ public class Tracing {
   RequestTrace start(Exchange exchange, UnaryOperator<String> headers) {
     RequestTracer current = tracer;
     return current == null ? null : current.start(exchange, headers);
-  }
-
-  void onCompleted(@Observes RequestCompleted completed) {
-    RequestTrace trace = completed.exchange().trace();
-    if (trace != null) {
-      trace.end(completed);
-    }
   }
 }
