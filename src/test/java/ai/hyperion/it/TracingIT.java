@@ -161,7 +161,6 @@ class TracingIT {
         request.getAttributesList().stream()
             .anyMatch(a -> a.getKey().equals("hyperion.org_id") && !text(a).isEmpty()),
         "the request span names the org");
-    System.out.println("TracingIT: request span lineage " + lineage(trace, request));
     assertEquals("fake-500", attribute(request, "hyperion.model.requested"));
     assertEquals("gpt-4o-mini", attribute(request, "hyperion.model.served"));
     assertEquals("bypass", attribute(request, "hyperion.cache"), "the exact cache is off here");
