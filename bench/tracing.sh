@@ -7,7 +7,8 @@
 #   off     this build, deployed as declared in hyperion-app.xml, tracing off (the default)
 #   on      the same with OTEL_SDK_DISABLED=false, every request exported (OTLP/HTTP to nginx)
 # For each: BENCH_WARMUP sequential requests, then the Server-Timing (x-hyperion-debug: 1) of
-# BENCH_TIMINGS sequential requests: p50/p99 of the upstream stage and of the total. Prints a
+# BENCH_TIMINGS sequential requests (exact cache off: each one goes upstream): p50/p99 of the
+# upstream stage, of the total, and of the gateway's own time (total minus upstream). Prints a
 # markdown table. Loopback only; every process it starts is stopped on exit.
 #
 # Needs: mvn -DskipTests package liberty:create (target/hyperion.war, target/liberty/wlp with the
@@ -110,6 +111,8 @@ start_hyperion() { # label
   {
     printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\n' "$WORK/gateway-tracing.yaml" "$KEY"
     printf 'HYPERION_CLUSTER_PORT=%s\nHYPERION_CLUSTER_NAME=bench-tracing\n' "$((UPSTREAM_PORT + 1))"
+    # Every request goes upstream (the same body would otherwise be an exact-cache hit).
+    printf 'HYPERION_CACHE_DEFAULT_EXACT_ENABLED=false\n'
     if [[ $1 == on ]]; then
       printf 'OTEL_SDK_DISABLED=false\nOTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf\n'
       printf 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:%s/v1/traces\n' "$UPSTREAM_PORT"
@@ -124,7 +127,7 @@ start_hyperion() { # label
   done
 }
 
-declare -A UP50 UP99 TOTAL50 TOTAL99
+declare -A UP50 UP99 TOTAL50 TOTAL99 OWN50 OWN99
 measure() { # label
   local label=$1 i
   log "$label: $BENCH_WARMUP warm-up requests, then Server-Timing of $BENCH_TIMINGS"
@@ -134,14 +137,15 @@ measure() { # label
     post -o /dev/null -D - -H 'x-hyperion-debug: 1' | tr -d '\r' | grep -i '^server-timing:' \
       >>"$RESULTS/timing-$label.txt" || true
   done
-  read -r UP50[$label] UP99[$label] TOTAL50[$label] TOTAL99[$label] < <(
+  read -r UP50[$label] UP99[$label] TOTAL50[$label] TOTAL99[$label] OWN50[$label] OWN99[$label] < <(
     awk '
       function dur(name,   m) { if (match($0, name ";dur=[0-9.]+")) { m = substr($0, RSTART, RLENGTH); sub(/.*dur=/, "", m); return m + 0 } return 0 }
-      { up[NR] = dur("upstream"); tot[NR] = dur("total") }
+      { up[NR] = dur("upstream"); tot[NR] = dur("total"); own[NR] = tot[NR] - up[NR] }
       function pct(a, n, p,   i, j, t, k) { for (i = 1; i <= n; i++) s[i] = a[i]
         for (i = 2; i <= n; i++) { t = s[i]; for (j = i - 1; j > 0 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
         k = int(n * p + 0.999999); if (k < 1) k = 1; return s[k] }
-      END { n = NR; printf "%.3f %.3f %.3f %.3f\n", pct(up, n, .5), pct(up, n, .99), pct(tot, n, .5), pct(tot, n, .99) }' \
+      END { n = NR; printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", pct(up, n, .5), pct(up, n, .99),
+            pct(tot, n, .5), pct(tot, n, .99), pct(own, n, .5), pct(own, n, .99) }' \
       "$RESULTS/timing-$label.txt")
 }
 
@@ -158,9 +162,10 @@ done
   echo
   echo "Tracing cost -- $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), loopback, nginx upstream; Server-Timing over $BENCH_TIMINGS sequential requests after $BENCH_WARMUP warm-up (ms)"
   echo
-  echo "| configuration | upstream p50 / p99 | total p50 / p99 |"
-  echo "|---|---:|---:|"
+  echo "| configuration | upstream p50 / p99 | total p50 / p99 | gateway (total - upstream) p50 / p99 |"
+  echo "|---|---:|---:|---:|"
   for label in "${LABELS[@]}"; do
-    printf '| %s | %s / %s | %s / %s |\n' "$label" "${UP50[$label]}" "${UP99[$label]}" "${TOTAL50[$label]}" "${TOTAL99[$label]}"
+    printf '| %s | %s / %s | %s / %s | %s / %s |\n' "$label" "${UP50[$label]}" "${UP99[$label]}" \
+      "${TOTAL50[$label]}" "${TOTAL99[$label]}" "${OWN50[$label]}" "${OWN99[$label]}"
   done
 } | tee "$RESULTS/results.md"
