@@ -5,8 +5,10 @@ import ai.hyperion.pipeline.AttemptRecord;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayError;
+import ai.hyperion.pipeline.RequestTrace;
 import ai.hyperion.pipeline.Stage;
 import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.provider.UpstreamTrace;
 import ai.hyperion.routing.Attempt;
 import ai.hyperion.routing.AttemptRunner;
 import ai.hyperion.routing.Candidate;
@@ -148,30 +150,40 @@ public class AttemptExecutor {
     long start = System.nanoTime();
     String provider = attempt.deployment().provider();
     exchange.servedBy(provider, attempt.model().id(), attempt.mode());
+    RequestTrace trace = exchange.trace();
+    RequestTrace.Attempt span =
+        trace == null ? null : trace.attempt(provider, attempt.model().id(), attempt.mode());
     CompletionStage<T> stage;
     try {
-      stage = call.apply(attempt);
+      stage =
+          span == null
+              ? call.apply(attempt)
+              : UpstreamTrace.with(span.traceparent(), () -> call.apply(attempt));
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
     return stage.whenComplete(
         (result, failure) -> {
           long nanos = System.nanoTime() - start;
+          AttemptRecord record;
           if (failure == null) {
             exchange.servedBy(provider, attempt.model().id(), attempt.mode());
-            exchange.attempted(
-                new AttemptRecord(
-                    provider, attempt.model().id(), attempt.mode(), 200, null, nanos));
+            record =
+                new AttemptRecord(provider, attempt.model().id(), attempt.mode(), 200, null, nanos);
           } else {
             GatewayError error = GatewayError.of(GatewayError.unwrap(failure));
-            exchange.attempted(
+            record =
                 new AttemptRecord(
                     provider,
                     attempt.model().id(),
                     attempt.mode(),
                     error.status(),
                     error.code(),
-                    nanos));
+                    nanos);
+          }
+          exchange.attempted(record);
+          if (span != null) {
+            span.end(record);
           }
         });
   }

@@ -4,6 +4,7 @@ import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.pipeline.RequestCompleted;
+import ai.hyperion.pipeline.RequestTrace;
 import ai.hyperion.pipeline.Stage;
 import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.ChatResponse;
@@ -91,20 +92,26 @@ public class CompletionRecorder {
           GatewayError.unwrap(outcome.cause()));
       metrics.internalError();
     }
+    RequestCompleted event =
+        new RequestCompleted(
+            exchange,
+            outcome.status(),
+            outcome.error(),
+            outcome.answer(),
+            outcome.usage(),
+            outcome.streamed(),
+            outcome.disconnected(),
+            exchange.attempts());
     exchange.timed(
         Stage.WRITE,
         () -> {
-          completed.fire(
-              new RequestCompleted(
-                  exchange,
-                  outcome.status(),
-                  outcome.error(),
-                  outcome.answer(),
-                  outcome.usage(),
-                  outcome.streamed(),
-                  outcome.disconnected(),
-                  exchange.attempts()));
+          completed.fire(event);
           return null;
         });
+    // After the write stage, so the request's span covers all of its stages.
+    RequestTrace trace = exchange.trace();
+    if (trace != null) {
+      trace.end(event);
+    }
   }
 }

@@ -48,6 +48,7 @@ public final class Exchange {
   private Admission admission = Admission.UNLIMITED;
   private String clientAddress;
   private ChatRequest prompt;
+  private volatile RequestTrace trace;
 
   public Exchange(String endpoint, boolean debug) {
     this.requestId = newRequestId();
@@ -70,7 +71,7 @@ public final class Exchange {
     try {
       return work.get();
     } finally {
-      record(stage, System.nanoTime() - start);
+      record(stage, start, System.nanoTime() - start);
     }
   }
 
@@ -86,13 +87,36 @@ public final class Exchange {
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    return result.whenComplete((value, failure) -> record(stage, System.nanoTime() - start));
+    return result.whenComplete((value, failure) -> record(stage, start, System.nanoTime() - start));
   }
 
+  /** Records a stage that has just ended after {@code nanos}. */
   public void record(Stage stage, long nanos) {
+    record(stage, System.nanoTime() - nanos, nanos);
+  }
+
+  private void record(Stage stage, long stageStart, long nanos) {
     synchronized (stageNanos) {
       stageNanos.merge(stage, nanos, Long::sum);
     }
+    RequestTrace current = trace;
+    if (current != null) {
+      current.stage(stage, epochNanos(stageStart), nanos);
+    }
+  }
+
+  /** A {@link System#nanoTime()} reading of this request as wall-clock nanoseconds. */
+  public long epochNanos(long nanoTime) {
+    return startMillis * 1_000_000L + (nanoTime - startNanos);
+  }
+
+  /** The request's trace, or null when tracing is off. */
+  public RequestTrace trace() {
+    return trace;
+  }
+
+  public void trace(RequestTrace trace) {
+    this.trace = trace;
   }
 
   /** A snapshot of the recorded stage durations in nanoseconds, in pipeline order. */

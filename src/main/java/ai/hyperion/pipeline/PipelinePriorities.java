@@ -10,6 +10,10 @@ import jakarta.ws.rs.Priorities;
  * <ol>
  *   <li>{@link #EXCHANGE} — {@code ExchangeFilter}: creates the Exchange (request id, endpoint,
  *       debug flag).
+ *   <li>{@link #TRACE} — {@code TracingFilter}: when tracing is on, writes {@code Exchange.trace}
+ *       (the request's span, a child of the client's {@code traceparent}); every stage below then
+ *       reports its timing to it too, and each upstream attempt is a child span whose {@code
+ *       traceparent} goes upstream.
  *   <li>{@link #AUTHENTICATION} — {@code ApiKeyAuthFilter}: reads the bearer key, writes {@code
  *       Exchange.tenant}; 401 on a missing, unknown, revoked or expired key.
  *   <li>The client dialect ({@code api/}) reads and validates the body into a {@code ChatCall} or
@@ -46,6 +50,10 @@ import jakarta.ws.rs.Priorities;
 public final class PipelinePriorities {
 
   public static final int EXCHANGE = Priorities.AUTHENTICATION - 100;
+
+  /** {@code telemetry.TracingFilter}: starts the request's trace when tracing is on. */
+  public static final int TRACE = EXCHANGE + 10;
+
   public static final int AUTHENTICATION = Priorities.AUTHENTICATION;
   public static final int HEADERS = Priorities.HEADER_DECORATOR;
 

@@ -188,6 +188,10 @@ public final class UpstreamClient {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
     headers.forEach(builder::header);
+    String traceparent = UpstreamTrace.current();
+    if (traceparent != null) {
+      builder.setHeader("traceparent", traceparent);
+    }
     return builder.build();
   }
 

@@ -9,6 +9,9 @@ import ai.hyperion.error.ProviderException;
 import ai.hyperion.pipeline.ChatCall;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.RequestCompleted;
+import ai.hyperion.pipeline.RequestTrace;
+import ai.hyperion.pipeline.RouteMode;
+import ai.hyperion.pipeline.Stage;
 import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.testing.Calls;
@@ -101,6 +104,38 @@ class CompletionRecorderTest {
     assertEquals("Hi", completed.answer().choices().get(0).message().text());
     assertEquals("/v1/chat/completions", completed.endpoint());
     assertEquals(0, internalErrors);
+  }
+
+  @Test
+  void aTracedStreamEndsItsTraceOnceWhenItEndsAfterItsWriteStage() throws Exception {
+    ChatCall call = Calls.chat("gpt-4o", true, List.of());
+    List<String> traced = new ArrayList<>();
+    call.exchange()
+        .trace(
+            new RequestTrace() {
+              @Override
+              public void stage(Stage stage, long startEpochNanos, long durationNanos) {
+                traced.add(stage.metricName());
+              }
+
+              @Override
+              public Attempt attempt(String provider, String model, RouteMode mode) {
+                throw new AssertionError("no attempt here");
+              }
+
+              @Override
+              public void end(RequestCompleted completed) {
+                traced.add("end " + completed.status());
+              }
+            });
+    Calls.ManualEnding ending = new Calls.ManualEnding();
+    invoke(call, new ChatResult.Streaming(subscriber -> {}, ending));
+    assertEquals(List.of(), traced, "a stream's trace ends when the stream does");
+
+    ending.end(new StreamEnd(Calls.answer("Hello", null), new Usage(4, 1), null, false, false));
+    recorder.failed(call.exchange(), new IllegalStateException("reported again"));
+
+    assertEquals(List.of("write", "end 200"), traced);
   }
 
   @Test

@@ -58,6 +58,21 @@ final class LibertyServer implements AutoCloseable {
     return new LibertyServer(wlp, name, httpPort);
   }
 
+  /**
+   * Deploys the WAR the way production does instead of from {@code dropins/}: in {@code apps/},
+   * declared by {@code hyperion-app.xml} of {@code src/main/liberty/config} (the application's
+   * class loader sees the OpenTelemetry API there). Call before {@link #start()}.
+   */
+  void deployAsDeclaredApplication() throws IOException {
+    Path dir = wlp.resolve("usr/servers/" + name);
+    Files.createDirectories(dir.resolve("apps"));
+    Files.move(dir.resolve("dropins/hyperion.war"), dir.resolve("apps/hyperion.war"));
+    Files.copy(
+        Path.of("src/main/liberty/config/hyperion-app.xml"),
+        dir.resolve("hyperion-app.xml"),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** The server's messages.log (empty before it wrote one). */
   String messages() throws IOException {
     Path log = wlp.resolve("usr/servers/" + name + "/logs/messages.log");

@@ -119,6 +119,13 @@ public final class FakeProviders implements AutoCloseable {
     throw new AssertionError("the upstream saw no request containing " + marker);
   }
 
+  /** Every request containing {@code marker}, in arrival order. */
+  public List<Seen> requestsContaining(String marker) {
+    return seen.stream()
+        .filter(s -> s.body() != null && s.body().toString().contains(marker))
+        .toList();
+  }
+
   /** The paths of every request containing {@code marker}, in arrival order. */
   public List<String> pathsContaining(String marker) {
     return seen.stream()
