@@ -13,7 +13,8 @@
 # everything it started on exit.
 #
 # Environment (optional): BENCH_DURATION=15  BENCH_WARMUP=20  UPSTREAM_PORT=18091
-#   HYPERION_PORT=18090  HYPERION_BUILD=copy|skip  HYPERION_READY_TIMEOUT=900  MVN_OFFLINE=-o
+#   HYPERION_PORT=18090  CLUSTER_PORT=5701  HYPERION_BUILD=copy|skip  HYPERION_READY_TIMEOUT=900
+#   MVN_OFFLINE=-o
 set -Eeuo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
@@ -23,6 +24,7 @@ BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-20}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18091}
 HYPERION_PORT=${HYPERION_PORT:-18090}
+CLUSTER_PORT=${CLUSTER_PORT:-5701}
 HYPERION_BUILD=${HYPERION_BUILD:-copy}
 URL="http://127.0.0.1:$HYPERION_PORT"
 KEY="hk-CachBnch_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -89,6 +91,8 @@ printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$HYPERION_PORT" "$(
   >>"$SERVER/bootstrap.properties"
 printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_BOOTSTRAP_KEY=%s\n' \
   "$WORK/gateway.yaml" "$KEY" "$KEY" >"$SERVER/server.env"
+# The embedded Hazelcast member's first port (it takes the next free one from there).
+printf 'HYPERION_CLUSTER_PORT=%s\n' "$CLUSTER_PORT" >>"$SERVER/server.env"
 STARTED=1
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
 READY=0

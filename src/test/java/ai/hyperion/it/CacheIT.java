@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -201,10 +200,6 @@ class CacheIT extends GatewayIT {
   }
 
   @Test
-  @Disabled(
-      "In the server the paraphrase is an L2 miss (stats count the lookup and both entries, no"
-          + " warning is logged); the same flow passes through CacheStage with the real model in"
-          + " CacheStageSemanticTest and ResponseCacheTest. Open: find what differs in-server.")
   void theSemanticTierAnswersAParaphraseOnlyInsideItsOrganisation() throws Exception {
     String settings = "{\"exactEnabled\": true, \"semanticEnabled\": true}";
     Org a = org(settings);
