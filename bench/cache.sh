@@ -82,6 +82,13 @@ NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 "$NGINX_BIN" -p "$N" -e "$N/logs/error.log" -c "$N/nginx.conf" >"$N/logs/stdout.log" 2>&1 &
 NGINX_PID=$!
 upstream_requests() { wc -l <"$N/logs/access.log" 2>/dev/null || echo 0; }
+# Waits until nginx has logged the upstream calls of requests still in flight when wrk stopped
+# (the gateway finishes them after wrk closed its connections).
+settle_upstream() {
+  local last=-1 now
+  now=$(upstream_requests)
+  while [[ $now != "$last" ]]; do last=$now; sleep 1; now=$(upstream_requests); done
+}
 
 # --------------------------------------------------------------------------- gateway
 sed "s/127\.0\.0\.1:18081/127.0.0.1:$UPSTREAM_PORT/g" "$BENCH_DIR/gateway-bench.yaml" >"$WORK/gateway.yaml"
@@ -129,11 +136,14 @@ HIT_CHECK=$(curl -s -D - -o /dev/null -X POST -H "Authorization: Bearer $KEY" -H
   -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello from the cache bench"}]}' \
   "$URL/v1/chat/completions" | tr -d '\r' | grep -i '^x-hyperion-cache' | tr '\n' ' ')
 log "hit request headers: $HIT_CHECK"
-wrk_run miss "$BENCH_DURATION" "$BENCH_DIR/cache/miss.lua"
-wrk_run bypass "$BENCH_DURATION" "$BENCH_DIR/cache/miss.lua" BENCH_MODE=bypass
+# Hits first and misses last: the JIT keeps warming during the runs, so this order can only
+# understate the hit/miss ratio.
+settle_upstream
 BEFORE=$(upstream_requests)
 wrk_run hit "$BENCH_DURATION" "$BENCH_DIR/cache/hit.lua"
 UPSTREAM_DURING_HITS=$(( $(upstream_requests) - BEFORE ))
+wrk_run bypass "$BENCH_DURATION" "$BENCH_DIR/cache/miss.lua" BENCH_MODE=bypass
+wrk_run miss "$BENCH_DURATION" "$BENCH_DIR/cache/miss.lua"
 
 # --------------------------------------------------------------------------- semantic tier
 RSS_BEFORE=$(rss_mb)
