@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * prompt (a paraphrase: an exact miss, so the lookup embeds it and searches the index) with {@code
  * x-hyperion-debug: 1}, and reports the cache stage's own duration from {@code Server-Timing}
  * (exact lookup + embedding + HNSW search + post-match check + answer read) and the round trip, at
- * p50/p99, with the hit count. Then the same for warm exact hits, for comparison.
+ * p50/p99, with the hit count. Before that, exact misses with the semantic tier off for the request
+ * and the first asks of the stored prompts (exact and semantic miss, upstream call, write-back);
+ * after it, warm exact hits, for comparison.
  *
  * <p>Usage: {@code java L2Probe.java <base-url> <key> <semantic-pairs.tsv>}
  */
@@ -50,10 +52,28 @@ public class L2Probe {
         stored.add(pair[2]);
       }
     }
+    // Exact misses with the semantic tier off for the request: the exact lookup alone.
+    String run = Long.toHexString(System.nanoTime());
+    List<Double> l1MissCache = new ArrayList<>();
+    List<Double> l1MissTrip = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      Probe p = ask(base, key, "Say hello " + run + "-" + i, false);
+      if (p.status().equals("miss")) {
+        l1MissCache.add(p.cacheMillis());
+        l1MissTrip.add(p.roundTripMillis());
+      }
+    }
+    // First asks with the semantic tier on: exact miss, embedding, search, upstream, write-back.
+    List<Double> l2MissCache = new ArrayList<>();
+    List<Double> l2MissTrip = new ArrayList<>();
     for (String prompt : stored) {
-      Probe p = ask(base, key, prompt);
+      Probe p = ask(base, key, prompt, true);
       if (!p.status().equals("miss") && !p.status().equals("hit")) {
         throw new IllegalStateException("storing '" + prompt + "': " + p);
+      }
+      if (p.status().equals("miss")) {
+        l2MissCache.add(p.cacheMillis());
+        l2MissTrip.add(p.roundTripMillis());
       }
     }
     // Write-backs are asynchronous: give the last ones a moment before asking.
@@ -62,7 +82,7 @@ public class L2Probe {
     List<Double> l2Trip = new ArrayList<>();
     int hits = 0;
     for (String[] pair : pairs) {
-      Probe p = ask(base, key, pair[3]);
+      Probe p = ask(base, key, pair[3], true);
       l2Cache.add(p.cacheMillis());
       l2Trip.add(p.roundTripMillis());
       if (p.status().equals("hit") && p.detail().startsWith("tier=l2")) {
@@ -73,7 +93,7 @@ public class L2Probe {
     List<Double> l1Trip = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
       for (String prompt : stored) {
-        Probe p = ask(base, key, prompt);
+        Probe p = ask(base, key, prompt, true);
         if (p.status().equals("hit") && p.detail().startsWith("tier=l1")) {
           l1Cache.add(p.cacheMillis());
           l1Trip.add(p.roundTripMillis());
@@ -89,6 +109,10 @@ public class L2Probe {
         hits);
     System.out.println("| lookup (sequential, c=1) | n | p50 (ms) | p99 (ms) |");
     System.out.println("|---|---:|---:|---:|");
+    row("L1 miss (semantic off): cache stage (Server-Timing)", l1MissCache);
+    row("L1 miss (semantic off): whole request round trip", l1MissTrip);
+    row("L1+L2 miss, new prompt: cache stage (Server-Timing), incl. embedding", l2MissCache);
+    row("L1+L2 miss, new prompt: whole request round trip", l2MissTrip);
     row("L2 lookup: cache stage (Server-Timing), incl. embedding", l2Cache);
     row("L2 lookup: whole request round trip", l2Trip);
     row("L1 hit: cache stage (Server-Timing)", l1Cache);
@@ -115,11 +139,14 @@ public class L2Probe {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  private static Probe ask(String base, String key, String prompt) throws Exception {
+  private static Probe ask(String base, String key, String prompt, boolean semantic)
+      throws Exception {
     String body =
         "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
             + json(prompt)
-            + "}]}";
+            + "}]"
+            + (semantic ? "" : ",\"hyperion\":{\"cache\":{\"semantic\":false}}")
+            + "}";
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
             .timeout(Duration.ofSeconds(30))

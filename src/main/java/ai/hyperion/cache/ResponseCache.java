@@ -274,6 +274,11 @@ public class ResponseCache implements AutoCloseable {
     return semantic.indexed();
   }
 
+  /** Whether this member's semantic index holds the entry of {@code key}, for tests. */
+  boolean indexesSemantic(String key) {
+    return semantic.indexes(key);
+  }
+
   void flushStats() {
     try {
       stats.flush();

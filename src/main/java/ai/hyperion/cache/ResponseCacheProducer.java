@@ -42,7 +42,7 @@ public class ResponseCacheProducer {
     return embedder;
   }
 
-  void closeEmbedder(@Disposes Embedder embedder) throws Exception {
+  static void closeEmbedder(@Disposes Embedder embedder) throws Exception {
     if (embedder instanceof AutoCloseable closeable) {
       closeable.close();
     }
@@ -62,7 +62,7 @@ public class ResponseCacheProducer {
     return new ResponseCache(hazelcast, policies, embedder, options, Clock.systemUTC());
   }
 
-  void closeCache(@Disposes ResponseCache cache) {
+  static void closeCache(@Disposes ResponseCache cache) {
     cache.close();
   }
 }

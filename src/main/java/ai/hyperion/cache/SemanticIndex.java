@@ -47,8 +47,29 @@ final class SemanticIndex implements AutoCloseable {
     new LuceneVectorIndex().close();
   }
 
-  /** Searchable once this returns; counted in {@link #size()} only then. */
+  /**
+   * Loads and initialises Lucene's vector indexing and search classes (HNSW graph, vector codec and
+   * scorers), which the first vector written in a JVM otherwise pays for: about a second on a busy
+   * machine, during which every other thread writing a vector waits.
+   */
+  static void warmUp() {
+    try (LuceneVectorIndex probe = new LuceneVectorIndex()) {
+      probe.put("warm-up", "warm-up", new float[] {1f, 0f});
+      probe.nearest("warm-up", new float[] {0f, 1f}, 1);
+    }
+  }
+
+  /**
+   * Searchable once this returns; counted in {@link #size()} only then. An entry already indexed
+   * (this member's own write, announced back by the cluster) is not indexed twice.
+   */
   void add(SemanticEntry entry) {
+    SemanticEntry current = entries.get(entry.key());
+    if (current != null
+        && current.createdAtMillis() == entry.createdAtMillis()
+        && current.partition().equals(entry.partition())) {
+      return;
+    }
     partition(entry.partition()).put(entry.key(), entry.conversation(), entry.vector());
     SemanticEntry previous = entries.put(entry.key(), entry);
     if (previous != null && !previous.partition().equals(entry.partition())) {
@@ -81,6 +102,10 @@ final class SemanticIndex implements AutoCloseable {
 
   int size() {
     return entries.size();
+  }
+
+  boolean contains(String key) {
+    return entries.containsKey(key);
   }
 
   private LuceneVectorIndex partition(String name) {

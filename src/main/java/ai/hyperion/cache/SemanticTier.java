@@ -3,8 +3,10 @@ package ai.hyperion.cache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,9 @@ final class SemanticTier implements AutoCloseable {
   /** Neighbours examined per lookup. */
   static final int NEIGHBOURS = 4;
 
+  /** Own writes waiting to be indexed; beyond it a write-back skips the semantic tier. */
+  static final int INDEX_QUEUE = 1024;
+
   /** The query's vector (for the write-back) and the accepted entry, if any. */
   record Match(float[] vector, SemanticEntry entry, double similarity) {}
 
@@ -26,10 +31,30 @@ final class SemanticTier implements AutoCloseable {
   private final Clock clock;
   private final SemanticIndex index = new SemanticIndex();
 
+  /**
+   * Indexes this member's own writes, then shares them: one thread, a bounded queue, never a
+   * request, embedder or Hazelcast thread.
+   */
+  private final ThreadPoolExecutor indexer =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(INDEX_QUEUE),
+          task -> {
+            Thread thread = new Thread(task, "hyperion-semantic-index");
+            thread.setDaemon(true);
+            return thread;
+          },
+          new ThreadPoolExecutor.AbortPolicy());
+
   SemanticTier(HazelcastInstance hazelcast, Embedder embedder, Clock clock) {
     this.entries = hazelcast.getMap(CacheMaps.SEMANTIC);
     this.embedder = embedder;
     this.clock = clock;
+    // Lucene's vector classes take about a second to load: not on the first write-back.
+    indexer.execute(SemanticIndex::warmUp);
     index.follow(entries);
   }
 
@@ -59,32 +84,45 @@ final class SemanticTier implements AutoCloseable {
   }
 
   /**
-   * Shares the entry with the cluster and indexes it here at once (not only when the cluster's
-   * event arrives), so this instance finds its own write on the next request.
+   * Indexes the entry here first, then shares it with the cluster: once the cluster holds it, this
+   * instance finds it on the next request (other members index it when the cluster's event
+   * arrives). Indexing after the shared write left a window, a second or more on the first write of
+   * a busy JVM, in which the entry was counted but a paraphrase missed it.
    */
   CompletionStage<Void> store(WriteBack ticket, long now) {
     CompletionStage<float[]> vector =
         ticket.vector() != null
             ? CompletableFuture.completedFuture(ticket.vector())
             : embedder.embed(ticket.lastUserTurn());
-    return vector.thenCompose(
-        v -> {
-          SemanticEntry entry =
-              new SemanticEntry(
-                  ticket.key(),
-                  ticket.orgId(),
-                  ticket.scopeTag(),
-                  ticket.model(),
-                  embedder.id(),
-                  ticket.conversation(),
-                  ticket.lastUserTurn(),
-                  v,
-                  now,
-                  now + ticket.ttlSeconds() * 1000L);
-          return entries
-              .setAsync(ticket.key(), entry, ticket.ttlSeconds(), TimeUnit.SECONDS)
-              .thenRun(() -> index.add(entry));
-        });
+    return vector
+        .thenApplyAsync(v -> indexed(ticket, v, now), indexer)
+        .thenCompose(
+            entry ->
+                entries
+                    .setAsync(ticket.key(), entry, ticket.ttlSeconds(), TimeUnit.SECONDS)
+                    .whenComplete(
+                        (done, failure) -> {
+                          if (failure != null) {
+                            index.remove(entry.key());
+                          }
+                        }));
+  }
+
+  private SemanticEntry indexed(WriteBack ticket, float[] vector, long now) {
+    SemanticEntry entry =
+        new SemanticEntry(
+            ticket.key(),
+            ticket.orgId(),
+            ticket.scopeTag(),
+            ticket.model(),
+            embedder.id(),
+            ticket.conversation(),
+            ticket.lastUserTurn(),
+            vector,
+            now,
+            now + ticket.ttlSeconds() * 1000L);
+    index.add(entry);
+    return entry;
   }
 
   Embedder embedder() {
@@ -95,8 +133,13 @@ final class SemanticTier implements AutoCloseable {
     return index.size();
   }
 
+  boolean indexes(String key) {
+    return index.contains(key);
+  }
+
   @Override
   public void close() {
+    indexer.shutdownNow();
     index.close();
   }
 }

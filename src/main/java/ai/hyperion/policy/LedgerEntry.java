@@ -9,8 +9,9 @@ import java.util.Objects;
  * is the row's identity, so recording the same attempt twice keeps one row. {@code costNanos} is
  * what {@link PolicyEngine#settle} charged ({@link Settlement#costNanos()}); {@code priceSource}
  * says which price that was. {@code cacheOutcome} is "hit", "miss" or "bypass" (null when the cache
- * was not consulted). {@code routeMode} is how the attempt's model was chosen ({@code passthrough},
- * {@code fallback}, {@code cache}, ...).
+ * was not consulted); {@code cacheSavedNanos} what a hit saved (the upstream cost of the answer it
+ * replayed), 0 otherwise. {@code routeMode} is how the attempt's model was chosen ({@code
+ * passthrough}, {@code fallback}, {@code cache}, ...).
  */
 public record LedgerEntry(
     String requestId,
@@ -26,6 +27,7 @@ public record LedgerEntry(
     int completionTokens,
     int cachedTokens,
     long costNanos,
+    long cacheSavedNanos,
     PriceSource priceSource,
     int status,
     boolean streamed,

@@ -58,6 +58,10 @@ public class UsageRecord {
   @Column(name = "cost_usd", nullable = false, precision = 19, scale = 9)
   private BigDecimal costUsd;
 
+  /** What a cache hit saved; null on other rows. */
+  @Column(name = "cache_saved_usd", precision = 19, scale = 9)
+  private BigDecimal cacheSavedUsd;
+
   @Column(name = "price_source", nullable = false, length = 10)
   private String priceSource;
 
@@ -106,6 +110,7 @@ public class UsageRecord {
     r.completionTokens = e.completionTokens();
     r.cachedTokens = e.cachedTokens();
     r.costUsd = Money.usd(e.costNanos());
+    r.cacheSavedUsd = "hit".equals(e.cacheOutcome()) ? Money.usd(e.cacheSavedNanos()) : null;
     r.priceSource = e.priceSource().label();
     r.status = e.status();
     r.streamed = e.streamed();
@@ -129,6 +134,10 @@ public class UsageRecord {
 
   public BigDecimal costUsd() {
     return costUsd;
+  }
+
+  public BigDecimal cacheSavedUsd() {
+    return cacheSavedUsd;
   }
 
   public String priceSource() {

@@ -19,6 +19,8 @@ import ai.hyperion.provider.ChatRequest;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.testing.MutableClock;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapInterceptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +127,65 @@ class ResponseCacheTest {
     assertEquals("Use the link.", hit.response().choices().get(0).message().text());
 
     assertInstanceOf(Miss.class, await(cache.lookup(query(other, rephrased))));
+  }
+
+  /**
+   * The in-server miss of a paraphrase: the write-back indexed the entry only after the cluster
+   * held it, and the first vector a JVM indexes takes a second or more, so a paraphrase asked once
+   * the entry was counted could still miss. The entry must be searchable here before the cluster
+   * map takes it (checked by an interceptor on the map's put, which runs before the put is done).
+   */
+  @Test
+  void aSemanticEntryIsSearchableHereBeforeTheClusterHoldsIt() {
+    settings(org, semanticPolicy());
+    IMap<String, SemanticEntry> shared = member.getMap(CacheMaps.SEMANTIC);
+    String interceptor = shared.addInterceptor(new IndexedWhenPut());
+    try {
+      LookupResult first =
+          missThenStore(org, chat("Be brief.", "How do I renew my badge?"), "At the desk.");
+      String key = first.writeBack().orElseThrow().key();
+      assertEquals(Boolean.TRUE, IndexedWhenPut.SEEN.get(key), "indexed when the put ran");
+    } finally {
+      shared.removeInterceptor(interceptor);
+    }
+    Hit hit =
+        assertInstanceOf(
+            Hit.class,
+            await(cache.lookup(query(org, chat("Be brief.", "How can I renew my badge?")))));
+    assertEquals(CacheTier.L2, hit.tier());
+  }
+
+  /** Records, for each semantic entry put, whether this member had indexed it already. */
+  static final class IndexedWhenPut implements MapInterceptor {
+    private static final long serialVersionUID = 1L;
+    static final Map<String, Boolean> SEEN = new ConcurrentHashMap<>();
+
+    @Override
+    public Object interceptPut(Object oldValue, Object newValue) {
+      if (newValue instanceof SemanticEntry entry) {
+        SEEN.put(entry.key(), cache.indexesSemantic(entry.key()));
+      }
+      return null;
+    }
+
+    @Override
+    public Object interceptGet(Object value) {
+      return null;
+    }
+
+    @Override
+    public void afterGet(Object value) {}
+
+    @Override
+    public void afterPut(Object value) {}
+
+    @Override
+    public Object interceptRemove(Object removedValue) {
+      return null;
+    }
+
+    @Override
+    public void afterRemove(Object value) {}
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.it.AdminClient.Answer;
+import ai.hyperion.it.RequestPathComplianceIT.PrometheusText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,6 +169,13 @@ class CacheIT extends GatewayIT {
     assertEquals("cache", second.headers().firstValue("x-hyperion-route-mode").orElseThrow());
     assertEquals("gpt-4o", second.headers().firstValue("x-hyperion-model").orElseThrow());
     assertEquals(1, upstreamRequests(), "a hit opens no upstream request");
+    double cost = orgCounter(org, "hyperion_cost_microusd_total");
+    assertTrue(cost > 0, "the miss was metered at gpt-4o's price");
+    assertEquals(
+        cost,
+        orgCounter(org, "hyperion_cache_saved_microusd_total"),
+        1.0,
+        "the hit cost nothing upstream and saved what the miss cost");
 
     JsonNode fresh = json(first);
     JsonNode cached = json(second);
@@ -188,6 +195,33 @@ class CacheIT extends GatewayIT {
     assertEquals(2, upstreamRequests());
   }
 
+  /**
+   * An organisation's total of a counter on {@code /metrics}, once above zero (requests are metered
+   * when they complete, which may be just after the client read the answer), for 10 s.
+   */
+  private static double orgCounter(Org org, String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    double total;
+    do {
+      HttpResponse<String> scraped =
+          HTTP.send(
+              HttpRequest.newBuilder(uri("/metrics?scope=application"))
+                  .header("Accept", "text/plain")
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, scraped.statusCode());
+      total =
+          PrometheusText.sum(
+              PrometheusText.parse(scraped.body()), name, "org=\"" + org.id() + "\"");
+      if (total > 0) {
+        return total;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < deadline);
+    return total;
+  }
+
   @Test
   void anOrganisationNeverReceivesAnotherOrganisationsExactEntry() throws Exception {
     Org a = exactOrg();
@@ -201,10 +235,6 @@ class CacheIT extends GatewayIT {
   }
 
   @Test
-  @Disabled(
-      "In the server the paraphrase is an L2 miss (stats count the lookup and both entries, no"
-          + " warning is logged); the same flow passes through CacheStage with the real model in"
-          + " CacheStageSemanticTest and ResponseCacheTest. Open: find what differs in-server.")
   void theSemanticTierAnswersAParaphraseOnlyInsideItsOrganisation() throws Exception {
     String settings = "{\"exactEnabled\": true, \"semanticEnabled\": true}";
     Org a = org(settings);

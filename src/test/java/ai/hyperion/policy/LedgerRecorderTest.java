@@ -71,6 +71,7 @@ class LedgerRecorderTest {
     assertEquals(200, served.status());
     // 1,000 x 0.15 + 500 x 0.6 micro-dollars, at the fallback's own price.
     assertEquals(450_000, served.costNanos());
+    assertEquals(0, served.cacheSavedNanos(), "only a hit saves");
     assertEquals(prices.priceOf("small").orElseThrow().costNanos(usage), served.costNanos());
     assertEquals(PriceSource.CATALOG, served.priceSource());
     assertTrue(served.streamed());
@@ -91,15 +92,17 @@ class LedgerRecorderTest {
   }
 
   @Test
-  void aCacheHitIsOneFreeRowAndARefusalNone() {
+  void aCacheHitIsOneFreeRowRecordingItsSavingAndARefusalNone() {
     Exchange hit = Calls.chat("big").exchange();
     hit.requestedModel("big");
     hit.servedBy("p", "big", RouteMode.CACHE);
     hit.cache(CacheStatus.HIT, "tier=exact");
+    hit.cacheSaving(0.0021);
     List<LedgerEntry> rows = recorder.entries(completed(hit, 200, new Usage(10, 10), false, false));
     assertEquals(1, rows.size());
     assertEquals(PriceSource.CACHE, rows.get(0).priceSource());
     assertEquals(0, rows.get(0).costNanos());
+    assertEquals(2_100_000, rows.get(0).cacheSavedNanos(), "what the replayed answer cost");
     assertEquals("hit", rows.get(0).cacheOutcome());
     assertEquals("cache", rows.get(0).routeMode());
 

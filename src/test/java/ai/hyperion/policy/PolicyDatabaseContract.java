@@ -2,6 +2,7 @@ package ai.hyperion.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -257,6 +258,7 @@ abstract class PolicyDatabaseContract {
         50,
         10,
         costNanos,
+        0,
         PriceSource.CATALOG,
         200,
         false,
@@ -265,6 +267,46 @@ abstract class PolicyDatabaseContract {
         "passthrough",
         120,
         at);
+  }
+
+  @Test
+  void aCacheHitRowKeepsWhatItSaved() {
+    LedgerWriter writer = new LedgerWriter(f.db, 100, 3);
+    Instant at = Instant.parse("2030-02-01T08:00:00Z");
+    LedgerEntry miss = entry("r-miss", 0, f.member, "key_a", "gpt-4o", 2_100_000, at);
+    LedgerEntry hit =
+        new LedgerEntry(
+            "r-hit",
+            0,
+            miss.orgId(),
+            miss.teamId(),
+            miss.userId(),
+            "key_a",
+            "gpt-4o",
+            "gpt-4o",
+            "cache",
+            0,
+            0,
+            0,
+            0,
+            2_100_000,
+            PriceSource.CACHE,
+            200,
+            false,
+            false,
+            "hit",
+            "cache",
+            1,
+            at);
+    writer.offer(miss);
+    writer.offer(hit);
+    assertEquals(2, writer.flush());
+    UsageRecord stored = f.db.inTransaction(em -> em.find(UsageRecord.class, hit.id()));
+    assertEquals(0, BigDecimal.ZERO.compareTo(stored.costUsd()));
+    assertEquals(0, new BigDecimal("0.0021").compareTo(stored.cacheSavedUsd()));
+    assertNull(
+        f.db.inTransaction(em -> em.find(UsageRecord.class, miss.id())).cacheSavedUsd(),
+        "a miss saved nothing");
   }
 
   @Test

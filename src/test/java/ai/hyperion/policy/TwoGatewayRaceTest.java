@@ -111,6 +111,7 @@ class TwoGatewayRaceTest {
                     usage.completionTokens(),
                     0,
                     settlement.costNanos(),
+                    0,
                     settlement.priceSource(),
                     200,
                     n % 2 == 0,
