@@ -106,6 +106,9 @@ final class UpstreamServer {
       throw upstreamError;
     } catch (RuntimeException e) {
       if (timedOut(e)) {
+        // The session may be wedged (a stdio process that died answers nothing): the next call
+        // opens a new one, without a back-off, since a slow tool is not a down server.
+        drop(scope, connection);
         throw new UpstreamFailure(
             "upstream_timeout",
             "MCP server '" + name + "' did not answer within " + config.timeoutSeconds() + " s.");
