@@ -27,8 +27,7 @@ class ToolPermissionsTest {
         List.of(
             new ToolGrant("key", "key-id", "github", "create_issue"),
             new ToolGrant("key", "other-key", "jira", "*"));
-    assertTrue(
-        ToolPermissions.refusal(grants, tenant, "github", "create_issue").isEmpty());
+    assertTrue(ToolPermissions.refusal(grants, tenant, "github", "create_issue").isEmpty());
     Optional<String> refused = ToolPermissions.refusal(grants, tenant, "github", "delete_repo");
     assertTrue(refused.orElseThrow().contains("key allow-list"), refused.get());
     assertTrue(refused.get().contains("github__delete_repo"), refused.get());
