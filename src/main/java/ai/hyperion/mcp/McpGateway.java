@@ -9,6 +9,8 @@ import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -16,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.publisher.Mono;
@@ -51,6 +55,9 @@ public class McpGateway implements McpStatelessServerHandler {
   private final UpstreamCredentials credentials;
   private final ToolCaller caller;
   private final SessionTokens sessions;
+
+  /** Lists the upstreams in parallel; absent outside the container (then one after another). */
+  @Resource ManagedExecutorService executor;
 
   @Inject
   public McpGateway(
@@ -174,31 +181,51 @@ public class McpGateway implements McpStatelessServerHandler {
     Map<String, Object> apply(String server, T item);
   }
 
-  /** Each reachable server's items the caller may use, renamed; servers that fail are skipped. */
+  /**
+   * Each reachable server's items the caller may use, renamed; servers that fail are skipped. The
+   * servers are asked in parallel, so a stalled one costs its timeout once, not once per server.
+   */
   private <T> List<Map<String, Object>> listEach(
       TenantContext tenant,
       Function<UpstreamConnection, List<T>> listing,
       Function<T, String> nameOf,
       Renamer<T> renamer) {
+    List<UpstreamServer> servers = List.copyOf(upstreams.all());
+    List<CompletableFuture<List<T>>> lists = new ArrayList<>(servers.size());
+    for (UpstreamServer server : servers) {
+      Optional<Secret> token = token(tenant, server);
+      Supplier<List<T>> list = () -> listQuietly(server, tenant, token, listing);
+      lists.add(
+          executor == null
+              ? CompletableFuture.completedFuture(list.get())
+              : CompletableFuture.supplyAsync(list, executor));
+    }
     List<Map<String, Object>> all = new ArrayList<>();
-    for (UpstreamServer server : upstreams.all()) {
-      List<T> items;
-      try {
-        items = server.run(tenant.orgId(), token(tenant, server), listing);
-      } catch (UpstreamFailure | McpError e) {
-        LOG.log(
-            Level.FINE,
-            "MCP server {0} left out of a listing: {1}",
-            new Object[] {server.name(), e.getMessage()});
-        continue;
-      }
-      for (T item : items) {
-        if (permissions.refusal(tenant, server.name(), nameOf.apply(item)).isEmpty()) {
-          all.add(renamer.apply(server.name(), item));
+    for (int i = 0; i < servers.size(); i++) {
+      String server = servers.get(i).name();
+      for (T item : lists.get(i).join()) {
+        if (permissions.refusal(tenant, server, nameOf.apply(item)).isEmpty()) {
+          all.add(renamer.apply(server, item));
         }
       }
     }
     return all;
+  }
+
+  private static <T> List<T> listQuietly(
+      UpstreamServer server,
+      TenantContext tenant,
+      Optional<Secret> token,
+      Function<UpstreamConnection, List<T>> listing) {
+    try {
+      return server.run(tenant.orgId(), token, listing);
+    } catch (UpstreamFailure | McpError e) {
+      LOG.log(
+          Level.FINE,
+          "MCP server {0} left out of a listing: {1}",
+          new Object[] {server.name(), e.getMessage()});
+      return List.of();
+    }
   }
 
   private Map<String, Object> renamed(Object item, String server) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.it.AdminClient.Answer;
+import ai.hyperion.mcp.SessionTokens;
 import ai.hyperion.testing.FakeHttpMcpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,10 +21,13 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -36,12 +40,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The MCP gateway through real HTTP with the MCP Java SDK as the client, in front of two fake MCP
  * servers built with the same SDK: {@code fake-http} (Streamable HTTP, started here) and {@code
- * fake-stdio} (a process the gateway starts), plus {@code fake-dead} that nobody runs. Each test
- * works in an org of its own with keys of its own.
+ * fake-stdio} (a process the gateway starts), {@code fake-sse} (the older HTTP+SSE transport), plus
+ * {@code fake-dead} that nobody runs. Each test works in an org of its own with keys of its own.
  */
 class McpGatewayIT extends GatewayIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  /** hyperion.mcp.session-key of the test server (src/test/arquillian/arquillian.xml). */
+  private static final String SESSION_KEY = "aXQtb25seS1tY3Atc2Vzc2lvbi1zaWduaW5nLWtleS0wMDAw";
+
   private static FakeHttpMcpServer fakeHttp;
 
   private final AdminClient admin = new AdminClient(baseUrl());
@@ -49,7 +57,7 @@ class McpGatewayIT extends GatewayIT {
   private String org;
   private String userId;
 
-  private record Key(String id, String secret) {}
+  private record Key(String id, String secret, String prefix) {}
 
   @BeforeAll
   static void startFakeServer() throws Exception {
@@ -96,7 +104,7 @@ class McpGatewayIT extends GatewayIT {
             .set("limits", JSON.valueToTree(limits))
             .toString();
     Answer key = created(admin.post(orgPath("/keys"), KEY, body));
-    return new Key(key.text("/details/id"), key.text("/key"));
+    return new Key(key.text("/details/id"), key.text("/key"), key.text("/details/prefix"));
   }
 
   private McpSyncClient client(Key key) {
@@ -146,11 +154,13 @@ class McpGatewayIT extends GatewayIT {
     assertTrue(tools.contains("fake-http__echo"), tools.toString());
     assertTrue(tools.contains("fake-http__add"), tools.toString());
     assertTrue(tools.contains("fake-stdio__echo"), tools.toString());
+    assertTrue(tools.contains("fake-sse__echo"), tools.toString());
     assertFalse(tools.stream().anyMatch(t -> t.startsWith("fake-dead__")), tools.toString());
 
     assertEquals("http: hello", text(call(client, "fake-http__echo", Map.of("text", "hello"))));
     assertEquals("stdio: hi", text(call(client, "fake-stdio__echo", Map.of("text", "hi"))));
     assertEquals("5", text(call(client, "fake-http__add", Map.of("a", 2, "b", 3))));
+    assertEquals("sse: old", text(call(client, "fake-sse__echo", Map.of("text", "old"))));
 
     McpError unknown = assertThrows(McpError.class, () -> call(client, "no-such__tool", Map.of()));
     assertEquals("tool_not_found", errorCode(unknown));
@@ -346,6 +356,13 @@ class McpGatewayIT extends GatewayIT {
     assertEquals("2025-06-18", json(init).at("/result/protocolVersion").asText());
     String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
 
+    // Another instance holding the cluster's signing key (here: a component in the test JVM)
+    // resumes the session the server issued; the session lives in its id, not in an instance.
+    SessionTokens anotherInstance =
+        new SessionTokens(
+            Base64.getDecoder().decode(SESSION_KEY), Clock.systemUTC(), Duration.ofHours(1));
+    assertEquals(Optional.of("2025-06-18"), anotherInstance.resume(session, key.prefix()));
+
     HttpResponse<String> listed = rawCall(key, session, toolsList());
     assertEquals(200, listed.statusCode(), listed.body());
     assertTrue(listed.body().contains("fake-stdio__echo"), listed.body());
@@ -353,7 +370,8 @@ class McpGatewayIT extends GatewayIT {
     String forged = session.substring(0, session.length() - 2) + "AA";
     assertEquals(404, rawCall(key, forged, toolsList()).statusCode());
     assertEquals(404, rawCall(key(Map.of()), session, toolsList()).statusCode());
-    assertEquals(401, rawCall(new Key("none", "hk-not-a-key"), null, toolsList()).statusCode());
+    assertEquals(
+        401, rawCall(new Key("none", "hk-not-a-key", "none"), null, toolsList()).statusCode());
   }
 
   private static String toolsList() {
