@@ -124,6 +124,14 @@ public class McpGateway implements McpStatelessServerHandler {
           request.id(),
           new JSONRPCResponse.JSONRPCError(
               McpErrors.INVALID_PARAMS, "Invalid parameters for " + request.method()));
+    } catch (RuntimeException e) {
+      // Never an exception's text to the client: it may name internals.
+      LOG.log(Level.WARNING, "MCP " + request.method() + " failed", e);
+      return JSONRPCResponse.error(
+          request.id(),
+          new JSONRPCResponse.JSONRPCError(
+              McpSchema.ErrorCodes.INTERNAL_ERROR,
+              "The gateway could not handle " + request.method() + "; it has been logged."));
     }
   }
 

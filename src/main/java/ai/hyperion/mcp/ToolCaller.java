@@ -81,6 +81,13 @@ public class ToolCaller {
               + "': tools are named <server>__<tool>; tools/list shows the ones you may call.");
     }
     Object arguments = params.get("arguments") == null ? Map.of() : params.get("arguments");
+    if (!(arguments instanceof Map)) {
+      throw McpErrors.of(
+          McpErrors.INVALID_PARAMS,
+          400,
+          "invalid_arguments",
+          "The arguments of a tool call are a JSON object.");
+    }
     String argumentsJson = write(upstreams.json(), arguments);
     Call call =
         new Call(
