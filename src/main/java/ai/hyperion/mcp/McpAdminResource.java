@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -115,6 +118,7 @@ public class McpAdminResource {
   @Path("grants")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace the org's tool allow-lists")
+  @RequestBody(content = @Content(schema = @Schema(implementation = GrantList.class)))
   public GrantList putGrants(@PathParam("orgId") String orgId, byte[] body) {
     check(orgId, Access.WRITE);
     GrantList request = AdminJson.read(body, GrantList.class);
@@ -158,6 +162,7 @@ public class McpAdminResource {
   @Path("credentials/{server}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Set the org's token for a server, sent upstream as a bearer token")
+  @RequestBody(content = @Content(schema = @Schema(implementation = TokenRequest.class)))
   public CredentialView putCredential(
       @PathParam("orgId") String orgId, @PathParam("server") String name, byte[] body) {
     check(orgId, Access.WRITE);

@@ -374,6 +374,45 @@ class McpGatewayIT extends GatewayIT {
         401, rawCall(new Key("none", "hk-not-a-key", "none"), null, toolsList()).statusCode());
   }
 
+  @Test
+  void theAdminApiShowsServersTheirHealthAndToolsAndChecksGrants() throws Exception {
+    call(client(key(Map.of())), "fake-http__echo", Map.of("text", "warm"));
+    Answer servers = admin.get(orgPath("/mcp/servers"), KEY);
+    assertEquals(200, servers.status(), servers.raw());
+    JsonNode http = null;
+    for (JsonNode server : servers.body()) {
+      if ("fake-http".equals(server.path("name").asText())) {
+        http = server;
+      }
+    }
+    assertNotNull(http, servers.raw());
+    assertEquals("up", http.path("status").asText(), servers.raw());
+    assertEquals("streamable-http", http.path("transport").asText());
+
+    Answer tools = admin.get(orgPath("/mcp/servers/fake-stdio/tools"), KEY);
+    assertEquals(200, tools.status(), tools.raw());
+    assertTrue(tools.raw().contains("\"echo\""), tools.raw());
+    assertEquals(404, admin.get(orgPath("/mcp/servers/nope/tools"), KEY).status());
+
+    Answer bad =
+        admin.call(
+            "PUT",
+            orgPath("/mcp/grants"),
+            KEY,
+            "{\"grants\":[{\"level\":\"planet\",\"subjectId\":\"x\",\"server\":\"fake-http\","
+                + "\"tool\":\"*\"}]}");
+    assertEquals(400, bad.status(), bad.raw());
+    assertTrue(bad.raw().contains("grants[0].level"), bad.raw());
+    Answer unknownServer =
+        admin.call(
+            "PUT",
+            orgPath("/mcp/grants"),
+            KEY,
+            "{\"grants\":[{\"level\":\"org\",\"subjectId\":\"x\",\"server\":\"nope\","
+                + "\"tool\":\"*\"}]}");
+    assertEquals(400, unknownServer.status(), unknownServer.raw());
+  }
+
   private static String toolsList() {
     return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
   }
