@@ -17,13 +17,16 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One upstream MCP server of gateway.yaml: its client sessions (one per org holding a token for it,
@@ -128,6 +131,7 @@ final class UpstreamServer {
       if (existing != null) {
         return existing;
       }
+      Set<Long> children = stdio() ? childPids() : Set.of();
       McpSyncClient client = null;
       try {
         client =
@@ -146,10 +150,43 @@ final class UpstreamServer {
       }
       UpstreamConnection opened = new UpstreamConnection(client, listTtlMillis);
       connections.put(scope, opened);
+      if (stdio()) {
+        watch(scope, opened, children);
+      }
       lastOkAt = Instant.now();
       downUntil = 0;
       return opened;
     }
+  }
+
+  private static Set<Long> childPids() {
+    return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+
+  /**
+   * Ends the connection the moment its stdio process exits: its calls in flight fail at once
+   * instead of at their timeout, and the server is skipped for the back-off (no crash loop).
+   */
+  private void watch(String scope, UpstreamConnection connection, Set<Long> before) {
+    List<String> arguments = config.command().subList(1, config.command().size());
+    ProcessHandle.current()
+        .children()
+        .filter(p -> !before.contains(p.pid()))
+        .filter(p -> p.info().arguments().map(a -> List.of(a).equals(arguments)).orElse(true))
+        .findFirst()
+        .ifPresent(
+            process ->
+                process
+                    .onExit()
+                    .thenRun(
+                        () -> {
+                          if (connections.remove(scope, connection)) {
+                            lastError = "its process exited";
+                            downUntil = System.currentTimeMillis() + BACKOFF_MILLIS;
+                            LOG.log(Level.WARNING, "MCP server {0}: its process exited", name);
+                            connection.close();
+                          }
+                        }));
   }
 
   private Duration timeout() {

@@ -325,7 +325,13 @@ class McpGatewayIT extends GatewayIT {
   @Test
   void aCrashedStdioServerFailsFastAndIsStartedAgain() throws Exception {
     McpSyncClient client = client(key(Map.of()));
-    assertThrows(McpError.class, () -> call(client, "fake-stdio__crash", Map.of()));
+    long start = System.nanoTime();
+    McpError crashed =
+        assertThrows(McpError.class, () -> call(client, "fake-stdio__crash", Map.of()));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals("upstream_unavailable", errorCode(crashed));
+    // Its timeout is 10 s: the gateway saw the process exit.
+    assertTrue(seconds < 8, "answered after " + seconds + " s");
     assertEquals("http: alive", text(call(client, "fake-http__echo", Map.of("text", "alive"))));
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     String answer = null;

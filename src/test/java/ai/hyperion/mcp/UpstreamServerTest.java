@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +108,51 @@ class UpstreamServerTest {
       assertTrue(seconds >= 0.9 && seconds < 4, "after " + seconds + " s");
       assertEquals(
           "http: next", text(call(server, Optional.empty(), "echo", Map.of("text", "next"))));
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aStdioServerThatDiesFailsItsCallAtOnceAndIsStartedAgainAfterTheBackOff() throws Exception {
+    String classpath = System.getProperty("surefire.test.class.path");
+    McpServerConfig stdio =
+        new McpServerConfig(
+            "stdio",
+            null,
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m",
+                "-cp",
+                classpath == null ? System.getProperty("java.class.path") : classpath,
+                "ai.hyperion.testing.FakeStdioMcpServer"),
+            null,
+            20,
+            null,
+            "test");
+    UpstreamServer server =
+        new McpUpstreams(new McpConfig(Map.of("local", stdio), 5)).server("local").orElseThrow();
+    try {
+      assertEquals(
+          "stdio: one", text(call(server, Optional.empty(), "echo", Map.of("text", "one"))));
+      long start = System.nanoTime();
+      UpstreamFailure crashed =
+          assertThrows(
+              UpstreamFailure.class, () -> call(server, Optional.empty(), "crash", Map.of()));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertEquals("upstream_unavailable", crashed.code());
+      assertTrue(seconds < 10, "after " + seconds + " s (the timeout is 20 s)");
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      String answer = null;
+      while (answer == null && System.nanoTime() < deadline) {
+        try {
+          answer = text(call(server, Optional.empty(), "echo", Map.of("text", "two")));
+        } catch (UpstreamFailure e) {
+          assertEquals("upstream_unavailable", e.code(), e.getMessage());
+          Thread.sleep(500);
+        }
+      }
+      assertEquals("stdio: two", answer);
     } finally {
       server.close();
     }
