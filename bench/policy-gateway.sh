@@ -10,7 +10,8 @@
 #
 # Environment (optional):
 #   BENCH_DURATION=15  BENCH_WARMUP=20  BENCH_CONCURRENCY=100  POLICY_TIMING_CALLS=3000
-#   POLICY_STORES="local redis"  BENCH_REDIS=redis://127.0.0.1:6379
+#   POLICY_STORES="local redis"  BENCH_REDIS=redis://127.0.0.1:6379  (also: redis-exact, Redis
+#   with every reservation waiting for its answer: hyperion.policy.redis-admit-ahead=0)
 #   HYPERION_READY_TIMEOUT=600 (seconds; app start-up took 258 s on a busy 2-core machine)
 #   UPSTREAM_PORT=18092  HYPERION_PORT=18090 (https on HYPERION_PORT+1)  HYPERION_BUILD=copy|skip  MVN_OFFLINE=-o
 set -Eeuo pipefail
@@ -47,7 +48,7 @@ cleanup() {
   set +e
   ((HYPERION_UP)) && "$WLP/bin/server" stop hyperion >/dev/null 2>&1
   [[ -n $NGINX_PID ]] && kill -TERM "$NGINX_PID" 2>/dev/null
-  if [[ " $STORES " == *" redis "* ]] && command -v redis-cli >/dev/null; then
+  if [[ " $STORES " == *" redis"* ]] && command -v redis-cli >/dev/null; then
     local hostport=${REDIS_URL#redis://}
     redis-cli -h "${hostport%%:*}" -p "${hostport##*:}" --scan --pattern "$PREFIX:*" 2>/dev/null \
       | xargs -r -n 500 redis-cli -h "${hostport%%:*}" -p "${hostport##*:}" del >/dev/null 2>&1
@@ -109,9 +110,12 @@ start_server() { # store
   printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$HYPERION_PORT" "$((HYPERION_PORT + 1))" >>"$bp"
   {
     printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\n' "$WORK/gateway.yaml" "$KEY"
-    if [[ $1 == redis ]]; then
+    if [[ $1 == redis* ]]; then
       printf 'HYPERION_POLICY_REDIS=%s\nHYPERION_POLICY_REDIS_PREFIX=%s\n' "$REDIS_URL" "$PREFIX"
     fi
+    # redis-exact: every reservation waits for Redis (no grants ahead of its answer).
+    [[ $1 == redis-exact ]] && printf 'HYPERION_POLICY_REDIS_ADMIT_AHEAD=0\n'
+    true
   } >"$SERVER/server.env"
   log "starting Hyperion with the $1 policy store"
   HYPERION_UP=1

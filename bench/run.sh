@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Hyperion benchmark: one markdown table of req/s, p50, p99 and errors at several concurrencies
-# for (1) nginx direct, (2) through Hyperion, (3) through the Portkey gateway. Loopback only.
-# Every process it starts is stopped on exit (normal end, failure or Ctrl-C).
+# Hyperion benchmark: one markdown table of req/s, p50, p99, errors and CPU time per request, at
+# several concurrencies, for
+#   direct    nginx answering a fixed chat.completion (the upstream of every other row)
+#   servlet   a trivial servlet in the same Liberty server as the gateway (bench/ceiling)
+#   jaxrs     a trivial JAX-RS resource in that server: the platform's ceiling for the gateway
+#   hyperion  the gateway with its full pipeline: a key with RPM/TPM/concurrency limits and a
+#             money budget (policy reserves and settles every request), the org's exact cache on
+#             but missing (every prompt is new), the request log and metering on
+#   lean      the gateway for a key without limits or budget in an org with the cache off (the
+#             request log is server-wide and stays on)
+#   portkey   the Portkey gateway from npm in front of the same nginx
+# Targets are measured in interleaved rounds (every target at one concurrency, then the next
+# concurrency, then the next round) and the table shows each figure's median over the rounds.
+# Loopback only. Every process it starts is stopped on exit (normal end, failure or Ctrl-C).
 #
 # Environment (all optional):
 #   BENCH_DURATION=15        seconds per measured wrk run
-#   BENCH_WARMUP=20          seconds of c=100 warm-up for the JVM (Hyperion)
-#   BENCH_WARMUP_OTHER=5     seconds of c=100 warm-up for direct and Portkey
+#   BENCH_ROUNDS=3           interleaved rounds (medians are reported)
+#   BENCH_WARMUP=20          seconds of c=100 warm-up for each gateway row (JIT)
+#   BENCH_WARMUP_OTHER=5     seconds of c=100 warm-up for the other rows
 #   BENCH_CONCURRENCY="1 100 1000"
-#   BENCH_TARGETS="direct hyperion portkey"
+#   BENCH_TARGETS="direct servlet jaxrs hyperion lean portkey"
 #   BENCH_TIMEOUT=10s        wrk per-request timeout (slower requests count as errors)
 #   UPSTREAM_PORT=18081  HYPERION_PORT=18080  HYPERION_HTTPS_PORT=18443  PORTKEY_PORT=8787
 #   HYPERION_BUILD=copy      copy   : build a snapshot of the repo in bench/.work/build (default;
@@ -25,8 +37,9 @@ WORK="$BENCH_DIR/.work"
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-20}
 BENCH_WARMUP_OTHER=${BENCH_WARMUP_OTHER:-5}
+BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 BENCH_CONCURRENCY=${BENCH_CONCURRENCY:-"1 100 1000"}
-BENCH_TARGETS=${BENCH_TARGETS:-"direct hyperion portkey"}
+BENCH_TARGETS=${BENCH_TARGETS:-"direct servlet jaxrs hyperion lean portkey"}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-10s}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 HYPERION_PORT=${HYPERION_PORT:-18080}
@@ -42,6 +55,8 @@ mkdir -p "$RESULTS"
 log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }
 want() { [[ " $BENCH_TARGETS " == *" $1 "* ]]; }
+# The rows served by the Liberty server that runs the gateway.
+want_liberty() { want servlet || want jaxrs || want hyperion || want lean; }
 
 # --------------------------------------------------------------------------- cleanup
 NGINX_PID=""
@@ -90,6 +105,7 @@ need_apt=()
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx-light)
 command -v wrk   >/dev/null 2>&1 || need_apt+=(wrk)
 command -v curl  >/dev/null 2>&1 || need_apt+=(curl)
+command -v jq    >/dev/null 2>&1 || need_apt+=(jq)
 if ((${#need_apt[@]})); then
   log "installing missing prerequisites: ${need_apt[*]}"
   SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
@@ -104,7 +120,7 @@ NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 if want portkey; then
   command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed for Portkey"
 fi
-if want hyperion && [[ $HYPERION_BUILD != skip ]]; then
+if want_liberty && [[ $HYPERION_BUILD != skip ]]; then
   command -v mvn >/dev/null && command -v java >/dev/null || die "java and mvn are needed for Hyperion"
 fi
 
@@ -113,7 +129,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open-files limit: $(ulimit -n)"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$UPSTREAM_PORT" $(want hyperion && echo "$HYPERION_PORT") $(want portkey && echo "$PORTKEY_PORT"); do
+for p in "$UPSTREAM_PORT" $(want_liberty && echo "$HYPERION_PORT") $(want portkey && echo "$PORTKEY_PORT"); do
   port_free "$p" || die "port $p on 127.0.0.1 is already in use (stop whatever listens there, or override the *_PORT variables)"
 done
 
@@ -145,9 +161,29 @@ build_hyperion() {
   fi
   log "Hyperion built in $((SECONDS - t0)) s"
   HYPERION_WLP="$dir/target/liberty/wlp"
+  build_ceiling "$dir"
 }
 
-if want hyperion; then
+# The ceiling WAR (bench/ceiling: a trivial servlet and a trivial JAX-RS resource), compiled
+# against the project's own Jakarta EE API jars and dropped into the gateway's server.
+build_ceiling() { # build dir
+  local dir=$1 out="$WORK/ceiling" cp
+  rm -rf "$out"; mkdir -p "$out/war/WEB-INF/classes"
+  (cd "$dir" && mvn -q -B dependency:build-classpath -Dmdep.includeScope=provided \
+      -Dmdep.outputFile="$out/classpath.txt") >"$RESULTS/ceiling-build.log" 2>&1 \
+    || { tail -n 20 "$RESULTS/ceiling-build.log" >&2; return 1; }
+  cp=$(cat "$out/classpath.txt")
+  javac --release 17 -nowarn -cp "$cp" -d "$out/war/WEB-INF/classes" \
+    "$BENCH_DIR"/ceiling/src/bench/ceiling/*.java >>"$RESULTS/ceiling-build.log" 2>&1 \
+    || { tail -n 20 "$RESULTS/ceiling-build.log" >&2; return 1; }
+  cp "$BENCH_DIR/ceiling/WEB-INF/beans.xml" "$out/war/WEB-INF/"
+  (cd "$out/war" && jar cf "$out/ceiling.war" .)
+  mkdir -p "$HYPERION_WLP/usr/servers/hyperion/dropins"
+  cp "$out/ceiling.war" "$HYPERION_WLP/usr/servers/hyperion/dropins/ceiling.war"
+  log "ceiling WAR deployed: /ceiling/servlet/... and /ceiling/rest/..."
+}
+
+if want_liberty; then
   if [[ $HYPERION_BUILD == skip ]]; then
     HYPERION_WLP=${HYPERION_WLP:-}
     [[ -z $HYPERION_WLP && -x $WORK/build/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$WORK/build/target/liberty/wlp"
@@ -282,119 +318,224 @@ verify() { # name url key [extra curl args...]: one real request must answer 200
   [[ $code == 200 ]] && grep -q 'Hello from the bench upstream.' "$out"
 }
 
+# --------------------------------------------------------------------------- tenants
+# The gateway rows' keys: "full" (limits at the key level and a money budget, all far above what
+# a run uses, so every request is reserved and settled but none refused; the org's exact cache
+# on) and "lean" (no limits, no budget, the org's cache off).
+admin() { # method path [body] -> json
+  curl -fsS --max-time 30 -X "$1" -H "Authorization: Bearer $HYPERION_BOOTSTRAP_KEY" \
+    -H 'Content-Type: application/json' ${3:+-d "$3"} "http://127.0.0.1:$HYPERION_PORT$2"
+}
+FULL_KEY=""
+LEAN_KEY=""
+create_tenants() {
+  local org user key
+  org=$(admin POST /admin/api/orgs "{\"name\":\"bench-full-$RANDOM$RANDOM\"}" | jq -r .id)
+  user=$(admin POST "/admin/api/orgs/$org/users" "{\"email\":\"full-$RANDOM@bench.test\",\"role\":\"MEMBER\"}" | jq -r .id)
+  key=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"full\",\"userId\":\"$user\",\"limits\":{\"requestsPerMinute\":100000000,\"tokensPerMinute\":2000000000,\"maxConcurrentRequests\":100000}}")
+  FULL_KEY=$(jq -r .key <<<"$key")
+  admin POST "/admin/api/orgs/$org/budgets" "{\"name\":\"bench\",\"amountUsd\":1000000,\"period\":\"month\",\"hardCutoff\":true,\"subjectLevel\":\"key\",\"subjectId\":\"$(jq -r .details.id <<<"$key")\"}" >/dev/null
+  admin PATCH "/admin/api/orgs/$org/cache/settings" '{"exactEnabled": true, "semanticEnabled": false}' >/dev/null
+  org=$(admin POST /admin/api/orgs "{\"name\":\"bench-lean-$RANDOM$RANDOM\"}" | jq -r .id)
+  user=$(admin POST "/admin/api/orgs/$org/users" "{\"email\":\"lean-$RANDOM@bench.test\",\"role\":\"MEMBER\"}" | jq -r .id)
+  LEAN_KEY=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"lean\",\"userId\":\"$user\"}" | jq -r .key)
+  admin PATCH "/admin/api/orgs/$org/cache/settings" '{"exactEnabled": false, "semanticEnabled": false}' >/dev/null
+  [[ $FULL_KEY == hk-* && $LEAN_KEY == hk-* ]]
+}
+
+# --------------------------------------------------------------------------- targets
+declare -A URL KEY SCRIPT
+URL[direct]="http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions"
+URL[servlet]="http://127.0.0.1:$HYPERION_PORT/ceiling/servlet/v1/chat/completions"
+URL[jaxrs]="http://127.0.0.1:$HYPERION_PORT/ceiling/rest/v1/chat/completions"
+URL[hyperion]="http://127.0.0.1:$HYPERION_PORT/v1/chat/completions"
+URL[lean]="http://127.0.0.1:$HYPERION_PORT/v1/chat/completions"
+URL[portkey]="http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions"
+for t in direct servlet jaxrs portkey; do SCRIPT[$t]="$BENCH_DIR/post.lua"; done
+SCRIPT[hyperion]="$BENCH_DIR/post-unique.lua"
+SCRIPT[lean]="$BENCH_DIR/post-unique.lua"
+PORTKEY_HDRS=(-H "x-portkey-provider: openai" -H "x-portkey-custom-host: http://127.0.0.1:$UPSTREAM_PORT/v1")
+extra_args() { [[ $1 == portkey ]] && printf '%s\n' "${PORTKEY_HDRS[@]}"; true; }
+
+# CPU time (user + system, µs) of a process and its children: /proc/<pid>/stat fields 14-17.
+TICK=$(getconf CLK_TCK)
+cpu_us() { # pid...
+  local total=0 pid f
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    f=$(sed 's/^.*) //' "/proc/$pid/stat")
+    total=$(( total + $(awk '{print $12 + $13 + $14 + $15}' <<<"$f") ))
+  done
+  echo $(( total * 1000000 / TICK ))
+}
+pids_of() { # target -> the pids whose CPU counts for it
+  case $1 in
+    direct) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;;
+    portkey) echo "$PORTKEY_PID" ;;
+    *) echo "$HYPERION_PID" ;;
+  esac
+}
+rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
 # --------------------------------------------------------------------------- wrk
-declare -A RPS P50 P99 ERR
-run_wrk() { # label conc duration url key [extra wrk args...] -> sets WRK_RESULT (not run in $(...): keeps signals prompt)
-  local label=$1 c=$2 d=$3 url=$4 key=$5; shift 5
+declare -A RPS P50 P99 ERR CPU
+run_wrk() { # label conc duration target -> sets WRK_RESULT (not run in $(...): keeps signals prompt)
+  local label=$1 c=$2 d=$3 target=$4
   local t=2; ((c < 100)) && t=1; ((c < t)) && t=$c
-  local out="$RESULTS/wrk-$label-c$c.txt"
+  local out="$RESULTS/wrk-$label-c$c.txt" extra=()
+  mapfile -t extra < <(extra_args "$target")
   # In the background + wait, so that a signal to this script is handled at once (the trap
   # then kills wrk) instead of after the run.
-  BENCH_KEY=$key wrk -t"$t" -c"$c" -d"${d}s" --timeout "$BENCH_TIMEOUT" --latency \
-    -s "$BENCH_DIR/post.lua" "$@" "$url" >"$out" 2>&1 &
+  BENCH_KEY=${KEY[$target]} wrk -t"$t" -c"$c" -d"${d}s" --timeout "$BENCH_TIMEOUT" --latency \
+    -s "${SCRIPT[$target]}" "${extra[@]}" "${URL[$target]}" >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
   WRK_PID=""
   WRK_RESULT=$(grep '^BENCH_RESULT' "$out" | tail -n 1 || true)
 }
-measure() { # target url key [extra wrk args...]
-  local target=$1 url=$2 key=$3; shift 3
-  local warm=$BENCH_WARMUP_OTHER
-  [[ $target == hyperion ]] && warm=$BENCH_WARMUP
-  if ((warm > 0)); then
-    log "$target: warm-up ${warm} s at c=100"
-    run_wrk "$target-warmup" 100 "$warm" "$url" "$key" "$@"
+measure() { # target conc round
+  local target=$1 c=$2 r=$3 line before after
+  log "$target: c=$c for ${BENCH_DURATION} s (round $r)"
+  # shellcheck disable=SC2046
+  before=$(cpu_us $(pids_of "$target"))
+  run_wrk "$target-r$r" "$c" "$BENCH_DURATION" "$target"
+  # shellcheck disable=SC2046
+  after=$(cpu_us $(pids_of "$target"))
+  line=$WRK_RESULT
+  if [[ -z $line ]]; then
+    log "$target c=$c: wrk produced no result (see $RESULTS/wrk-$target-r$r-c$c.txt)"
+    return
   fi
-  local c line
-  for c in $BENCH_CONCURRENCY; do
-    log "$target: c=$c for ${BENCH_DURATION} s"
-    run_wrk "$target" "$c" "$BENCH_DURATION" "$url" "$key" "$@"
-    line=$WRK_RESULT
-    if [[ -z $line ]]; then
-      log "$target c=$c: wrk produced no result (see $RESULTS/wrk-$target-c$c.txt)"
-      continue
-    fi
-    local -A f=()
-    local kv
-    for kv in ${line#BENCH_RESULT }; do f[${kv%%=*}]=${kv#*=}; done
-    RPS[$target:$c]=${f[rps]}
-    P50[$target:$c]=${f[p50_us]}
-    P99[$target:$c]=${f[p99_us]}
-    ERR[$target:$c]=$(( f[connect] + f[read] + f[write] + f[status] + f[timeout] ))
-    log "$target c=$c: ${f[rps]} req/s, p50 ${f[p50_us]} us, p99 ${f[p99_us]} us, errors ${ERR[$target:$c]} (non-2xx ${f[status]}, timeouts ${f[timeout]})"
-  done
+  local -A f=()
+  local kv k="$target:$c:$r"
+  for kv in ${line#BENCH_RESULT }; do f[${kv%%=*}]=${kv#*=}; done
+  if ((f[requests] == 0)); then
+    log "$target c=$c: no request completed within the run (see $RESULTS/wrk-$target-r$r-c$c.txt)"
+    return
+  fi
+  RPS[$k]=${f[rps]}
+  P50[$k]=${f[p50_us]}
+  P99[$k]=${f[p99_us]}
+  ERR[$k]=$(( f[connect] + f[read] + f[write] + f[status] + f[timeout] ))
+  CPU[$k]=$(( f[requests] > 0 ? (after - before) / f[requests] : 0 ))
+  log "$target c=$c: ${f[rps]} req/s, p50 ${f[p50_us]} us, p99 ${f[p99_us]} us, errors ${ERR[$k]}, cpu ${CPU[$k]} us/req"
+}
+median() { # numbers... -> the median (the lower middle for an even count)
+  printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END{if (NR) print v[int((NR+1)/2)]}'
+}
+med() { # array-name target conc -> the median over the rounds ("" when none)
+  local -n a=$1
+  local vals=() r
+  for ((r = 1; r <= BENCH_ROUNDS; r++)); do [[ -n ${a[$2:$3:$r]:-} ]] && vals+=("${a[$2:$3:$r]}"); done
+  ((${#vals[@]})) && median "${vals[@]}" || echo ""
 }
 
 # --------------------------------------------------------------------------- run
 start_nginx
-verify direct "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" bench || die "nginx upstream does not answer as expected"
+verify direct "${URL[direct]}" bench || die "nginx upstream does not answer as expected"
+KEY[direct]=bench
 
-PORTKEY_HDRS=(-H "x-portkey-provider: openai" -H "x-portkey-custom-host: http://127.0.0.1:$UPSTREAM_PORT/v1")
 if want portkey; then
   start_portkey
   ok=0
   for _ in 1 2 3 4 5; do
-    verify portkey "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" sk-bench-anything "${PORTKEY_HDRS[@]}" && { ok=1; break; }
+    verify portkey "${URL[portkey]}" sk-bench-anything "${PORTKEY_HDRS[@]}" && { ok=1; break; }
     sleep 1
   done
   ((ok)) || die "Portkey does not relay the upstream answer"
+  KEY[portkey]=sk-bench-anything
 fi
-
-if want hyperion && [[ -z $HYPERION_FAIL ]]; then
-  if start_hyperion; then
-    verify hyperion "http://127.0.0.1:$HYPERION_PORT/v1/chat/completions" "$HYPERION_BOOTSTRAP_KEY" \
-      || HYPERION_FAIL="a chat request through Hyperion did not return the upstream's answer"
-  fi
-  [[ -z $HYPERION_FAIL ]] || log "Hyperion: $HYPERION_FAIL -- skipping its runs"
-fi
-
-want direct && measure direct "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" bench
-if want hyperion && [[ -z $HYPERION_FAIL ]]; then
-  measure hyperion "http://127.0.0.1:$HYPERION_PORT/v1/chat/completions" "$HYPERION_BOOTSTRAP_KEY"
-fi
-want portkey && measure portkey "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" sk-bench-anything "${PORTKEY_HDRS[@]}"
-
-# --------------------------------------------------------------------------- report
-rss_mb() { # pid -> "RSS MB (peak MB)"
-  [[ -n ${1:-} && -r /proc/$1/status ]] || { echo "n/a"; return; }
-  awk '/^VmRSS:/{r=$2} /^VmHWM:/{h=$2} END{printf "%.0f MB (peak %.0f MB)", r/1024, h/1024}' "/proc/$1/status"
-}
-ms() { [[ -n ${1:-} ]] && awk -v u="$1" 'BEGIN{printf "%.3f", u/1000}' || echo "n/a"; }
 
 HYPERION_PID=""
-[[ -n $HYPERION_WLP && -f $HYPERION_WLP/usr/servers/.pid/hyperion.pid ]] && HYPERION_PID=$(cat "$HYPERION_WLP/usr/servers/.pid/hyperion.pid")
+RSS_IDLE=0 RSS_WARM=0 RSS_C1000=0
+if want_liberty && [[ -z $HYPERION_FAIL ]]; then
+  if start_hyperion; then
+    HYPERION_PID=$(cat "$HYPERION_WLP/usr/servers/.pid/hyperion.pid")
+    create_tenants || HYPERION_FAIL="the bench tenants could not be created"
+  fi
+  if [[ -z $HYPERION_FAIL ]]; then
+    KEY[servlet]=bench KEY[jaxrs]=bench KEY[hyperion]=$FULL_KEY KEY[lean]=$LEAN_KEY
+    want hyperion && { verify hyperion "${URL[hyperion]}" "$FULL_KEY" \
+      || HYPERION_FAIL="a chat request through Hyperion did not return the upstream's answer"; }
+    want jaxrs && { verify jaxrs "${URL[jaxrs]}" bench || HYPERION_FAIL="the JAX-RS ceiling does not answer"; }
+    want servlet && { verify servlet "${URL[servlet]}" bench || HYPERION_FAIL="the servlet ceiling does not answer"; }
+    RSS_IDLE=$(rss_kb "$HYPERION_PID")
+  fi
+  [[ -z $HYPERION_FAIL ]] || log "Hyperion: $HYPERION_FAIL -- skipping the Liberty rows"
+fi
 
-declare -A NAME=([direct]="direct (nginx)" [hyperion]="Hyperion" [portkey]="Portkey")
+TARGETS=()
+for t in direct servlet jaxrs hyperion lean portkey; do
+  want "$t" || continue
+  case $t in servlet|jaxrs|hyperion|lean) [[ -z $HYPERION_FAIL ]] || continue ;; esac
+  TARGETS+=("$t")
+done
+for t in "${TARGETS[@]}"; do
+  warm=$BENCH_WARMUP_OTHER
+  [[ $t == hyperion || $t == lean ]] && warm=$BENCH_WARMUP
+  ((warm > 0)) || continue
+  log "$t: warm-up ${warm} s at c=100"
+  run_wrk "$t-warmup" 100 "$warm" "$t"
+done
+[[ -n $HYPERION_PID ]] && RSS_WARM=$(rss_kb "$HYPERION_PID")
+for ((round = 1; round <= BENCH_ROUNDS; round++)); do
+  for c in $BENCH_CONCURRENCY; do
+    for t in "${TARGETS[@]}"; do
+      measure "$t" "$c" "$round"
+      if [[ $c == 1000 && -n $HYPERION_PID ]]; then
+        rss=$(rss_kb "$HYPERION_PID"); ((rss > RSS_C1000)) && RSS_C1000=$rss
+      fi
+    done
+  done
+done
+
+# --------------------------------------------------------------------------- report
+ms() { [[ -n ${1:-} ]] && awk -v u="$1" 'BEGIN{printf "%.3f", u/1000}' || echo "n/a"; }
+mb() { ((${1:-0} > 0)) && awk -v k="$1" 'BEGIN{printf "%.0f MB", k/1024}' || echo "n/a"; }
+ratio() { [[ -n ${1:-} && -n ${2:-} && $2 != 0 ]] && awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}' || echo "n/a"; }
+declare -A NAME=([direct]="direct (nginx)" [servlet]="trivial servlet" [jaxrs]="trivial JAX-RS"
+  [hyperion]="**Hyperion, full pipeline**" [lean]="Hyperion, policy/cache off" [portkey]="Portkey")
 {
   echo
-  echo "Hyperion benchmark $RUN_ID -- $(nproc) cores, loopback, ${BENCH_DURATION} s per run, wrk (1 thread at c=1, 2 above)"
+  echo "Hyperion benchmark $RUN_ID -- $(nproc) cores, loopback, $BENCH_ROUNDS interleaved rounds of ${BENCH_DURATION} s (medians), wrk (1 thread at c=1, 2 above), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| target | concurrency | requests/s | p50 (ms) | p99 (ms) | errors |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  for target in direct hyperion portkey; do
-    want "$target" || continue
+  echo "| target | concurrency | requests/s | p50 (ms) | p99 (ms) | errors | CPU µs/request |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for t in "${TARGETS[@]}"; do
     for c in $BENCH_CONCURRENCY; do
-      k="$target:$c"
-      if [[ -n ${RPS[$k]:-} ]]; then
-        printf '| %s | %s | %.0f | %s | %s | %s |\n' "${NAME[$target]}" "$c" "${RPS[$k]}" "$(ms "${P50[$k]}")" "$(ms "${P99[$k]}")" "${ERR[$k]}"
+      rps=$(med RPS "$t" "$c")
+      if [[ -n $rps ]]; then
+        printf '| %s | %s | %.0f | %s | %s | %s | %s |\n' "${NAME[$t]}" "$c" "$rps" \
+          "$(ms "$(med P50 "$t" "$c")")" "$(ms "$(med P99 "$t" "$c")")" "$(med ERR "$t" "$c")" "$(med CPU "$t" "$c")"
       else
-        printf '| %s | %s | n/a | n/a | n/a | n/a |\n' "${NAME[$target]}" "$c"
+        printf '| %s | %s | n/a | n/a | n/a | n/a | n/a |\n' "${NAME[$t]}" "$c"
       fi
     done
   done
   echo
-  [[ -n $HYPERION_FAIL ]] && want hyperion && echo "Hyperion not measured: $HYPERION_FAIL"
-  want hyperion && echo "Resident memory after the runs: Hyperion JVM $(rss_mb "$HYPERION_PID")"
-  want portkey  && echo "Resident memory after the runs: Portkey (node) $(rss_mb "$PORTKEY_PID")"
-  for target in hyperion portkey; do
-    want "$target" || continue
-    if [[ -n ${P50[$target:1]:-} && -n ${P50[direct:1]:-} ]]; then
-      echo "added p50 at c=1 (${NAME[$target]} - direct): $(( P50[$target:1] - P50[direct:1] )) µs"
-    fi
+  [[ -n $HYPERION_FAIL ]] && want_liberty && echo "Liberty rows not measured: $HYPERION_FAIL"
+  if [[ -n $HYPERION_PID ]]; then
+    echo "Gateway JVM resident memory: idle $(mb "$RSS_IDLE"), after warm-up $(mb "$RSS_WARM"), at c=1000 $(mb "$RSS_C1000") (peak $(awk '/^VmHWM:/{printf "%.0f MB", $2/1024}' "/proc/$HYPERION_PID/status" 2>/dev/null))"
+  fi
+  want portkey && [[ -r /proc/$PORTKEY_PID/status ]] && echo "Portkey (node) resident memory: $(awk '/^VmRSS:/{printf "%.0f MB", $2/1024}' "/proc/$PORTKEY_PID/status")"
+  d1=$(med P50 direct 1)
+  for t in servlet jaxrs hyperion lean portkey; do
+    want "$t" || continue
+    p=$(med P50 "$t" 1)
+    [[ -n $p && -n $d1 ]] && echo "added p50 at c=1 (${NAME[$t]} - direct): $(( p - d1 )) µs"
   done
+  if want hyperion && want jaxrs; then
+    h1=$(med P50 hyperion 1) j1=$(med P50 jaxrs 1)
+    echo
+    echo "Targets (issue 16):"
+    echo "- full pipeline c=100 throughput / trivial JAX-RS: $(ratio "$(med RPS hyperion 100)" "$(med RPS jaxrs 100)") (target ≥ 0.60)"
+    want portkey && echo "- full pipeline c=100 throughput / Portkey: $(ratio "$(med RPS hyperion 100)" "$(med RPS portkey 100)") (target ≥ 8)"
+    [[ -n $h1 && -n $j1 && -n $d1 ]] && echo "- added p50 at c=1, Hyperion / trivial JAX-RS: $(ratio $((h1 - d1)) $((j1 - d1))) (target ≤ 1.5)"
+    echo "- c=1000: errors $(med ERR hyperion 1000) (target 0), p99 / c=100 p99: $(ratio "$(med P99 hyperion 1000)" "$(med P99 hyperion 100)") (target ≤ 10)"
+  fi
   echo
-  echo "(errors = non-2xx answers + socket connect/read/write errors + timeouts > $BENCH_TIMEOUT; raw wrk output in ${RESULTS#"$REPO_DIR"/})"
+  echo "(errors = non-2xx answers + socket connect/read/write errors + timeouts > $BENCH_TIMEOUT; CPU = the target's process user+system time over the run / requests; raw wrk output in ${RESULTS#"$REPO_DIR"/})"
 } | tee "$RESULTS/results.md"
 
-[[ -z $HYPERION_FAIL ]] || { want hyperion && exit 2; }
+[[ -z $HYPERION_FAIL ]] || { want_liberty && exit 2; }
 exit 0

@@ -73,7 +73,10 @@ class SourceStyleTest {
 
   private static List<Path> sources() throws IOException {
     List<Path> files = new ArrayList<>();
-    for (String root : List.of("src/main/java", "src/test/java")) {
+    for (String root : List.of("src/main/java", "src/test/java", "src/jmh/java")) {
+      if (!Files.isDirectory(Path.of(root))) {
+        continue;
+      }
       try (Stream<Path> walk = Files.walk(Path.of(root))) {
         walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(files::add);
       }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Locale;
 import java.util.Map;
 
 /** Writes the gateway headers of DESIGN.md §4 (and Server-Timing on request) on every answer. */
@@ -58,11 +57,10 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
     for (Map.Entry<Stage, Long> entry : exchange.timings().entrySet()) {
       out.append(entry.getKey().metricName())
           .append(";dur=")
-          .append(String.format(Locale.ROOT, "%.3f", entry.getValue() / 1_000_000.0))
+          .append(millis(entry.getValue()))
           .append(", ");
     }
-    out.append("total;dur=")
-        .append(String.format(Locale.ROOT, "%.3f", exchange.elapsedNanos() / 1_000_000.0));
+    out.append("total;dur=").append(millis(exchange.elapsedNanos()));
     return out.toString();
   }
 
@@ -93,5 +91,16 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
 
   private static String orNone(String value) {
     return value == null ? "none" : value;
+  }
+
+  /**
+   * Nanoseconds as milliseconds with three decimals ("1.234"), rounded half up, without
+   * String.format (measured: ~2 µs and ~1 kB per stage on every answer).
+   */
+  static String millis(long nanos) {
+    long micros = Math.max(0, (nanos + 500) / 1_000);
+    long fraction = micros % 1_000;
+    String digits = Long.toString(fraction);
+    return micros / 1_000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + digits;
   }
 }

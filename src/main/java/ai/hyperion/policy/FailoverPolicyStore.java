@@ -91,8 +91,8 @@ public final class FailoverPolicyStore implements PolicyStore {
     return down.get();
   }
 
-  /** Where settlements replayed after an outage report (soft-threshold crossings among them). */
-  void onLateSettlement(BiConsumer<Reservation, SettleResult> listener) {
+  @Override
+  public void onLateSettlement(BiConsumer<Reservation, SettleResult> listener) {
     this.lateSettlements = listener;
   }
 

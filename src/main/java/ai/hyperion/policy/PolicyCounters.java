@@ -27,6 +27,12 @@ public final class PolicyCounters {
   /** Settlements that waited too long for Redis to come back and were dropped from the queue. */
   public final AtomicLong replaysDropped = new AtomicLong();
 
+  /** Reservations granted ahead of the shared store's answer ({@link OptimisticPolicyStore}). */
+  public final AtomicLong admittedAhead = new AtomicLong();
+
+  /** Of those, the ones the shared store then refused (admitted beyond a limit, still charged). */
+  public final AtomicLong aheadOvershoots = new AtomicLong();
+
   /** Times Redis became unreachable (each logged once). */
   public final AtomicLong storeOutages = new AtomicLong();
 }

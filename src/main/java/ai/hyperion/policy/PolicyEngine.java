@@ -53,9 +53,7 @@ public class PolicyEngine {
     this.reservationTimeout = reservationTimeout;
     this.thresholdEvents = thresholdEvents;
     this.counters = counters;
-    if (store instanceof FailoverPolicyStore failover) {
-      failover.onLateSettlement(this::afterSettle);
-    }
+    store.onLateSettlement(this::afterSettle);
   }
 
   public PolicyCounters counters() {

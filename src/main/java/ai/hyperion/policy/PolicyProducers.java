@@ -27,7 +27,10 @@ import org.redisson.api.RedissonClient;
  *       limits while Redis is unreachable) or {@code closed} (refuse with 503);
  *   <li>{@code hyperion.policy.redis-timeout-millis} (500), {@code hyperion.policy.redis-prefix}
  *       ({@code hyperion:policy}), {@code hyperion.policy.redis-max-in-flight} (4 script calls
- *       outstanding; more operations wait and share the next call);
+ *       outstanding; more operations wait and share the next call), {@code
+ *       hyperion.policy.redis-admit-ahead} (64 reservations per instance granted from what Redis
+ *       last reported, before its answer; 0 = every request waits for Redis; see {@link
+ *       OptimisticPolicyStore} for the bound);
  *   <li>{@code hyperion.policy.reservation-timeout-seconds} (900): a reservation neither settled
  *       nor released is freed after this long (a crashed instance's in-flight slots come back).
  * </ul>
@@ -82,14 +85,22 @@ public class PolicyProducers {
                 + " (fail "
                 + mode.name().toLowerCase(Locale.ROOT)
                 + " when it is unreachable)");
-    return new FailoverPolicyStore(
-        new RedissonPolicyStore(redisson, prefix, Clock.systemUTC(), maxInFlight),
-        local,
-        mode,
-        counters,
-        scheduler,
-        Duration.ofSeconds(1),
-        Clock.systemUTC());
+    FailoverPolicyStore shared =
+        new FailoverPolicyStore(
+            new RedissonPolicyStore(redisson, prefix, Clock.systemUTC(), maxInFlight),
+            local,
+            mode,
+            counters,
+            scheduler,
+            Duration.ofSeconds(1),
+            Clock.systemUTC());
+    int ahead =
+        config.getOptionalValue("hyperion.policy.redis-admit-ahead", Integer.class).orElse(64);
+    if (ahead <= 0) {
+      return shared;
+    }
+    return new OptimisticPolicyStore(
+        shared, ahead, Duration.ofSeconds(1), Clock.systemUTC(), counters);
   }
 
   void closeStore(@Disposes PolicyStore store) {

@@ -48,6 +48,8 @@ public class PolicyStartup {
     gauge("hyperion_policy_store_unavailable_total", counters.storeUnavailable);
     gauge("hyperion_policy_store_outages_total", counters.storeOutages);
     gauge("hyperion_policy_replays_dropped_total", counters.replaysDropped);
+    gauge("hyperion_policy_admitted_ahead_total", counters.admittedAhead);
+    gauge("hyperion_policy_ahead_overshoots_total", counters.aheadOvershoots);
     LedgerWriter writer = ledger.writer();
     metrics.gauge("hyperion_ledger_written_total", writer, LedgerWriter::written);
     metrics.gauge("hyperion_ledger_dropped_total", writer, LedgerWriter::dropped);

@@ -3,6 +3,7 @@ package ai.hyperion.policy;
 import ai.hyperion.policy.Reservation.BudgetSlot;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 /**
  * Where limits and budgets are counted: in this process ({@link LocalPolicyStore}) or shared by
@@ -30,6 +31,12 @@ public interface PolicyStore extends AutoCloseable {
 
   /** A budget's settled spend and in-flight reservations in one period. */
   CompletionStage<BudgetUsage> usage(BudgetSlot budget);
+
+  /**
+   * Where settlements that complete later report (replayed after an outage, with their soft
+   * threshold crossings); stores that never settle late ignore it.
+   */
+  default void onLateSettlement(BiConsumer<Reservation, SettleResult> listener) {}
 
   @Override
   void close();

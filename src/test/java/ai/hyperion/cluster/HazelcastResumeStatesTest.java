@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +31,19 @@ class HazelcastResumeStatesTest {
   }
 
   @Test
-  void stateWrittenOnOneNodeIsReadOnAnotherWithinItsScopeUnderTheTtl() throws IOException {
+  void stateWrittenOnOneNodeIsReadOnAnotherWithinItsScopeUnderTheTtl() throws Exception {
     String cluster = "resume-" + System.nanoTime();
     int portA = freePort();
     int portB = freePort();
     List<String> both = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
     a = member(cluster, portA, both);
     b = member(cluster, portB, both);
+    // On a busy machine the second member may take a while to join the first.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (a.getCluster().getMembers().size() < 2 && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertEquals(2, a.getCluster().getMembers().size(), "the two members formed one cluster");
     ResumeStates onA = new HazelcastResumeStates(a);
     ResumeStates onB = new HazelcastResumeStates(b);
     ResumeState signature = new ResumeState("gemini", ResumeState.THOUGHT_SIGNATURE, "Cq+/sig==");

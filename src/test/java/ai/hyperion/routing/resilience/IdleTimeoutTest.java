@@ -66,6 +66,13 @@ class IdleTimeoutTest {
         failure instanceof ProviderException p && p.code().equals("upstream_timeout"),
         String.valueOf(failure));
     assertTrue(waitedMs >= 100, "failed after " + waitedMs + " ms of silence");
+    // SubmissionPublisher closes a cancelled subscription on its own consumer task, later.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!upstream.isClosed()
+        && upstream.getNumberOfSubscribers() > 0
+        && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
     assertTrue(
         upstream.isClosed() || upstream.getNumberOfSubscribers() == 0,
         "the upstream subscription was cancelled");

@@ -1,0 +1,15 @@
+package bench.ceiling;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/** The trivial JAX-RS application of the ceiling WAR: one resource, no providers, no CDI. */
+@ApplicationPath("/rest")
+public class CeilingApplication extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(CeilingResource.class);
+  }
+}
