@@ -127,7 +127,7 @@ public class McpAdminResource {
     for (int i = 0; i < grants.size(); i++) {
       validate(grants.get(i), "grants[" + i + "]");
     }
-    return new GrantList(permissions.replace(orgId, grants));
+    return new GrantList(permissions.replace(currentCaller.caller(), orgId, grants));
   }
 
   private void validate(ToolGrant grant, String where) {
@@ -182,7 +182,7 @@ public class McpAdminResource {
               + "): tokens are not"
               + " stored in the clear.");
     }
-    return credentials.put(orgId, name, new Secret(request.token().trim()));
+    return credentials.put(currentCaller.caller(), orgId, name, new Secret(request.token().trim()));
   }
 
   @DELETE
@@ -191,7 +191,7 @@ public class McpAdminResource {
   public Response deleteCredential(
       @PathParam("orgId") String orgId, @PathParam("server") String name) {
     check(orgId, Access.WRITE);
-    if (!credentials.delete(orgId, name)) {
+    if (!credentials.delete(currentCaller.caller(), orgId, name)) {
       throw AdminApiException.notFound("MCP credential", name);
     }
     return Response.noContent().build();

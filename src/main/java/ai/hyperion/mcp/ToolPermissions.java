@@ -1,5 +1,10 @@
 package ai.hyperion.mcp;
 
+import ai.hyperion.admin.Caller;
+import ai.hyperion.audit.AuditAction;
+import ai.hyperion.audit.AuditEvent;
+import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.audit.Changes;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +28,7 @@ public class ToolPermissions {
   static final Set<String> LEVELS = Set.of("org", "team", "key");
 
   private final Transactions transactions;
+  private final AuditTrail trail;
 
   /** The org's grants and when they were read; replaced whole. */
   private final Map<String, Cached> byOrg = new ConcurrentHashMap<>();
@@ -30,13 +36,14 @@ public class ToolPermissions {
   private record Cached(List<ToolGrant> grants, long readAt) {}
 
   @Inject
-  public ToolPermissions(Transactions transactions) {
+  public ToolPermissions(Transactions transactions, AuditTrail trail) {
     this.transactions = transactions;
+    this.trail = trail;
   }
 
   /** For the CDI proxy only. */
   protected ToolPermissions() {
-    this.transactions = null;
+    this(null, null);
   }
 
   public List<ToolGrant> grants(String orgId) {
@@ -60,14 +67,32 @@ public class ToolPermissions {
     return grants;
   }
 
-  /** Replaces the org's whole allow-list. */
-  public List<ToolGrant> replace(String orgId, List<ToolGrant> grants) {
+  /** Replaces the org's whole allow-list, recorded in the audit trail as {@code caller}'s. */
+  public List<ToolGrant> replace(Caller caller, String orgId, List<ToolGrant> grants) {
     transactions.inTransaction(
         em -> {
+          List<ToolGrant> before =
+              em
+                  .createQuery(
+                      "SELECT g FROM McpToolGrant g WHERE g.orgId = :org", McpToolGrant.class)
+                  .setParameter("org", orgId)
+                  .getResultList()
+                  .stream()
+                  .map(McpToolGrant::toGrant)
+                  .toList();
           em.createQuery("DELETE FROM McpToolGrant g WHERE g.orgId = :org")
               .setParameter("org", orgId)
               .executeUpdate();
           grants.forEach(g -> em.persist(new McpToolGrant(g, orgId)));
+          trail.record(
+              em,
+              caller,
+              new AuditEvent(
+                  orgId,
+                  AuditAction.UPDATE,
+                  "mcp-grants",
+                  orgId,
+                  List.of(Changes.of("grants", before, grants))));
           return null;
         });
     byOrg.remove(orgId);

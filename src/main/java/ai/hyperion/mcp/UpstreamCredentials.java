@@ -1,10 +1,16 @@
 package ai.hyperion.mcp;
 
+import ai.hyperion.admin.Caller;
+import ai.hyperion.audit.AuditAction;
+import ai.hyperion.audit.AuditEvent;
+import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.audit.Changes;
 import ai.hyperion.dedicated.TokenCipher;
 import ai.hyperion.persistence.Transactions;
 import ai.hyperion.provider.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,7 @@ public class UpstreamCredentials {
   static final long TTL_MILLIS = 10_000;
 
   private final Transactions transactions;
+  private final AuditTrail trail;
   private final Optional<TokenCipher> cipher;
 
   /** org/server → the ciphertext (null: none) and when it was read. */
@@ -35,21 +42,38 @@ public class UpstreamCredentials {
   public record CredentialView(String server, boolean configured, LocalDateTime updatedAt) {}
 
   @Inject
-  public UpstreamCredentials(Transactions transactions) {
+  public UpstreamCredentials(Transactions transactions, AuditTrail trail) {
     this(
         transactions,
+        trail,
         TokenCipher.fromBase64(McpSettings.from(ConfigProvider.getConfig()).tokenKey()));
   }
 
-  public UpstreamCredentials(Transactions transactions, Optional<TokenCipher> cipher) {
+  public UpstreamCredentials(
+      Transactions transactions, AuditTrail trail, Optional<TokenCipher> cipher) {
     this.transactions = transactions;
+    this.trail = trail;
     this.cipher = cipher;
   }
 
   /** For the CDI proxy only. */
   protected UpstreamCredentials() {
-    this.transactions = null;
-    this.cipher = Optional.empty();
+    this(null, null, Optional.empty());
+  }
+
+  /** The trail's record of a token change: that it was set or removed, never its value. */
+  private void audit(
+      EntityManager em, Caller caller, String orgId, String server, boolean had, boolean has) {
+    trail.record(
+        em,
+        caller,
+        new AuditEvent(
+            orgId,
+            had && has ? AuditAction.UPDATE : has ? AuditAction.CREATE : AuditAction.DELETE,
+            "mcp-credential",
+            server,
+            List.of(
+                Changes.of("token", had ? Changes.SECRET : null, has ? Changes.SECRET : null))));
   }
 
   public boolean canStore() {
@@ -77,7 +101,7 @@ public class UpstreamCredentials {
   }
 
   /** Stores (or replaces) the org's token for the server. */
-  public CredentialView put(String orgId, String server, Secret token) {
+  public CredentialView put(Caller caller, String orgId, String server, Secret token) {
     TokenCipher aes = cipher.orElseThrow();
     String id = McpCredential.idOf(orgId, server);
     String sealed = aes.encrypt(token, id);
@@ -85,19 +109,21 @@ public class UpstreamCredentials {
         transactions.inTransaction(
             em -> {
               McpCredential row = em.find(McpCredential.class, id);
+              boolean had = row != null;
               if (row == null) {
                 row = new McpCredential(orgId, server, sealed);
                 em.persist(row);
               } else {
                 row.replace(sealed);
               }
+              audit(em, caller, orgId, server, had, true);
               return new CredentialView(server, true, row.updatedAt());
             });
     cache.remove(id);
     return view;
   }
 
-  public boolean delete(String orgId, String server) {
+  public boolean delete(Caller caller, String orgId, String server) {
     String id = McpCredential.idOf(orgId, server);
     boolean removed =
         transactions.inTransaction(
@@ -107,6 +133,7 @@ public class UpstreamCredentials {
                 return false;
               }
               em.remove(row);
+              audit(em, caller, orgId, server, true, false);
               return true;
             });
     cache.remove(id);

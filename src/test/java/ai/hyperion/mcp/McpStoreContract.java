@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.admin.Caller;
+import ai.hyperion.audit.AuditTrail;
+import ai.hyperion.audit.Origin;
+import ai.hyperion.auth.UserRole;
 import ai.hyperion.dedicated.TokenCipher;
 import ai.hyperion.provider.Secret;
 import ai.hyperion.tenancy.Organization;
 import ai.hyperion.testing.Tenants;
 import ai.hyperion.testing.TestDatabase;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +36,8 @@ abstract class McpStoreContract {
 
   private TestDatabase db;
   private String org;
+  private AuditTrail trail;
+  private Caller admin;
 
   @BeforeEach
   void setUp() {
@@ -42,6 +49,30 @@ abstract class McpStoreContract {
               em.persist(o);
               return o.id();
             });
+    trail =
+        new AuditTrail(db, () -> new Origin("192.0.2.1", "test", null, null), Clock.systemUTC());
+    admin = new Caller("usr_admin", org, null, UserRole.ORG_ADMIN);
+  }
+
+  private long auditRecords(String type) {
+    return db.inTransaction(
+        em ->
+            em.createQuery(
+                    "SELECT COUNT(a) FROM AuditRecord a WHERE a.resourceType = :type", Long.class)
+                .setParameter("type", type)
+                .getSingleResult());
+  }
+
+  private String auditChanges(String type) {
+    return db.inTransaction(
+        em ->
+            String.join(
+                "\n",
+                em.createQuery(
+                        "SELECT a.changes FROM AuditRecord a WHERE a.resourceType = :type",
+                        String.class)
+                    .setParameter("type", type)
+                    .getResultList()));
   }
 
   @AfterEach
@@ -51,9 +82,10 @@ abstract class McpStoreContract {
 
   @Test
   void allowListsAreReplacedWholeAndApplied() {
-    ToolPermissions permissions = new ToolPermissions(db);
+    ToolPermissions permissions = new ToolPermissions(db, trail);
     assertTrue(permissions.grants(org).isEmpty());
     permissions.replace(
+        admin,
         org,
         List.of(
             new ToolGrant("key", "key-id", "github", "search"),
@@ -64,15 +96,16 @@ abstract class McpStoreContract {
     assertTrue(permissions.refusal(tenant, "github", "delete").isPresent());
     assertTrue(permissions.refusal(tenant, "jira", "search").isPresent());
 
-    permissions.replace(org, List.of());
+    permissions.replace(admin, org, List.of());
     assertTrue(permissions.grants(org).isEmpty());
+    assertEquals(2, auditRecords("mcp-grants"));
     assertTrue(permissions.refusal(tenant, "jira", "search").isEmpty());
   }
 
   @Test
   void tokensAreStoredEncryptedAndReadBackOnlyForTheirOrgAndServer() {
-    UpstreamCredentials credentials = new UpstreamCredentials(db, CIPHER);
-    credentials.put(org, "github", new Secret("ghp-secret-value"));
+    UpstreamCredentials credentials = new UpstreamCredentials(db, trail, CIPHER);
+    credentials.put(admin, org, "github", new Secret("ghp-secret-value"));
     String stored =
         db.inTransaction(em -> em.find(McpCredential.class, org + "/github").tokenCipher());
     assertFalse(stored.contains("ghp-secret-value"), stored);
@@ -80,17 +113,21 @@ abstract class McpStoreContract {
     assertTrue(credentials.tokenFor(org, "jira").isEmpty());
     assertEquals(List.of("github"), credentials.list(org).stream().map(c -> c.server()).toList());
 
-    credentials.put(org, "github", new Secret("ghp-rotated"));
+    credentials.put(admin, org, "github", new Secret("ghp-rotated"));
     assertEquals("ghp-rotated", credentials.tokenFor(org, "github").orElseThrow().value());
-    assertTrue(credentials.delete(org, "github"));
-    assertFalse(credentials.delete(org, "github"));
+    assertTrue(credentials.delete(admin, org, "github"));
+    assertFalse(credentials.delete(admin, org, "github"));
     assertTrue(credentials.tokenFor(org, "github").isEmpty());
+    assertEquals(3, auditRecords("mcp-credential"));
+    String changes = auditChanges("mcp-credential");
+    assertTrue(changes.contains("token"), changes);
+    assertFalse(changes.contains("ghp-"), changes);
   }
 
   @Test
   void aCiphertextCopiedToAnotherRowDoesNotDecrypt() {
-    UpstreamCredentials credentials = new UpstreamCredentials(db, CIPHER);
-    credentials.put(org, "github", new Secret("ghp-secret-value"));
+    UpstreamCredentials credentials = new UpstreamCredentials(db, trail, CIPHER);
+    credentials.put(admin, org, "github", new Secret("ghp-secret-value"));
     String stolen =
         db.inTransaction(em -> em.find(McpCredential.class, org + "/github").tokenCipher());
     db.inTransaction(
