@@ -44,6 +44,7 @@ public record McpConfig(Map<String, McpServerConfig> servers, Integer toolListTt
       List<String> command,
       Map<String, String> env,
       Integer timeoutSeconds,
+      Integer connectTimeoutSeconds,
       Integer toolRequestsPerMinute,
       String description) {
 
@@ -56,6 +57,7 @@ public record McpConfig(Map<String, McpServerConfig> servers, Integer toolListTt
       command = command == null ? List.of() : List.copyOf(command);
       env = env == null ? Map.of() : Map.copyOf(env);
       timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
+      connectTimeoutSeconds = connectTimeoutSeconds == null ? 10 : connectTimeoutSeconds;
       toolRequestsPerMinute = toolRequestsPerMinute == null ? 0 : toolRequestsPerMinute;
       description = description == null ? "" : description;
     }

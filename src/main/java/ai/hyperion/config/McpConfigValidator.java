@@ -45,6 +45,9 @@ final class McpConfigValidator {
       if (server.timeoutSeconds() < 1) {
         problems.add(where + ".timeout-seconds: must be at least 1");
       }
+      if (server.connectTimeoutSeconds() < 1) {
+        problems.add(where + ".connect-timeout-seconds: must be at least 1");
+      }
       if (server.toolRequestsPerMinute() < 0) {
         problems.add(where + ".tool-requests-per-minute: must not be negative");
       }

@@ -259,7 +259,7 @@ public class McpGateway implements McpStatelessServerHandler {
     McpSchema.GetPromptRequest upstream =
         upstreams.json().convertValue(request, McpSchema.GetPromptRequest.class);
     try {
-      return server.run(tenant.orgId(), token(tenant, server), c -> c.client().getPrompt(upstream));
+      return server.run(tenant.orgId(), token(tenant, server), c -> c.getPrompt(upstream));
     } catch (UpstreamFailure failure) {
       throw McpErrors.upstream(failure);
     }
@@ -283,7 +283,7 @@ public class McpGateway implements McpStatelessServerHandler {
         McpSchema.ReadResourceRequest read =
             upstreams.json().convertValue(params, McpSchema.ReadResourceRequest.class);
         try {
-          return server.run(tenant.orgId(), token, c -> c.client().readResource(read));
+          return server.run(tenant.orgId(), token, c -> c.readResource(read));
         } catch (UpstreamFailure failure) {
           throw McpErrors.upstream(failure);
         }

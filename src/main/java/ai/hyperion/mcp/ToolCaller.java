@@ -133,7 +133,7 @@ public class ToolCaller {
       McpSchema.CallToolRequest upstreamRequest =
           upstreams.json().convertValue(request, McpSchema.CallToolRequest.class);
       McpSchema.CallToolResult result =
-          server.get().run(tenant.orgId(), token, c -> c.client().callTool(upstreamRequest));
+          server.get().run(tenant.orgId(), token, c -> c.callTool(upstreamRequest));
       boolean toolError = Boolean.TRUE.equals(result.isError());
       call.end(upstreamStart, 200, toolError ? "tool_error" : null);
       return result;

@@ -1,18 +1,22 @@
 package ai.hyperion.mcp;
 
-import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /**
  * One initialised MCP client session to an upstream, for one credential (an org's token, or none),
- * with its listings reused for {@code ttlMillis}. Thread-safe: the SDK client is, and the listings
- * are replaced whole (volatile).
+ * with its listings reused for {@code ttlMillis}. Every request waits at most {@code callTimeout}
+ * (a {@link java.util.concurrent.TimeoutException} cause otherwise). Thread-safe: the SDK client
+ * is, and the listings are replaced whole (volatile).
  */
 final class UpstreamConnection {
 
-  private final McpSyncClient client;
+  private final McpAsyncClient client;
+  private final Duration callTimeout;
   private final long ttlMillis;
   private volatile Listing<McpSchema.Tool> tools;
   private volatile Listing<McpSchema.Prompt> prompts;
@@ -20,13 +24,26 @@ final class UpstreamConnection {
 
   private record Listing<T>(List<T> items, long readAt) {}
 
-  UpstreamConnection(McpSyncClient client, long ttlMillis) {
+  UpstreamConnection(McpAsyncClient client, Duration callTimeout, long ttlMillis) {
     this.client = client;
+    this.callTimeout = callTimeout;
     this.ttlMillis = ttlMillis;
   }
 
-  McpSyncClient client() {
-    return client;
+  private <T> T await(Mono<T> call) {
+    return call.timeout(callTimeout).block();
+  }
+
+  McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
+    return await(client.callTool(request));
+  }
+
+  McpSchema.GetPromptResult getPrompt(McpSchema.GetPromptRequest request) {
+    return await(client.getPrompt(request));
+  }
+
+  McpSchema.ReadResourceResult readResource(McpSchema.ReadResourceRequest request) {
+    return await(client.readResource(request));
   }
 
   List<McpSchema.Tool> tools() {
@@ -37,7 +54,7 @@ final class UpstreamConnection {
     List<McpSchema.Tool> all = new ArrayList<>();
     String cursor = null;
     do {
-      McpSchema.ListToolsResult page = client.listTools(cursor);
+      McpSchema.ListToolsResult page = await(client.listTools(cursor));
       all.addAll(page.tools());
       cursor = page.nextCursor();
     } while (cursor != null && !cursor.isEmpty());
@@ -54,7 +71,8 @@ final class UpstreamConnection {
       return current.items();
     }
     prompts =
-        new Listing<>(List.copyOf(client.listPrompts().prompts()), System.currentTimeMillis());
+        new Listing<>(
+            List.copyOf(await(client.listPrompts()).prompts()), System.currentTimeMillis());
     return prompts.items();
   }
 
@@ -67,7 +85,8 @@ final class UpstreamConnection {
       return current.items();
     }
     resources =
-        new Listing<>(List.copyOf(client.listResources().resources()), System.currentTimeMillis());
+        new Listing<>(
+            List.copyOf(await(client.listResources()).resources()), System.currentTimeMillis());
     return resources.items();
   }
 
@@ -92,6 +111,6 @@ final class UpstreamConnection {
   }
 
   void close() {
-    client.closeGracefully();
+    client.close();
   }
 }

@@ -2,8 +2,8 @@ package ai.hyperion.mcp;
 
 import ai.hyperion.config.McpConfig.McpServerConfig;
 import ai.hyperion.provider.Secret;
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -117,7 +117,7 @@ final class UpstreamServer {
             "MCP server '" + name + "' did not answer within " + config.timeoutSeconds() + " s.");
       }
       drop(scope, connection);
-      throw markDown(e);
+      throw markDown(e, timeout());
     }
   }
 
@@ -132,23 +132,26 @@ final class UpstreamServer {
         return existing;
       }
       Set<Long> children = stdio() ? childPids() : Set.of();
-      McpSyncClient client = null;
+      McpAsyncClient client = null;
       try {
+        // The session's own limit is the connection's (a cold upstream may take a while to
+        // initialise); each request after that is held to timeout-seconds by the connection.
         client =
-            McpClient.sync(transport(token))
-                .requestTimeout(timeout())
-                .initializationTimeout(timeout())
+            McpClient.async(transport(token))
+                .requestTimeout(
+                    connectTimeout().compareTo(timeout()) > 0 ? connectTimeout() : timeout())
+                .initializationTimeout(connectTimeout())
                 .clientInfo(new McpSchema.Implementation("hyperion-mcp-gateway", "1.0"))
                 .jsonSchemaValidator(validator)
                 .build();
-        client.initialize();
+        client.initialize().block();
       } catch (RuntimeException e) {
         if (client != null) {
           client.close();
         }
-        throw markDown(e);
+        throw markDown(e, connectTimeout());
       }
-      UpstreamConnection opened = new UpstreamConnection(client, listTtlMillis);
+      UpstreamConnection opened = new UpstreamConnection(client, timeout(), listTtlMillis);
       connections.put(scope, opened);
       if (stdio()) {
         watch(scope, opened, children);
@@ -193,6 +196,10 @@ final class UpstreamServer {
     return Duration.ofSeconds(config.timeoutSeconds());
   }
 
+  private Duration connectTimeout() {
+    return Duration.ofSeconds(config.connectTimeoutSeconds());
+  }
+
   private McpClientTransport transport(Optional<Secret> token) {
     if (stdio()) {
       ServerParameters parameters =
@@ -217,14 +224,14 @@ final class UpstreamServer {
       return HttpClientSseClientTransport.builder(base)
           .sseEndpoint(path)
           .jsonMapper(json)
-          .connectTimeout(timeout())
+          .connectTimeout(connectTimeout())
           .httpRequestCustomizer(authorization)
           .build();
     }
     return HttpClientStreamableHttpTransport.builder(base)
         .endpoint(path)
         .jsonMapper(json)
-        .connectTimeout(timeout())
+        .connectTimeout(connectTimeout())
         .httpRequestCustomizer(authorization)
         .build();
   }
@@ -238,9 +245,9 @@ final class UpstreamServer {
     return false;
   }
 
-  private UpstreamFailure markDown(RuntimeException e) {
+  private UpstreamFailure markDown(RuntimeException e, Duration limit) {
     if (timedOut(e)) {
-      lastError = "no answer within " + config.timeoutSeconds() + " s";
+      lastError = "no answer within " + limit.toSeconds() + " s";
     } else {
       Throwable root = McpError.findRootCause(e);
       lastError = root.getClass().getSimpleName();

@@ -50,15 +50,15 @@ class UpstreamServerTest {
   private static UpstreamServer server(String name, String transport, String url, int timeout) {
     McpConfig config =
         new McpConfig(
-            Map.of(name, new McpServerConfig(transport, url, null, null, timeout, null, "test")),
+            Map.of(
+                name, new McpServerConfig(transport, url, null, null, timeout, null, null, "test")),
             5);
     return new McpUpstreams(config).server(name).orElseThrow();
   }
 
   private static McpSchema.CallToolResult call(
       UpstreamServer server, Optional<Secret> token, String tool, Map<String, Object> args) {
-    return server.run(
-        "org-1", token, c -> c.client().callTool(new McpSchema.CallToolRequest(tool, args)));
+    return server.run("org-1", token, c -> c.callTool(new McpSchema.CallToolRequest(tool, args)));
   }
 
   private static String text(McpSchema.CallToolResult result) {
@@ -128,6 +128,7 @@ class UpstreamServerTest {
                 "ai.hyperion.testing.FakeStdioMcpServer"),
             null,
             20,
+            null,
             null,
             "test");
     UpstreamServer server =
