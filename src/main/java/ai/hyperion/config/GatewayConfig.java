@@ -9,7 +9,8 @@ public record GatewayConfig(
     List<ModelConfig> models,
     PricingConfig pricing,
     RoutingConfig routing,
-    DedicatedConfig dedicated) {
+    DedicatedConfig dedicated,
+    McpConfig mcp) {
 
   public GatewayConfig {
     providers = providers == null ? Map.of() : Map.copyOf(providers);
@@ -17,5 +18,6 @@ public record GatewayConfig(
     pricing = pricing == null ? PricingConfig.REJECT : pricing;
     routing = routing == null ? RoutingConfig.DEFAULT : routing;
     dedicated = dedicated == null ? DedicatedConfig.none() : dedicated;
+    mcp = mcp == null ? McpConfig.none() : mcp;
   }
 }

@@ -91,6 +91,7 @@ final class GatewayConfigValidator {
     validatePricing(problems, config.pricing());
     new RoutingConfigValidator(config, problems).validate();
     problems.addAll(new DedicatedConfigValidator().validate(config.dedicated()));
+    problems.addAll(new McpConfigValidator().validate(config.mcp()));
     return problems;
   }
 

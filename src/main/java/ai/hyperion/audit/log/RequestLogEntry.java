@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param clientAddress the client's IP address
  * @param prompt the canonical request, or null (embeddings); stored only where the org logs bodies
  * @param completion the canonical answer (accumulated for a stream), or null
+ * @param argumentBytes an MCP tool call's argument size in bytes (UTF-8 JSON), else null
  */
 public record RequestLogEntry(
     String requestId,
@@ -53,11 +54,70 @@ public record RequestLogEntry(
     double totalMillis,
     String clientAddress,
     ChatRequest prompt,
-    ChatResponse completion) {
+    ChatResponse completion,
+    Integer argumentBytes) {
 
   public RequestLogEntry {
     Objects.requireNonNull(requestId);
     Objects.requireNonNull(startedAt);
     stageMillis = stageMillis == null ? Map.of() : Map.copyOf(stageMillis);
+  }
+
+  /** A model request's entry (no tool-call argument size). */
+  public RequestLogEntry(
+      String requestId,
+      Instant startedAt,
+      String orgId,
+      String teamId,
+      String userId,
+      String keyId,
+      String keyPrefix,
+      String endpoint,
+      String requestedModel,
+      String servedModel,
+      String provider,
+      String routeMode,
+      String intent,
+      String cacheOutcome,
+      int status,
+      String errorCode,
+      boolean streamed,
+      boolean clientDisconnected,
+      Usage usage,
+      double costUsd,
+      int attempts,
+      Map<String, Double> stageMillis,
+      double totalMillis,
+      String clientAddress,
+      ChatRequest prompt,
+      ChatResponse completion) {
+    this(
+        requestId,
+        startedAt,
+        orgId,
+        teamId,
+        userId,
+        keyId,
+        keyPrefix,
+        endpoint,
+        requestedModel,
+        servedModel,
+        provider,
+        routeMode,
+        intent,
+        cacheOutcome,
+        status,
+        errorCode,
+        streamed,
+        clientDisconnected,
+        usage,
+        costUsd,
+        attempts,
+        stageMillis,
+        totalMillis,
+        clientAddress,
+        prompt,
+        completion,
+        null);
   }
 }

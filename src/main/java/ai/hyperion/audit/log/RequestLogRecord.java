@@ -121,6 +121,9 @@ public class RequestLogRecord {
   @Column(name = "completion_body", length = MAX_BODY)
   private String completionBody;
 
+  @Column(name = "argument_bytes")
+  private Integer argumentBytes;
+
   protected RequestLogRecord() {}
 
   RequestLogRecord(RequestLogEntry e, String promptBody, String completionBody) {
@@ -161,6 +164,7 @@ public class RequestLogRecord {
     this.clientNetwork = Networks.of(e.clientAddress());
     this.promptBody = promptBody;
     this.completionBody = completionBody;
+    this.argumentBytes = e.argumentBytes();
   }
 
   private static String cut(String value, int max) {
@@ -169,6 +173,11 @@ public class RequestLogRecord {
 
   public String requestId() {
     return requestId;
+  }
+
+  /** An MCP tool call's argument size in bytes, else null. */
+  public Integer argumentBytes() {
+    return argumentBytes;
   }
 
   public Instant occurredAt() {

@@ -68,6 +68,7 @@ public class RequestLogSearch {
           Column.of("writeMs", RequestLogRecord::writeMs),
           Column.of("totalMs", RequestLogRecord::totalMs),
           Column.of("clientAddress", RequestLogRecord::clientAddress),
+          Column.of("argumentBytes", RequestLogRecord::argumentBytes),
           Column.of("prompt", r -> body(r.promptBody())),
           Column.of("completion", r -> body(r.completionBody())));
 
