@@ -32,7 +32,11 @@ public class StreamTaps {
     StreamObserver observer =
         exchange.tenant() == null
             ? StreamObserver.NONE
-            : live.open(exchange.requestId(), exchange.tenant().orgId(), exchange.startedAt());
+            : live.open(
+                exchange.requestId(),
+                exchange.tenant().orgId(),
+                exchange.startedAt(),
+                exchange.servedModel());
     return new StreamTap(
         events,
         new StreamTap.Options(

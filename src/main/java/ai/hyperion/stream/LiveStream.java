@@ -23,14 +23,33 @@ public final class LiveStream implements StreamObserver {
   private final String requestId;
   private final String orgId;
   private final Instant startedAt;
+  private final String model;
   private final List<StreamEvent> events = new ArrayList<>();
   private final List<Follower> followers = new CopyOnWriteArrayList<>();
   private volatile StreamEnd end;
 
-  public LiveStream(String requestId, String orgId, Instant startedAt) {
+  public LiveStream(String requestId, String orgId, Instant startedAt, String model) {
     this.requestId = requestId;
     this.orgId = orgId;
     this.startedAt = startedAt;
+    this.model = model;
+  }
+
+  /**
+   * A finished answer as a stream to follow: its events, then its end ({@code failure} null for a
+   * clean end). Used to replay a stored answer the same way as a live one.
+   */
+  public static LiveStream replay(
+      String requestId, String orgId, List<StreamEvent> events, Throwable failure) {
+    LiveStream stream = new LiveStream(requestId, orgId, null, null);
+    events.forEach(stream::event);
+    stream.ended(new StreamEnd(null, null, failure, failure == null, false));
+    return stream;
+  }
+
+  /** The model serving the stream (the catalog's name), or null. */
+  public String model() {
+    return model;
   }
 
   public String requestId() {

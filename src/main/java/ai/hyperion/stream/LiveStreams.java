@@ -18,8 +18,8 @@ public class LiveStreams {
   private final ConcurrentMap<String, LiveStream> streams = new ConcurrentHashMap<>();
 
   /** Registers a stream (a retried attempt replaces the one before it). */
-  public LiveStream open(String requestId, String orgId, Instant startedAt) {
-    LiveStream stream = new LiveStream(requestId, orgId, startedAt);
+  public LiveStream open(String requestId, String orgId, Instant startedAt, String model) {
+    LiveStream stream = new LiveStream(requestId, orgId, startedAt, model);
     streams.put(requestId, stream);
     return stream;
   }
