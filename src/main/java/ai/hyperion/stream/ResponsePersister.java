@@ -35,7 +35,9 @@ public class ResponsePersister {
   @Inject StreamSettingsService settings;
   @Inject StreamStoreOptions options;
   @Inject LiveStreams live;
-  @Resource ManagedThreadFactory threads;
+
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory threads;
 
   private final Clock clock = Clock.systemUTC();
   private final AtomicLong stored = new AtomicLong();
@@ -58,7 +60,10 @@ public class ResponsePersister {
   void completed(@Observes RequestCompleted completed) {
     TenantContext tenant = completed.tenant();
     String id = completed.exchange().requestId();
-    if (tenant == null || !completed.endpoint().contains("/")) {
+    // Chat-like calls only (chat completions, messages, responses): embeddings, look-ups of kept
+    // answers and requests refused before their body was read have nothing to fetch later.
+    boolean chat = completed.answer() != null || completed.exchange().prompt() != null;
+    if (tenant == null || !chat) {
       live.close(id);
       return;
     }
@@ -74,9 +79,6 @@ public class ResponsePersister {
   private void persist(RequestCompleted completed, TenantContext tenant) {
     String id = completed.exchange().requestId();
     try {
-      if (completed.answer() == null && completed.succeeded()) {
-        return; // embeddings: nothing to fetch later
-      }
       PersistencePolicy policy = settings.policy(tenant.orgId());
       if (!policy.mode().keeps(completed.clientDisconnected())) {
         return;

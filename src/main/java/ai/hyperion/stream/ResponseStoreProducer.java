@@ -2,6 +2,7 @@ package ai.hyperion.stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -15,8 +16,9 @@ public class ResponseStoreProducer {
 
   private static final Logger LOG = Logger.getLogger(ResponseStoreProducer.class.getName());
 
+  /** A record, so a pseudo-scope (a normal scope would need a proxy of a final class). */
   @Produces
-  @ApplicationScoped
+  @Singleton
   StreamStoreOptions options() {
     return StreamStoreOptions.from(ConfigProvider.getConfig());
   }
