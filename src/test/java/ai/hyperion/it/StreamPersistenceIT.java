@@ -126,7 +126,10 @@ class StreamPersistenceIT extends GatewayIT {
     while (System.nanoTime() < deadline) {
       HttpResponse<String> got = fetch(id, key);
       last = got.statusCode() + " " + got.body();
-      if (got.statusCode() == 200 && state.equals(json(got).path("status").asText())) {
+      // A finished answer counts once it is read back from the store (it has completed_at),
+      // not while it is still the live stream that just ended.
+      boolean stored = state.equals("in_progress") || json(got).has("completed_at");
+      if (got.statusCode() == 200 && stored && state.equals(json(got).path("status").asText())) {
         return json(got);
       }
       Thread.sleep(100);

@@ -45,7 +45,8 @@ record StoredAnswer(RequestState state, byte[] json, LiveStream stream, String m
               ? RequestState.IN_PROGRESS
               : end.failure() == null ? RequestState.COMPLETED : RequestState.INCOMPLETE;
       ChatResponse soFar = stream.answerSoFar();
-      ObjectNode body = body(stream.requestId(), soFar, state, false);
+      ObjectNode body =
+          body(stream.requestId(), soFar, state, end != null && end.clientDisconnected());
       if (end != null && end.failure() != null) {
         body.putObject("error").put("message", end.failure().getMessage());
       }
@@ -72,9 +73,23 @@ record StoredAnswer(RequestState state, byte[] json, LiveStream stream, String m
               r.errorMessage(),
               false);
     }
-    List<StreamEvent> events = r.answer() == null ? List.of() : StreamReplay.events(r.answer());
+    List<StreamEvent> events = r.answer() == null ? List.of() : replayed(r.answer());
     LiveStream replay = LiveStream.replay(r.requestId(), r.orgId(), events, failure);
     return new StoredAnswer(r.state(), Json.bytes(body), replay, r.model());
+  }
+
+  /**
+   * The answer's events; a choice the upstream never finished gets no finish event (the replay then
+   * ends with the error, as the original stream did).
+   */
+  private static List<StreamEvent> replayed(ChatResponse answer) {
+    return StreamReplay.events(answer).stream()
+        .filter(
+            e ->
+                !(e instanceof StreamEvent.Finish finish)
+                    || answer.choices().stream()
+                        .anyMatch(c -> c.index() == finish.choice() && c.finishReason() != null))
+        .toList();
   }
 
   private static ObjectNode body(
