@@ -6,13 +6,13 @@ import ai.hyperion.admin.AdminApiException;
 import ai.hyperion.admin.Area;
 import ai.hyperion.admin.Caller;
 import ai.hyperion.admin.FieldErrors;
+import ai.hyperion.admin.OrgCheck;
 import ai.hyperion.admin.Scope;
 import ai.hyperion.persistence.Transactions;
 import ai.hyperion.stream.StreamSettingsViews.SettingsRequest;
 import ai.hyperion.stream.StreamSettingsViews.SettingsView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -77,7 +77,7 @@ public class StreamSettingsService {
     AccessPolicy.require(caller, Area.ORG, Access.READ, Scope.org(orgId));
     return transactions.inTransaction(
         em -> {
-          requireOrg(em, orgId);
+          OrgCheck.require(em, orgId);
           StreamSettings row = em.find(StreamSettings.class, orgId);
           return row == null
               ? SettingsView.of(orgId, defaults(), options.store(), null)
@@ -91,7 +91,7 @@ public class StreamSettingsService {
     StreamSettings saved =
         transactions.inTransaction(
             em -> {
-              requireOrg(em, orgId);
+              OrgCheck.require(em, orgId);
               StreamSettings row = em.find(StreamSettings.class, orgId);
               PersistencePolicy current = row == null ? defaults() : row.policy();
               PersistencePolicy next =
@@ -132,17 +132,5 @@ public class StreamSettingsService {
     }
     errors.throwIfAny();
     return mode;
-  }
-
-  /** The organisation exists (by JPQL, so this package needs no tenancy types). */
-  private static Void requireOrg(EntityManager em, String orgId) {
-    long found =
-        em.createQuery("select count(o) from Organization o where o.id = :id", Long.class)
-            .setParameter("id", orgId)
-            .getSingleResult();
-    if (found == 0) {
-      throw AdminApiException.notFound("organisation", orgId);
-    }
-    return null;
   }
 }

@@ -62,38 +62,59 @@ public record StreamStoreOptions(
         + "]";
   }
 
+  /** The settings of a deployment that sets none (file store, no encryption). */
+  public static StreamStoreOptions defaults() {
+    return new StreamStoreOptions(
+        "file",
+        Path.of(
+            System.getProperty("server.output.dir", System.getProperty("user.dir", ".")),
+            "responses"),
+        new S3("hyperion-responses", "responses/", "us-east-1", "", false, "", ""),
+        null,
+        PersistenceMode.ON_DISCONNECT,
+        7,
+        Duration.ofMinutes(60),
+        new DrainLimit(Duration.ofSeconds(600), 4_000_000L),
+        2);
+  }
+
   public static StreamStoreOptions from(Config config) {
+    StreamStoreOptions d = defaults();
     String path = string(config, "file.path", "");
-    Path root =
-        path.isBlank()
-            ? Path.of(
-                System.getProperty("server.output.dir", System.getProperty("user.dir", ".")),
-                "responses")
-            : Path.of(path);
     String key = string(config, "encryption-key", "");
     S3 s3 =
         new S3(
-            string(config, "s3.bucket", "hyperion-responses"),
-            string(config, "s3.prefix", "responses/"),
-            string(config, "s3.region", "us-east-1"),
+            string(config, "s3.bucket", d.s3().bucket()),
+            string(config, "s3.prefix", d.s3().prefix()),
+            string(config, "s3.region", d.s3().region()),
             string(config, "s3.endpoint", ""),
             config.getOptionalValue(PREFIX + "s3.path-style", Boolean.class).orElse(false),
             string(config, "s3.access-key", ""),
             string(config, "s3.secret-key", ""));
     return new StreamStoreOptions(
-        string(config, "store", "file").trim().toLowerCase(Locale.ROOT),
-        root,
+        string(config, "store", d.store()).trim().toLowerCase(Locale.ROOT),
+        path.isBlank() ? d.filePath() : Path.of(path),
         s3,
         key.isBlank() ? null : Base64.getDecoder().decode(key.trim()),
-        PersistenceMode.ofWire(string(config, "default-persistence", "on-disconnect")),
-        config.getOptionalValue(PREFIX + "default-retention-days", Integer.class).orElse(7),
-        Duration.ofMinutes(
-            config.getOptionalValue(PREFIX + "sweep-interval-minutes", Integer.class).orElse(60)),
+        PersistenceMode.ofWire(string(config, "default-persistence", d.defaultMode().wire())),
+        config
+            .getOptionalValue(PREFIX + "default-retention-days", Integer.class)
+            .orElse(d.defaultRetentionDays()),
+        config
+            .getOptionalValue(PREFIX + "sweep-interval-minutes", Integer.class)
+            .map(Duration::ofMinutes)
+            .orElse(d.sweepInterval()),
         new DrainLimit(
-            Duration.ofSeconds(
-                config.getOptionalValue(PREFIX + "drain.max-seconds", Integer.class).orElse(600)),
-            config.getOptionalValue(PREFIX + "drain.max-chars", Long.class).orElse(4_000_000L)),
-        config.getOptionalValue(PREFIX + "writer-threads", Integer.class).orElse(2));
+            config
+                .getOptionalValue(PREFIX + "drain.max-seconds", Integer.class)
+                .map(Duration::ofSeconds)
+                .orElse(d.drain().maxDuration()),
+            config
+                .getOptionalValue(PREFIX + "drain.max-chars", Long.class)
+                .orElse(d.drain().maxChars())),
+        config
+            .getOptionalValue(PREFIX + "writer-threads", Integer.class)
+            .orElse(d.writerThreads()));
   }
 
   private static String string(Config config, String name, String fallback) {
