@@ -35,6 +35,16 @@ public class LiveStreams {
     streams.remove(requestId);
   }
 
+  /**
+   * Forgets streams that started before {@code cutoff}: a safety net for an entry whose completion
+   * never came (the drain limit bounds a real stream far below it). Returns how many.
+   */
+  public int forgetStartedBefore(Instant cutoff) {
+    int before = streams.size();
+    streams.values().removeIf(s -> s.startedAt() != null && s.startedAt().isBefore(cutoff));
+    return before - streams.size();
+  }
+
   public int size() {
     return streams.size();
   }

@@ -30,6 +30,7 @@ public class RetentionSweeper {
   private Clock clock;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject StreamStoreOptions options;
+  @Inject LiveStreams live;
   private ScheduledFuture<?> task;
 
   /** For the CDI proxy only. */
@@ -54,6 +55,10 @@ public class RetentionSweeper {
   void run() {
     try {
       int deleted = sweep();
+      // Twice the drain bound plus a day: no stream still running is that old.
+      Duration drain = options.drain().maxDuration();
+      Duration stale = (drain == null ? Duration.ZERO : drain.multipliedBy(2)).plusDays(1);
+      live.forgetStartedBefore(clock.instant().minus(stale));
       LOG.fine(() -> "Response retention deleted " + deleted + " entries");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Response retention failed; the next run tries again", e);

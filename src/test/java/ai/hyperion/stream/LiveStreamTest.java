@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.StreamEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +63,9 @@ class LiveStreamTest {
     live.open("req_2", "org_a", null, null);
     assertTrue(live.find("org_a", "req_2").isPresent());
     assertTrue(live.find("org_b", "req_2").isEmpty());
+    live.open("req_3", "org_a", Instant.parse("2026-01-01T00:00:00Z"), null);
+    assertEquals(1, live.forgetStartedBefore(Instant.parse("2026-01-02T00:00:00Z")));
+    assertTrue(live.find("org_a", "req_3").isEmpty());
     live.close("req_2");
     assertTrue(live.find("org_a", "req_2").isEmpty());
   }
