@@ -6,7 +6,9 @@ import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.ExchangeFilter;
 import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.stream.IdentifiedFormat;
 import ai.hyperion.stream.SseStreamOutput;
+import ai.hyperion.stream.StreamFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.Resource;
@@ -99,8 +101,8 @@ public class ChatEndpoint {
           Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
     }
     ChatResult.Streaming streaming = (ChatResult.Streaming) result;
-    return new SseStreamOutput(
-            streaming.events(), dialect.streamFormat(chat, exchange), streaming.ending())
-        .respondOn(streams);
+    StreamFormat format =
+        new IdentifiedFormat(dialect.streamFormat(chat, exchange), exchange.requestId());
+    return new SseStreamOutput(streaming.events(), format, streaming.ending()).respondOn(streams);
   }
 }

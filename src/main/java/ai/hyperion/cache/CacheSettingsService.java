@@ -6,6 +6,7 @@ import ai.hyperion.admin.AdminApiException;
 import ai.hyperion.admin.Area;
 import ai.hyperion.admin.Caller;
 import ai.hyperion.admin.FieldErrors;
+import ai.hyperion.admin.OrgCheck;
 import ai.hyperion.admin.Scope;
 import ai.hyperion.cache.CacheAdminViews.PurgeRequest;
 import ai.hyperion.cache.CacheAdminViews.PurgeResult;
@@ -16,7 +17,6 @@ import ai.hyperion.cache.CacheAdminViews.TierStats;
 import ai.hyperion.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.Locale;
 
 /**
@@ -69,7 +69,7 @@ public class CacheSettingsService {
     AccessPolicy.require(caller, Area.ORG, Access.READ, Scope.org(orgId));
     return transactions.inTransaction(
         em -> {
-          requireOrg(em, orgId);
+          OrgCheck.require(em, orgId);
           CacheSettings row = em.find(CacheSettings.class, orgId);
           return row == null
               ? SettingsView.of(orgId, options.defaultPolicy(), null)
@@ -86,7 +86,7 @@ public class CacheSettingsService {
     CacheSettings saved =
         transactions.inTransaction(
             em -> {
-              requireOrg(em, orgId);
+              OrgCheck.require(em, orgId);
               CacheSettings row = em.find(CacheSettings.class, orgId);
               CachePolicy next =
                   merge(row == null ? options.defaultPolicy() : row.policy(), request);
@@ -105,7 +105,7 @@ public class CacheSettingsService {
 
   public StatsView stats(Caller caller, String orgId) {
     AccessPolicy.require(caller, Area.USAGE, Access.READ, Scope.org(orgId));
-    transactions.inTransaction(em -> requireOrg(em, orgId));
+    transactions.inTransaction(em -> OrgCheck.require(em, orgId));
     CacheCounters c = cache.stats().counters(orgId);
     CacheInventory inventory = cache.inventory();
     return new StatsView(
@@ -140,7 +140,7 @@ public class CacheSettingsService {
       errors.add("olderThanSeconds", "must be zero or more");
     }
     errors.throwIfAny();
-    transactions.inTransaction(em -> requireOrg(em, orgId));
+    transactions.inTransaction(em -> OrgCheck.require(em, orgId));
     return new PurgeResult(orgId, cache.inventory().purge(orgId, model, olderThan));
   }
 
@@ -184,17 +184,5 @@ public class CacheSettingsService {
         r.similarityThreshold() != null ? r.similarityThreshold() : current.similarityThreshold(),
         r.maxEntries() != null ? r.maxEntries() : current.maxEntries(),
         r.cacheToolCalls() != null ? r.cacheToolCalls() : current.cacheToolCalls());
-  }
-
-  /** The organisation exists (by JPQL, so the cache package needs no tenancy types). */
-  private static Void requireOrg(EntityManager em, String orgId) {
-    long found =
-        em.createQuery("select count(o) from Organization o where o.id = :id", Long.class)
-            .setParameter("id", orgId)
-            .getSingleResult();
-    if (found == 0) {
-      throw AdminApiException.notFound("organisation", orgId);
-    }
-    return null;
   }
 }

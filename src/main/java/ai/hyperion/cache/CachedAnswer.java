@@ -1,6 +1,7 @@
 package ai.hyperion.cache;
 
 import ai.hyperion.provider.ChatResponse;
+import ai.hyperion.stream.AnswerCodec;
 
 /**
  * One cached answer in the exact-tier map: the canonical response as compressed bytes ({@link

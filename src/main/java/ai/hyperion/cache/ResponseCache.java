@@ -3,6 +3,7 @@ package ai.hyperion.cache;
 import ai.hyperion.pipeline.CacheMode;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.FinishReason;
+import ai.hyperion.stream.AnswerCodec;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Clock;

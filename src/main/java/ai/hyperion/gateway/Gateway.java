@@ -49,6 +49,9 @@ public class Gateway {
   private AttemptExecutor executor;
   private ShadowRunner shadows;
 
+  /** Live registration, drain limit and usage estimate of streams; null in unit tests. */
+  @Inject StreamTaps taps;
+
   protected Gateway() {}
 
   @Inject
@@ -70,7 +73,10 @@ public class Gateway {
                   openStream(call, attempt)
                       .thenApply(
                           events -> {
-                            StreamTap tap = new StreamTap(executor.idleWatched(events, attempt));
+                            Flow.Publisher<StreamEvent> watched =
+                                executor.idleWatched(events, attempt);
+                            StreamTap tap =
+                                taps == null ? new StreamTap(watched) : taps.tap(call, watched);
                             return (ChatResult) new ChatResult.Streaming(tap, tap);
                           }),
               AttemptExecutor::streamEnd);

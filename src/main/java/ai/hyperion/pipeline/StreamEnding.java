@@ -16,5 +16,12 @@ public interface StreamEnding {
    */
   void delivered(boolean clientDisconnected, Throwable writerFailure);
 
+  /**
+   * Called by the writer as soon as it sees the client gone (before {@link #delivered}, which comes
+   * when the upstream is drained): the upstream read from then on is bounded (see {@code
+   * stream.DrainLimit}). Every writer calls it once when it detects a disconnect.
+   */
+  default void clientGone() {}
+
   CompletionStage<StreamEnd> ended();
 }

@@ -3,10 +3,12 @@ package ai.hyperion.policy;
 import ai.hyperion.config.ModelConfig;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.ToolCall;
 import ai.hyperion.provider.ToolDefinition;
+import ai.hyperion.provider.Usage;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -88,6 +90,29 @@ public class TokenEstimator {
     }
     int prompt = (int) Math.min(Integer.MAX_VALUE, Math.ceil(tokens * tokenizer.factor()));
     return new TokenEstimate(prompt, 0, prompt, tokenizer);
+  }
+
+  /**
+   * The usage of an answer whose upstream reported none (a stream cut before its usage chunk): the
+   * request's prompt and the text, reasoning and tool calls the answer holds, counted with the
+   * model's tokenizer, so what the upstream produced is still charged.
+   */
+  public Usage produced(ChatRequest request, String model, ChatResponse answer) {
+    Tokenizer tokenizer = Tokenizer.forModel(null, model);
+    Encoding encoding = encodings.get(tokenizer);
+    long out = 0;
+    for (ChatResponse.Choice choice : answer.choices()) {
+      ChatMessage message = choice.message();
+      out += count(encoding, message.text());
+      if (message.extras() != null && message.extras().hasNonNull("reasoning_content")) {
+        out += count(encoding, message.extras().get("reasoning_content").asText());
+      }
+      for (ToolCall call : message.toolCalls()) {
+        out += count(encoding, call.name()) + count(encoding, call.arguments());
+      }
+    }
+    int completion = (int) Math.min(Integer.MAX_VALUE, Math.ceil(out * tokenizer.factor()));
+    return new Usage(promptTokens(request, tokenizer), completion);
   }
 
   int promptTokens(ChatRequest request, Tokenizer tokenizer) {

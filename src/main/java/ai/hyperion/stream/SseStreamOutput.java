@@ -121,6 +121,9 @@ public final class SseStreamOutput implements StreamingOutput {
         for (String text : format.write((StreamEvent) next)) {
           connected = send(out, text, connected);
         }
+        if (!connected) {
+          ending.clientGone();
+        }
         subscription[0].request(1);
       }
     } catch (InterruptedException e) {

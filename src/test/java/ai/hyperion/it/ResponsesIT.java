@@ -25,6 +25,7 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseTextConfig;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,7 +99,11 @@ class ResponsesIT extends GatewayIT {
       if (block.isBlank()) {
         continue;
       }
-      String[] lines = block.strip().split("\n");
+      // SSE comment lines (the first block's ": x-hyperion-request-id ...") are not fields.
+      String[] lines =
+          Arrays.stream(block.strip().split("\n"))
+              .filter(line -> !line.startsWith(":"))
+              .toArray(String[]::new);
       JsonNode data = JSON.readTree(lines[1].substring("data: ".length()));
       assertEquals("event: " + data.path("type").asText(), lines[0]);
       assertEquals(events.size(), data.path("sequence_number").asInt(), block);

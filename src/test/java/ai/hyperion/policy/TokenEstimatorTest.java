@@ -8,6 +8,7 @@ import ai.hyperion.config.GatewayConfigLoader;
 import ai.hyperion.config.ModelConfig;
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.ContentPart;
 import ai.hyperion.provider.EmbeddingRequest;
 import ai.hyperion.provider.Json;
@@ -190,5 +191,26 @@ class TokenEstimatorTest {
   private static GatewayConfig load(String yaml) {
     return new GatewayConfigLoader(name -> Optional.empty())
         .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t");
+  }
+
+  @Test
+  void anAnswerWithoutReportedUsageIsChargedItsPromptAndTheTokensItHolds() {
+    ChatRequest request = chat(null, ChatMessage.text(Role.USER, "Tell me about the sea."));
+    ChatResponse answer =
+        new ChatResponse(
+            "c",
+            1,
+            "gpt-4o",
+            List.of(
+                new ChatResponse.Choice(
+                    0,
+                    ChatMessage.text(Role.ASSISTANT, "The sea is large and very deep."),
+                    null,
+                    null)),
+            null,
+            null);
+    Usage usage = estimator.produced(request, "gpt-4o", answer);
+    assertEquals(estimator.estimate(request, "gpt-4o", null).promptTokens(), usage.promptTokens());
+    assertEquals(8, usage.completionTokens(), "o200k: 'The sea is large and very deep.'");
   }
 }

@@ -1,4 +1,4 @@
-package ai.hyperion.cache;
+package ai.hyperion.stream;
 
 import ai.hyperion.provider.ChatMessage;
 import ai.hyperion.provider.ChatResponse;
@@ -25,7 +25,7 @@ import java.util.zip.Inflater;
  * pass-through field): JSON with short keys, deflated when that saves space. The first byte says
  * which.
  */
-final class AnswerCodec {
+public final class AnswerCodec {
 
   private static final byte PLAIN = 0;
   private static final byte DEFLATED = 1;
@@ -33,7 +33,7 @@ final class AnswerCodec {
 
   private AnswerCodec() {}
 
-  static byte[] encode(ChatResponse response) {
+  public static byte[] encode(ChatResponse response) {
     byte[] json = Json.bytes(toJson(response));
     if (json.length >= DEFLATE_FROM) {
       Deflater deflater = new Deflater(Deflater.BEST_SPEED);
@@ -59,7 +59,7 @@ final class AnswerCodec {
     return plain;
   }
 
-  static ChatResponse decode(byte[] bytes) {
+  public static ChatResponse decode(byte[] bytes) {
     byte[] json;
     if (bytes[0] == DEFLATED) {
       Inflater inflater = new Inflater();
@@ -90,7 +90,7 @@ final class AnswerCodec {
     }
   }
 
-  private static ObjectNode toJson(ChatResponse response) {
+  public static ObjectNode toJson(ChatResponse response) {
     ObjectNode node = Json.object();
     node.put("id", response.id());
     node.put("created", response.created());
@@ -146,7 +146,7 @@ final class AnswerCodec {
     return Json.object().set("opaque", ((ContentPart.Opaque) part).raw());
   }
 
-  private static ChatResponse fromJson(JsonNode node) {
+  public static ChatResponse fromJson(JsonNode node) {
     List<ChatResponse.Choice> choices = new ArrayList<>();
     for (JsonNode c : node.path("choices")) {
       List<ContentPart> content = null;

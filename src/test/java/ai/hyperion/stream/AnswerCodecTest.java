@@ -1,4 +1,4 @@
-package ai.hyperion.cache;
+package ai.hyperion.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,72 @@
+package ai.hyperion.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hyperion.pipeline.StreamEnd;
+import ai.hyperion.provider.StreamEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LiveStreamTest {
+
+  @Test
+  void aFollowerAttachedMidStreamGetsWhatWasSaidThenTheRestThenTheEnd() throws Exception {
+    LiveStream stream = new LiveStream("req_1", "org_a", null, "gpt-4o");
+    stream.event(new StreamEvent.Start("c", "gpt-4o", 1));
+    stream.event(new StreamEvent.TextDelta(0, "Hel"));
+    List<StreamEvent> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Flow.Subscription[] subscription = new Flow.Subscription[1];
+    stream
+        .follow()
+        .subscribe(
+            new Flow.Subscriber<>() {
+              @Override
+              public void onSubscribe(Flow.Subscription s) {
+                subscription[0] = s;
+                s.request(1);
+              }
+
+              @Override
+              public void onNext(StreamEvent item) {
+                seen.add(item);
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onComplete() {
+                done.countDown();
+              }
+            });
+    assertEquals(1, seen.size(), "demand is honoured");
+    subscription[0].request(10);
+    stream.event(new StreamEvent.TextDelta(0, "lo"));
+    assertEquals(3, seen.size());
+    assertEquals("Hello", stream.answerSoFar().choices().get(0).message().text());
+    assertNull(stream.end());
+    stream.ended(new StreamEnd(null, null, null, true, false));
+    assertTrue(done.await(1, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void anotherOrganisationDoesNotFindTheStream() {
+    LiveStreams live = new LiveStreams();
+    live.open("req_2", "org_a", null, null);
+    assertTrue(live.find("org_a", "req_2").isPresent());
+    assertTrue(live.find("org_b", "req_2").isEmpty());
+    live.open("req_3", "org_a", Instant.parse("2026-01-01T00:00:00Z"), null);
+    assertEquals(1, live.forgetStartedBefore(Instant.parse("2026-01-02T00:00:00Z")));
+    assertTrue(live.find("org_a", "req_3").isEmpty());
+    live.close("req_2");
+    assertTrue(live.find("org_a", "req_2").isEmpty());
+  }
+}
