@@ -270,10 +270,12 @@ class HostileInputIT extends GatewayIT {
     HttpResponse<String> normal = sendWithin(post("/v1/chat/completions", chat("gpt-4o", "ok?")));
     assertEquals(200, normal.statusCode(), normal.body());
     long heapAfter = usedHeapAfterGc();
-    // The server runs with -Xmx512m; an exponential $ref expansion or a buffered endless body
-    // would take all of it. What remains is noise: caches warming, classes loaded.
+    // The IT server runs with -Xmx1536m (src/test/liberty/config/jvm.options); an exponential
+    // $ref expansion or a buffered endless body would take all of it. What remains is noise:
+    // caches warming, classes loaded, and garbage the parallel collector has not needed to
+    // collect yet (152 MiB of it seen once, with 1 GiB in use before the class ran).
     assertTrue(
-        heapAfter - heapBefore < 128L * 1024 * 1024,
+        heapAfter - heapBefore < 384L * 1024 * 1024,
         "heap grew from " + heapBefore + " to " + heapAfter + " bytes");
   }
 
