@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hyperion.it.AdminClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two gateway servers on different ports, one PostgreSQL (a fresh schema on 127.0.0.1), one
  * Hazelcast cluster on 127.0.0.1: a key revoked through server A is refused by server B within one
- * second, although B had it warm in its near-cache. Needs PostgreSQL: skipped without it, a failure
- * when the CI variable is set.
+ * second, although B had it warm in its near-cache; an MCP session opened on A is served by B.
+ * Needs PostgreSQL: skipped without it, a failure when the CI variable is set.
  */
 class ClusterRevocationIT {
 
@@ -80,7 +85,10 @@ class ClusterRevocationIT {
         Map.entry("HYPERION_CLUSTER_MEMBERS", members),
         Map.entry("HYPERION_CLUSTER_SECRET", "it-cluster-secret-" + cluster),
         Map.entry("HYPERION_CLUSTER_PORT", Integer.toString(hazelcastPort)),
-        Map.entry("HYPERION_CLUSTER_PORT_AUTO_INCREMENT", "false"));
+        Map.entry("HYPERION_CLUSTER_PORT_AUTO_INCREMENT", "false"),
+        // One signing key for the cluster: an MCP session opened on one instance is served by
+        // any other.
+        Map.entry("HYPERION_MCP_SESSION_KEY", "aXQtb25seS1tY3Atc2Vzc2lvbi1zaWduaW5nLWtleS0wMDAw"));
   }
 
   private static void startAndWait(LibertyServer server) throws Exception {
@@ -115,6 +123,48 @@ class ClusterRevocationIT {
         statement.execute("drop schema if exists " + schema + " cascade");
       }
     }
+  }
+
+  @Test
+  void anMcpSessionOpenedOnServerAIsServedByServerB() throws Exception {
+    AdminClient a = new AdminClient(serverA.baseUrl());
+    Answer created =
+        a.post("/admin/api/orgs/org_default/keys", BOOTSTRAP_KEY, obj("name", "mcp-session"));
+    assertEquals(201, created.status(), created.raw());
+    String key = created.text("/key");
+
+    HttpResponse<String> init =
+        mcp(
+            serverA,
+            key,
+            null,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"cluster-it\",\"version\":\"1\"}}}");
+    assertEquals(200, init.statusCode(), init.body());
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+    String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    HttpResponse<String> onB = mcp(serverB, key, session, list);
+    assertEquals(200, onB.statusCode(), onB.body());
+    assertTrue(onB.body().contains("\"tools\""), onB.body());
+    String forged = session.substring(0, session.length() - 2) + "AA";
+    assertEquals(404, mcp(serverB, key, forged, list).statusCode(), "a forged session is unknown");
+  }
+
+  private static HttpResponse<String> mcp(
+      LibertyServer server, String key, String session, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .header("Authorization", "Bearer " + key)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      request.header("Mcp-Session-Id", session);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
