@@ -5,8 +5,13 @@ import ai.hyperion.pipeline.ChatCall;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.ExchangeFilter;
+import ai.hyperion.pipeline.GatewayHeadersFilter;
 import ai.hyperion.provider.ChatRequest;
-import ai.hyperion.stream.SseStreamOutput;
+import ai.hyperion.stream.ClosedChannel;
+import ai.hyperion.stream.ServletSseChannel;
+import ai.hyperion.stream.StreamPump;
+import ai.hyperion.stream.StreamSettings;
+import ai.hyperion.stream.StreamTicker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.Resource;
@@ -16,10 +21,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one skeleton behind every chat-like resource, whatever its dialect: read the body, hand the
@@ -31,16 +39,20 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChatEndpoint {
 
+  private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+
   @Inject RequestBodyReader bodies;
   @Inject Gateway gateway;
   @Inject RequestLimits limits;
+  @Inject StreamSettings streamSettings;
+  @Inject StreamTicker ticker;
 
   @Resource ManagedExecutorService streams;
 
   public CompletionStage<Response> chat(
       Dialect dialect, InputStream body, HttpServletRequest request) {
     ChatCall call = call(dialect, read(body, request), request);
-    return run(dialect, call);
+    return run(dialect, call, sse(call, request));
   }
 
   /**
@@ -71,11 +83,12 @@ public class ChatEndpoint {
       JsonNode body,
       HttpServletRequest request,
       Function<ChatCall, CompletionStage<ChatCall>> placement) {
-    CompletableFuture<ChatCall> placed =
-        placement.apply(call(dialect, body, request)).toCompletableFuture();
+    ChatCall first = call(dialect, body, request);
+    ServletSseChannel sse = sse(first, request);
+    CompletableFuture<ChatCall> placed = placement.apply(first).toCompletableFuture();
     return placed.isDone()
-        ? placed.thenCompose(call -> run(dialect, call))
-        : placed.thenComposeAsync(call -> run(dialect, call), streams);
+        ? placed.thenCompose(call -> run(dialect, call, sse))
+        : placed.thenComposeAsync(call -> run(dialect, call, sse), streams);
   }
 
   private ChatCall call(Dialect dialect, JsonNode json, HttpServletRequest request) {
@@ -85,22 +98,50 @@ public class ChatEndpoint {
     return new ChatCall(exchange, chat, RequestOptionsReader.read(json, limits.maxFallbacks()));
   }
 
-  private CompletionStage<Response> run(Dialect dialect, ChatCall call) {
+  /** The channel a streamed answer would take, readied on the request thread; null otherwise. */
+  private static ServletSseChannel sse(ChatCall call, HttpServletRequest request) {
+    return call.request().stream()
+        ? ServletSseChannel.prepare(ServletRequests.unwrap(request))
+        : null;
+  }
+
+  private CompletionStage<Response> run(Dialect dialect, ChatCall call, ServletSseChannel sse) {
     return gateway
         .chat(call)
-        .thenCompose(result -> answer(dialect, call.exchange(), call.request(), result));
+        .thenCompose(result -> answer(dialect, call.exchange(), call.request(), result, sse));
   }
 
   private CompletionStage<Response> answer(
-      Dialect dialect, Exchange exchange, ChatRequest chat, ChatResult result) {
+      Dialect dialect,
+      Exchange exchange,
+      ChatRequest chat,
+      ChatResult result,
+      ServletSseChannel sse) {
     if (result instanceof ChatResult.Complete complete) {
       byte[] answer = dialect.writeAnswer(complete.response(), exchange);
       return CompletableFuture.completedFuture(
           Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
     }
     ChatResult.Streaming streaming = (ChatResult.Streaming) result;
-    return new SseStreamOutput(
-            streaming.events(), dialect.streamFormat(chat, exchange), streaming.ending())
-        .respondOn(streams);
+    StreamPump pump =
+        new StreamPump(
+            dialect.streamFormat(chat, exchange),
+            streaming.ending(),
+            streamSettings,
+            ticker,
+            exchange.provider());
+    try {
+      sse.open(GatewayHeadersFilter.of(exchange), pump);
+      pump.start(streaming.events(), sse);
+    } catch (IOException | IllegalStateException gone) {
+      // The client left before the stream could be answered: read the upstream to its end.
+      LOG.log(Level.INFO, "Request " + exchange.requestId() + ": no client to stream to", gone);
+      sse.close();
+      pump.start(streaming.events(), ClosedChannel.INSTANCE);
+      pump.clientGone();
+    }
+    // The stream owns the response from here (JAX-RS started it asynchronous before this method
+    // ran, and the pump ends it): the stage JAX-RS waits on never completes, so it writes nothing.
+    return new CompletableFuture<>();
   }
 }
