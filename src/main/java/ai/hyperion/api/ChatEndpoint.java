@@ -92,7 +92,19 @@ public class ChatEndpoint {
   }
 
   private ChatCall call(Dialect dialect, JsonNode json, HttpServletRequest request) {
-    Exchange exchange = ExchangeFilter.of(request);
+    return call(dialect, json, ExchangeFilter.of(request));
+  }
+
+  /**
+   * Runs a call for a transport that made its own exchange (the WebSocket) through the gateway: the
+   * same pipeline and limits as the HTTP resources.
+   */
+  public CompletionStage<ChatResult> run(ChatCall call) {
+    return gateway.chat(call);
+  }
+
+  /** Reads and validates a chat body (400 naming the field) into a call on {@code exchange}. */
+  public ChatCall call(Dialect dialect, JsonNode json, Exchange exchange) {
     ChatRequest chat = dialect.readChat(json);
     ModelNameRule.check("model", chat.model());
     return new ChatCall(exchange, chat, RequestOptionsReader.read(json, limits.maxFallbacks()));
