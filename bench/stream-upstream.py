@@ -6,7 +6,7 @@ chunks INTERVAL seconds apart, then the finish chunk, a usage chunk and [DONE]. 
 chunk's text is "t=<emit time in ns>;" (time.time_ns()), so a client on the same machine can
 measure how long a chunk took to come through the gateway. Any other request gets a small
 chat.completion JSON. Settings: --port, --interval (s), --chunks, --first-delay (s, silence
-after the role chunk).
+after the role chunk), --pad (characters added to each chunk; prints its progress).
 """
 import argparse
 import asyncio
@@ -61,9 +61,12 @@ async def handle(reader, writer):
             await send(chunk({"role": "assistant", "content": ""}))
             if ARGS.first_delay:
                 await asyncio.sleep(ARGS.first_delay)
-            for _ in range(ARGS.chunks):
+            pad = "x" * ARGS.pad
+            for i in range(ARGS.chunks):
                 await asyncio.sleep(ARGS.interval)
-                await send(chunk({"content": "t=%d;" % time.time_ns()}))
+                await send(chunk({"content": "t=%d;%s" % (time.time_ns(), pad)}))
+                if ARGS.pad:
+                    print("sent", i + 1, flush=True)
             await send(chunk({}, finish="stop"))
             await send(chunk(None, usage={"prompt_tokens": 5, "completion_tokens": ARGS.chunks,
                                           "total_tokens": 5 + ARGS.chunks}))
@@ -87,5 +90,6 @@ if __name__ == "__main__":
     parser.add_argument("--interval", type=float, default=1.0)
     parser.add_argument("--chunks", type=int, default=60)
     parser.add_argument("--first-delay", type=float, default=0.0)
+    parser.add_argument("--pad", type=int, default=0, help="extra characters per chunk")
     ARGS = parser.parse_args()
     asyncio.run(main())

@@ -22,7 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,10 +178,6 @@ class HostileInputIT extends GatewayIT {
   }
 
   @Test
-  @Disabled(
-      "Open after integrating the routing core: with the provider's idle-timeout-seconds the"
-          + " stalled stream is ended without its error event (RoutingIT's mid-stream stall, cut"
-          + " by the routing idle timeout, does end with one)")
   void aStreamThatStallsAfterItsFirstChunkEndsWithAnErrorEvent() throws Exception {
     String body =
         "{\"model\":\"slow-model\",\"stream\":true,"

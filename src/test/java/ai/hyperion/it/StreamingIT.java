@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -300,38 +302,51 @@ class StreamingIT extends GatewayIT {
     pacedUpstream();
     flooded.set(0);
     long total = 4096L * 16 * 1024;
-    HttpResponse<InputStream> response =
-        HTTP.send(
-            post("/v1/chat/completions", streamRequest("paced-model", "!flood", false)).build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    assertEquals(200, response.statusCode());
-    // Read nothing for 3 s (under the IT server's 4 s stall limit): the gateway buffers a bounded
-    // amount for this stream and stops reading the upstream, whose writes then block.
-    Thread.sleep(3_000);
-    long during = flooded.get();
-    Thread.sleep(500);
-    long later = flooded.get();
-    assertTrue(during < total / 4, "the upstream was paused, not read whole: " + during);
-    assertTrue(later - during < 2L * 1024 * 1024, "still paused: " + during + " → " + later);
-    // Past the stall limit the gateway drops this client; the upstream is then read to its end.
-    Thread.sleep(3_000);
-    long received = 0;
-    boolean done = false;
-    try (InputStream in = response.body()) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        received += n;
-        done |= new String(buffer, 0, n, UTF_8).contains("[DONE]");
+    byte[] body = streamRequest("paced-model", "!flood", false).getBytes(UTF_8);
+    try (Socket socket = new Socket()) {
+      // A client that reads nothing, with a small receive window: what the gateway cannot send
+      // waits in its bounded per-stream buffer, then the upstream read pauses.
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress("127.0.0.1", Integer.getInteger("it.http.port")));
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Authorization: Bearer "
+                  + KEY
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(UTF_8));
+      out.write(body);
+      out.flush();
+      // Under the IT server's 4 s stall limit: the upstream was paused, not read whole.
+      Thread.sleep(3_000);
+      long during = flooded.get();
+      Thread.sleep(500);
+      long later = flooded.get();
+      assertTrue(during > 0, "the stream started");
+      assertTrue(during < total / 4, "the upstream was paused, not read whole: " + during);
+      assertTrue(later - during < 1024 * 1024, "still paused: " + during + " → " + later);
+      // Past the stall limit the gateway drops this client and reads the upstream to its end.
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (flooded.get() < total && System.nanoTime() < deadline) {
+        Thread.sleep(100);
       }
-    } catch (IOException reset) {
-      // the gateway closed the connection under the unread bytes: also a drop
+      assertEquals(total, flooded.get(), "after the drop the upstream was read to its end");
+      long received = 0;
+      boolean done = false;
+      socket.setSoTimeout(20_000);
+      try (InputStream in = socket.getInputStream()) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          received += n;
+          done |= new String(buffer, 0, n, UTF_8).contains("[DONE]");
+        }
+      } catch (IOException reset) {
+        // the gateway closed the connection under unread bytes: also a drop
+      }
+      assertFalse(done, "a dropped client does not get the end of the stream");
+      assertTrue(received < total, "the client got only what was buffered: " + received);
     }
-    assertFalse(done, "a dropped client does not get the end of the stream");
-    assertTrue(received < total, "the client got only what was buffered: " + received);
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (flooded.get() < total && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertEquals(total, flooded.get(), "after the drop the gateway read the upstream to its end");
   }
 }
