@@ -307,10 +307,14 @@ class StreamingIT extends GatewayIT {
       // A client that reads nothing, with a small receive window: what the gateway cannot send
       // waits in its bounded per-stream buffer, then the upstream read pauses.
       socket.setReceiveBufferSize(4096);
-      socket.connect(new InetSocketAddress("127.0.0.1", Integer.getInteger("it.http.port")));
+      int port = Integer.getInteger("it.http.port");
+      socket.connect(new InetSocketAddress("127.0.0.1", port));
       OutputStream out = socket.getOutputStream();
+      // The Host header names the port: Liberty matches it against the virtual host's aliases.
       out.write(
-          ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\n"
                   + "Authorization: Bearer "
                   + KEY
                   + "\r\nContent-Type: application/json\r\nContent-Length: "

@@ -1,7 +1,6 @@
-package ai.hyperion.api;
+package ai.hyperion.api.openai;
 
-import ai.hyperion.api.openai.OpenAiDialect;
-import ai.hyperion.api.openai.OpenAiResponseWriter;
+import ai.hyperion.api.ChatEndpoint;
 import ai.hyperion.auth.TenantContext;
 import ai.hyperion.error.AuthenticationException;
 import ai.hyperion.error.InvalidRequestException;
@@ -23,7 +22,7 @@ import ai.hyperion.stream.WebSocketChannel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
@@ -53,11 +52,24 @@ public class StreamSocket {
 
   private static final int MAX_MESSAGE_CHARS = 10 * 1024 * 1024;
 
-  @Inject TenantAuthenticator authenticator;
-  @Inject ChatEndpoint endpoint;
-  @Inject OpenAiDialect dialect;
-  @Inject StreamSettings settings;
-  @Inject StreamTicker ticker;
+  // Looked up when the socket opens: the handshake creates this endpoint itself (see
+  // StreamSocketHandshake), so the container does not inject it.
+  private TenantAuthenticator authenticator;
+  private ChatEndpoint endpoint;
+  private OpenAiDialect dialect;
+  private StreamSettings settings;
+  private StreamTicker ticker;
+
+  /** The key of the handshake, taken once and before the socket opened; null when none. */
+  private String presentedKey;
+
+  private boolean opened;
+
+  synchronized void presented(String key) {
+    if (!opened) {
+      presentedKey = key;
+    }
+  }
 
   /** One socket's state; its maps are concurrent (streams end on upstream threads). */
   private static final class SocketState {
@@ -74,11 +86,20 @@ public class StreamSocket {
 
   @OnOpen
   public void open(Session session) {
+    synchronized (this) {
+      opened = true;
+    }
+    authenticator = CDI.current().select(TenantAuthenticator.class).get();
+    endpoint = CDI.current().select(ChatEndpoint.class).get();
+    dialect = CDI.current().select(OpenAiDialect.class).get();
+    settings = CDI.current().select(StreamSettings.class).get();
+    ticker = CDI.current().select(StreamTicker.class).get();
     session.setMaxTextMessageBufferSize(MAX_MESSAGE_CHARS);
     SocketState state = new SocketState(new SocketSender(session.getAsyncRemote()));
     session.getUserProperties().put(STATE, state);
-    Object key = session.getUserProperties().get(StreamSocketHandshake.KEY);
-    if (key instanceof String presented) {
+    String presented = presentedKey;
+    presentedKey = null;
+    if (presented != null) {
       try {
         state.tenant = authenticator.authenticate(Optional.of(presented), address(session));
       } catch (RuntimeException refused) {
