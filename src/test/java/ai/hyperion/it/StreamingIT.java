@@ -302,7 +302,11 @@ class StreamingIT extends GatewayIT {
     pacedUpstream();
     flooded.set(0);
     long total = 4096L * 16 * 1024;
-    byte[] body = streamRequest("paced-model", "!flood", false).getBytes(UTF_8);
+    // Never from the cache (a semantic hit on an earlier answer would never reach the upstream).
+    byte[] body =
+        streamRequest("paced-model", "!flood", false)
+            .replaceFirst("\\{", "{\"hyperion\":{\"cache\":{\"mode\":\"bypass\"}},")
+            .getBytes(UTF_8);
     try (Socket socket = new Socket()) {
       // A client that reads nothing, with a small receive window: what the gateway cannot send
       // waits in its bounded per-stream buffer, then the upstream read pauses.
