@@ -5,10 +5,14 @@ import ai.hyperion.pipeline.ChatCall;
 import ai.hyperion.pipeline.ChatResult;
 import ai.hyperion.pipeline.Exchange;
 import ai.hyperion.pipeline.ExchangeFilter;
+import ai.hyperion.pipeline.GatewayHeadersFilter;
 import ai.hyperion.provider.ChatRequest;
+import ai.hyperion.stream.ClosedChannel;
 import ai.hyperion.stream.IdentifiedFormat;
-import ai.hyperion.stream.SseStreamOutput;
-import ai.hyperion.stream.StreamFormat;
+import ai.hyperion.stream.ServletSseChannel;
+import ai.hyperion.stream.StreamLimits;
+import ai.hyperion.stream.StreamPump;
+import ai.hyperion.stream.StreamTicker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.Resource;
@@ -18,10 +22,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one skeleton behind every chat-like resource, whatever its dialect: read the body, hand the
@@ -33,16 +40,20 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChatEndpoint {
 
+  private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+
   @Inject RequestBodyReader bodies;
   @Inject Gateway gateway;
   @Inject RequestLimits limits;
+  @Inject StreamLimits streamLimits;
+  @Inject StreamTicker ticker;
 
   @Resource ManagedExecutorService streams;
 
   public CompletionStage<Response> chat(
       Dialect dialect, InputStream body, HttpServletRequest request) {
     ChatCall call = call(dialect, read(body, request), request);
-    return run(dialect, call);
+    return run(dialect, call, sse(call, request));
   }
 
   /**
@@ -73,36 +84,77 @@ public class ChatEndpoint {
       JsonNode body,
       HttpServletRequest request,
       Function<ChatCall, CompletionStage<ChatCall>> placement) {
-    CompletableFuture<ChatCall> placed =
-        placement.apply(call(dialect, body, request)).toCompletableFuture();
+    ChatCall first = call(dialect, body, request);
+    ServletSseChannel sse = sse(first, request);
+    CompletableFuture<ChatCall> placed = placement.apply(first).toCompletableFuture();
     return placed.isDone()
-        ? placed.thenCompose(call -> run(dialect, call))
-        : placed.thenComposeAsync(call -> run(dialect, call), streams);
+        ? placed.thenCompose(call -> run(dialect, call, sse))
+        : placed.thenComposeAsync(call -> run(dialect, call, sse), streams);
   }
 
   private ChatCall call(Dialect dialect, JsonNode json, HttpServletRequest request) {
-    Exchange exchange = ExchangeFilter.of(request);
+    return call(dialect, json, ExchangeFilter.of(request));
+  }
+
+  /**
+   * Runs a call for a transport that made its own exchange (the WebSocket) through the gateway: the
+   * same pipeline and limits as the HTTP resources.
+   */
+  public CompletionStage<ChatResult> run(ChatCall call) {
+    return gateway.chat(call);
+  }
+
+  /** Reads and validates a chat body (400 naming the field) into a call on {@code exchange}. */
+  public ChatCall call(Dialect dialect, JsonNode json, Exchange exchange) {
     ChatRequest chat = dialect.readChat(json);
     ModelNameRule.check("model", chat.model());
     return new ChatCall(exchange, chat, RequestOptionsReader.read(json, limits.maxFallbacks()));
   }
 
-  private CompletionStage<Response> run(Dialect dialect, ChatCall call) {
+  /** The channel a streamed answer would take, readied on the request thread; null otherwise. */
+  private static ServletSseChannel sse(ChatCall call, HttpServletRequest request) {
+    return call.request().stream()
+        ? ServletSseChannel.prepare(ServletRequests.unwrap(request))
+        : null;
+  }
+
+  private CompletionStage<Response> run(Dialect dialect, ChatCall call, ServletSseChannel sse) {
     return gateway
         .chat(call)
-        .thenCompose(result -> answer(dialect, call.exchange(), call.request(), result));
+        .thenCompose(result -> answer(dialect, call.exchange(), call.request(), result, sse));
   }
 
   private CompletionStage<Response> answer(
-      Dialect dialect, Exchange exchange, ChatRequest chat, ChatResult result) {
+      Dialect dialect,
+      Exchange exchange,
+      ChatRequest chat,
+      ChatResult result,
+      ServletSseChannel sse) {
     if (result instanceof ChatResult.Complete complete) {
       byte[] answer = dialect.writeAnswer(complete.response(), exchange);
       return CompletableFuture.completedFuture(
           Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build());
     }
     ChatResult.Streaming streaming = (ChatResult.Streaming) result;
-    StreamFormat format =
-        new IdentifiedFormat(dialect.streamFormat(chat, exchange), exchange.requestId());
-    return new SseStreamOutput(streaming.events(), format, streaming.ending()).respondOn(streams);
+    StreamPump pump =
+        new StreamPump(
+            new IdentifiedFormat(dialect.streamFormat(chat, exchange), exchange.requestId()),
+            streaming.ending(),
+            streamLimits,
+            ticker,
+            exchange.provider());
+    try {
+      sse.open(GatewayHeadersFilter.of(exchange), pump);
+      pump.start(streaming.events(), sse);
+    } catch (IOException | IllegalStateException gone) {
+      // The client left before the stream could be answered: read the upstream to its end.
+      LOG.log(Level.INFO, "Request " + exchange.requestId() + ": no client to stream to", gone);
+      sse.close();
+      pump.start(streaming.events(), ClosedChannel.INSTANCE);
+      pump.clientGone();
+    }
+    // The stream owns the response from here (JAX-RS started it asynchronous before this method
+    // ran, and the pump ends it): the stage JAX-RS waits on never completes, so it writes nothing.
+    return new CompletableFuture<>();
   }
 }

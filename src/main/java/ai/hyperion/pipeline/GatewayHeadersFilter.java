@@ -6,7 +6,9 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** Writes the gateway headers of DESIGN.md §4 (and Server-Timing on request) on every answer. */
 @Provider
@@ -28,28 +30,39 @@ public class GatewayHeadersFilter implements ContainerResponseFilter {
       return;
     }
     MultivaluedMap<String, Object> headers = response.getHeaders();
-    headers.putSingle("x-hyperion-request-id", exchange.requestId());
-    headers.putSingle("x-hyperion-provider", safe(orNone(exchange.provider())));
-    headers.putSingle("x-hyperion-model", safe(orNone(exchange.servedModel())));
-    headers.putSingle("x-hyperion-intent", exchange.intent());
-    headers.putSingle("x-hyperion-route-mode", exchange.routeMode().headerValue());
+    of(exchange).forEach(headers::putSingle);
+  }
+
+  /**
+   * The gateway headers for an exchange, in order: what this filter writes on a JAX-RS answer, and
+   * what the stream writers send (SSE headers, the WebSocket's final message).
+   */
+  public static Map<String, String> of(Exchange exchange) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-hyperion-request-id", exchange.requestId());
+    headers.put("x-hyperion-provider", safe(orNone(exchange.provider())));
+    headers.put("x-hyperion-model", safe(orNone(exchange.servedModel())));
+    headers.put("x-hyperion-intent", exchange.intent());
+    headers.put("x-hyperion-route-mode", exchange.routeMode().headerValue());
     if (exchange.routeDetail() != null && !exchange.routeDetail().isEmpty()) {
-      headers.putSingle("x-hyperion-route-detail", headerSafe(exchange.routeDetail()));
+      headers.put("x-hyperion-route-detail", headerSafe(exchange.routeDetail()));
     }
     if (exchange.abArm() != null) {
-      headers.putSingle("x-hyperion-ab-arm", headerSafe(exchange.abArm()));
+      headers.put("x-hyperion-ab-arm", headerSafe(exchange.abArm()));
     }
-    headers.putSingle("x-hyperion-cache", exchange.cacheStatus().headerValue());
+    headers.put("x-hyperion-cache", exchange.cacheStatus().headerValue());
     if (exchange.cacheDetail() != null) {
-      headers.putSingle("x-hyperion-cache-detail", safe(exchange.cacheDetail()));
+      headers.put("x-hyperion-cache-detail", safe(exchange.cacheDetail()));
     }
     if (!exchange.paramsAdjusted().isEmpty()) {
-      headers.putSingle(PARAMS_ADJUSTED, safe(String.join(", ", exchange.paramsAdjusted())));
+      headers.put(PARAMS_ADJUSTED, safe(String.join(", ", exchange.paramsAdjusted())));
     }
-    exchange.admission().headers().forEach((name, value) -> headers.putSingle(name, safe(value)));
+    exchange.admission().headers().forEach((name, value) -> headers.put(name, safe(value)));
     if (exchange.debug()) {
-      headers.putSingle("Server-Timing", serverTiming(exchange));
+      headers.put("Server-Timing", serverTiming(exchange));
     }
+    headers.values().removeIf(Objects::isNull);
+    return headers;
   }
 
   static String serverTiming(Exchange exchange) {

@@ -18,4 +18,9 @@ public interface StreamFormat {
 
   /** The SSE text that reports a failure after the stream started. */
   String error(GatewayError error);
+
+  /** What keeps a silent stream open (an SSE comment); null for a channel that needs none. */
+  default String keepAlive() {
+    return ": keep-alive\n\n";
+  }
 }

@@ -1,6 +1,7 @@
 package ai.hyperion.api.requests;
 
 import ai.hyperion.api.ClientDialect;
+import ai.hyperion.api.ServletRequests;
 import ai.hyperion.api.openai.OpenAiDialect;
 import ai.hyperion.api.openai.OpenAiStreamFormat;
 import ai.hyperion.auth.TenantContext;
@@ -12,9 +13,10 @@ import ai.hyperion.stream.IdentifiedFormat;
 import ai.hyperion.stream.LiveStream;
 import ai.hyperion.stream.RequestLookup;
 import ai.hyperion.stream.RequestLookup.Found;
-import ai.hyperion.stream.SseStreamOutput;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import ai.hyperion.stream.ServletSseChannel;
+import ai.hyperion.stream.StreamLimits;
+import ai.hyperion.stream.StreamPump;
+import ai.hyperion.stream.StreamTicker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +28,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +52,8 @@ public class RequestsResource {
   static final String STATUS_HEADER = "x-hyperion-request-status";
 
   @Inject RequestLookup lookup;
-  @Resource ManagedExecutorService streams;
+  @Inject StreamLimits limits;
+  @Inject StreamTicker ticker;
 
   @GET
   @Path("{requestId}")
@@ -61,17 +66,21 @@ public class RequestsResource {
       throw notFound(requestId);
     }
     boolean sse = accept != null && accept.contains("text/event-stream");
+    // Readied on the request's own thread; used only when the answer is found.
+    ServletSseChannel channel =
+        sse ? ServletSseChannel.prepare(ServletRequests.unwrap(request)) : null;
     return lookup
         .find(tenant.orgId(), requestId)
-        .thenCompose(found -> answer(requestId, found, sse));
+        .thenCompose(found -> answer(requestId, found, channel));
   }
 
-  private CompletionStage<Response> answer(String id, Optional<Found> found, boolean sse) {
+  private CompletionStage<Response> answer(
+      String id, Optional<Found> found, ServletSseChannel channel) {
     if (found.isEmpty()) {
       throw notFound(id);
     }
     StoredAnswer answer = StoredAnswer.of(found.get());
-    if (!sse) {
+    if (channel == null) {
       return CompletableFuture.completedFuture(
           Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE)
               .header(STATUS_HEADER, answer.state().wire())
@@ -82,13 +91,16 @@ public class RequestsResource {
         new IdentifiedFormat(
             new OpenAiStreamFormat(stream.model() == null ? answer.model() : stream.model(), true),
             id);
-    return new SseStreamOutput(stream.follow(), format, StoredAnswer.REPLAY_ENDING)
-        .respondOn(streams)
-        .thenApply(
-            response ->
-                Response.fromResponse(response)
-                    .header(STATUS_HEADER, answer.state().wire())
-                    .build());
+    StreamPump pump = new StreamPump(format, StoredAnswer.REPLAY_ENDING, limits, ticker, null);
+    try {
+      channel.open(Map.of(STATUS_HEADER, answer.state().wire()), pump);
+      pump.start(stream.follow(), channel);
+    } catch (IOException gone) {
+      // The client left before the replay began: nothing is metered for a replay.
+      channel.close();
+    }
+    // The pump owns the response from here and ends it; JAX-RS writes nothing for this stage.
+    return new CompletableFuture<>();
   }
 
   private static RequestRefusedException notFound(String id) {

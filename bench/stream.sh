@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Streaming bench: how many concurrent SSE streams one gateway holds, and the time-to-first-byte
+# the gateway adds. Loopback only; every process it starts is stopped on exit.
+#
+#   1. hold: a fake upstream emits one chunk per second per stream (STREAM_SECONDS chunks); the
+#      client opens STREAMS streams through the gateway (ramped over RAMP s) and keeps them open
+#      until their upstream ends. While they are open the script samples the gateway JVM's RSS,
+#      heap in use (jstat) and thread count; the client reports completed streams, errors and the
+#      p50/p99/max delay between the upstream emitting a chunk and the client receiving it.
+#   2. ttfb: at concurrency 1 and 100, time to the first SSE event, direct to the upstream and
+#      through the gateway (the upstream sends its role chunk at once).
+#
+# Environment: STREAMS (1000), STREAM_SECONDS (60), RAMP (10), TTFB_REQUESTS (300),
+#   HYPERION_WLP (target/liberty/wlp, built with
+#   `mvn -DskipTests package liberty:create liberty:deploy`), GATEWAY_PORT (19100),
+#   UPSTREAM_PORT (19101), TTFB_UPSTREAM_PORT (19102).
+# The machine's load average is printed beside every figure: on a shared machine they move.
+set -Eeuo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$BENCH_DIR")
+STREAMS=${STREAMS:-1000}
+STREAM_SECONDS=${STREAM_SECONDS:-60}
+RAMP=${RAMP:-10}
+TTFB_REQUESTS=${TTFB_REQUESTS:-300}
+WLP=${HYPERION_WLP:-$REPO_DIR/target/liberty/wlp}
+GATEWAY_PORT=${GATEWAY_PORT:-19100}
+UPSTREAM_PORT=${UPSTREAM_PORT:-19101}
+TTFB_UPSTREAM_PORT=${TTFB_UPSTREAM_PORT:-19102}
+WORK="$BENCH_DIR/.work/stream"
+SERVER="$WLP/usr/servers/hyperion"
+KEY="hk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+mkdir -p "$WORK"
+
+log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+PIDS=()
+cleanup() {
+  set +e
+  "$WLP/bin/server" stop hyperion >/dev/null 2>&1
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+}
+trap cleanup EXIT INT TERM
+
+[[ -x $WLP/bin/server ]] || { log "no Liberty at $WLP: build first"; exit 1; }
+python3 "$BENCH_DIR/stream-upstream.py" --port "$UPSTREAM_PORT" --interval 1 \
+  --chunks "$STREAM_SECONDS" >"$WORK/upstream.log" 2>&1 &
+PIDS+=($!)
+python3 "$BENCH_DIR/stream-upstream.py" --port "$TTFB_UPSTREAM_PORT" --interval 0.001 \
+  --chunks 1 >"$WORK/upstream-ttfb.log" 2>&1 &
+PIDS+=($!)
+
+cat >"$WORK/gateway.yaml" <<EOF
+providers:
+  hold:
+    type: openai
+    base-url: http://127.0.0.1:$UPSTREAM_PORT/v1
+    api-keys: ["bench-upstream-key"]
+    timeout-seconds: 600
+  quick:
+    type: openai
+    base-url: http://127.0.0.1:$TTFB_UPSTREAM_PORT/v1
+    api-keys: ["bench-upstream-key"]
+models:
+  - {id: hold-model, provider: hold, upstream-model: gpt-4o-mini, input-price: 0.15, output-price: 0.6}
+  - {id: quick-model, provider: quick, upstream-model: gpt-4o-mini, input-price: 0.15, output-price: 0.6}
+EOF
+printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$GATEWAY_PORT" $((GATEWAY_PORT + 43)) \
+  >"$SERVER/bootstrap.properties"
+printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\n' \
+  "$WORK/gateway.yaml" "$KEY" "$KEY" >"$SERVER/server.env"
+log "starting the gateway on $GATEWAY_PORT"
+"$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
+for _ in $(seq 1 100); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$GATEWAY_PORT/health/ready" \
+    || true)
+  [[ $code == 200 ]] && break
+  sleep 3
+done
+[[ $code == 200 ]] || { log "the gateway did not get ready"; exit 1; }
+PID=$(cat "$WLP/usr/servers/.pid/hyperion.pid")
+client() { python3 "$BENCH_DIR/stream-client.py" "$@"; }
+
+log "warm-up"
+client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency 20 \
+  --requests 2000 >/dev/null
+sample() {
+  local rss threads heap
+  rss=$(($(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024))
+  threads=$(ls "/proc/$PID/task" | wc -l)
+  heap=$(jstat -gc "$PID" | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
+  printf '%s rss_mib=%s heap_used_mib=%s threads=%s load=%s\n' "$(date +%T)" "$rss" "$heap" \
+    "$threads" "$(load)"
+}
+echo "idle: $(sample)" | tee "$WORK/samples.txt"
+log "hold: $STREAMS streams x $STREAM_SECONDS s"
+client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
+  --ramp "$RAMP" >"$WORK/hold.json" &
+CLIENT=$!
+PIDS+=($CLIENT)
+sleep $((${RAMP%.*} + 5))
+for _ in $(seq 1 $(((STREAM_SECONDS - 10) / 10))); do
+  sample | tee -a "$WORK/samples.txt"
+  sleep 10
+done
+wait "$CLIENT" || true
+echo "hold: $(cat "$WORK/hold.json") load=$(load)"
+echo "peak during hold: $(sort -t= -k2 -n "$WORK/samples.txt" | tail -1)"
+for c in 1 100; do
+  d=$(client ttfb --port "$TTFB_UPSTREAM_PORT" --concurrency "$c" --requests "$TTFB_REQUESTS")
+  g=$(client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency "$c" \
+    --requests "$TTFB_REQUESTS")
+  echo "ttfb c=$c direct: $d"
+  echo "ttfb c=$c gateway: $g load=$(load)"
+done
