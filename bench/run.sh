@@ -189,6 +189,9 @@ if want_liberty; then
     [[ -z $HYPERION_WLP && -x $WORK/build/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$WORK/build/target/liberty/wlp"
     [[ -z $HYPERION_WLP && -x $REPO_DIR/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$REPO_DIR/target/liberty/wlp"
     [[ -n $HYPERION_WLP ]] || HYPERION_FAIL="no built server found (HYPERION_BUILD=skip)"
+    if [[ -z $HYPERION_FAIL ]] && { want servlet || want jaxrs; }; then
+      build_ceiling "$REPO_DIR" || HYPERION_FAIL="the ceiling WAR could not be built"
+    fi
   else
     build_hyperion || HYPERION_FAIL="build failed (see $RESULTS/hyperion-build.log)"
   fi
