@@ -147,7 +147,8 @@ build_hyperion() {
       # Liberty runtime is not unpacked again on every run, but drop old classes and WARs.
       rsync -a --delete --exclude=/.git --exclude=/target --exclude=/bench --exclude=node_modules \
         "$REPO_DIR/" "$dir/"
-      rm -rf "$dir/target/classes" "$dir/target/hyperion" "$dir"/target/*.war
+      rm -rf "$dir/target/classes" "$dir/target/hyperion" "$dir"/target/*.war \
+        "$dir"/target/liberty/wlp/usr/servers/hyperion/{apps,dropins}/hyperion.war
       ;;
     inplace) dir="$REPO_DIR" ;;
     *) die "unknown HYPERION_BUILD=$HYPERION_BUILD" ;;
