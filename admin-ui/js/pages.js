@@ -12,5 +12,6 @@ export const PAGES = [
   { id: 'catalog', title: 'Providers & models', feature: 'catalog', load: () => import('./pages/catalog.js') },
   { id: 'settings', title: 'Routing & cache', feature: 'settings', load: () => import('./pages/settings.js') },
   { id: 'endpoints', title: 'Dedicated endpoints', feature: 'endpoints', load: () => import('./pages/endpoints.js') },
+  { id: 'mcp', title: 'MCP tools', feature: 'mcp', load: () => import('./pages/mcp.js') },
   { id: 'audit', title: 'Audit & requests', feature: 'audit', load: () => import('./pages/audit.js') },
 ];

@@ -213,6 +213,7 @@ class AdminUiIT extends GatewayIT {
             "catalog",
             "settings",
             "endpoints",
+            "mcp",
             "audit")) {
       browser.open(page, null);
       for (String action :
@@ -230,6 +231,9 @@ class AdminUiIT extends GatewayIT {
               "Edit",
               "Rotate",
               "Revoke",
+              "Allow a tool",
+              "Set token",
+              "Remove",
               "Delete")) {
         assertEquals(List.of(), browser.buttons(action), action + " shown on " + page);
       }
@@ -282,6 +286,32 @@ class AdminUiIT extends GatewayIT {
     browser.dialogButton("Delete budget").click();
     browser.dialogClosed();
     browser.wait.until(d -> !browser.mainText().contains("team-alpha-monthly"));
+  }
+
+  @Test
+  void operatorSeesTheMcpServersAndAllowsAToolForATeam() throws Exception {
+    browser.signIn(orgAdminKey);
+    browser.open("mcp", null);
+    // The catalog's MCP servers (gateway-it.yaml) with their transport and health.
+    WebElement stdio = browser.row("fake-stdio");
+    assertTrue(stdio.getText().contains("stdio"), stdio.getText());
+    assertTrue(browser.row("fake-http").getText().contains("streamable-http"));
+    browser.button("Allow a tool").click();
+    new Select(browser.field("Level")).selectByVisibleText("team");
+    browser.fill("Org, team or key id", alpha);
+    new Select(browser.field("Server")).selectByVisibleText("fake-stdio");
+    browser.fill("Tool", "echo");
+    browser.dialogButton("Allow").click();
+    browser.dialogClosed();
+    WebElement grant = browser.row(alpha);
+    assertTrue(grant.getText().contains("fake-stdio"), grant.getText());
+    assertTrue(grant.getText().contains("echo"), grant.getText());
+    browser.assertAccessible("mcp");
+
+    grant.findElement(By.xpath(".//button[text()='Remove']")).click();
+    browser.dialogButton("Remove").click();
+    browser.dialogClosed();
+    browser.wait.until(d -> !browser.mainText().contains(alpha));
   }
 
   @Test
