@@ -167,6 +167,38 @@ class McpGatewayIT extends GatewayIT {
   }
 
   @Test
+  void promptsAndResourcesOfTheServersAreServedUnderTheirPrefixes() throws Exception {
+    McpSyncClient client = client(key(Map.of()));
+    List<String> prompts =
+        client.listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
+    assertTrue(prompts.contains("fake-http__greeting"), prompts.toString());
+    McpSchema.GetPromptResult greeting =
+        client.getPrompt(
+            new McpSchema.GetPromptRequest("fake-http__greeting", Map.of("name", "Ada")));
+    assertEquals(
+        "Hello, Ada.", ((McpSchema.TextContent) greeting.messages().get(0).content()).text());
+
+    List<McpSchema.Resource> resources = client.listResources().resources();
+    McpSchema.Resource readme =
+        resources.stream()
+            .filter(r -> r.name().equals("fake-http__readme"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(resources.toString()));
+    assertEquals("fake://notes/readme", readme.uri());
+    McpSchema.ReadResourceResult read =
+        client.readResource(new McpSchema.ReadResourceRequest(readme.uri()));
+    assertEquals(
+        "Notes of the fake MCP server.",
+        ((McpSchema.TextResourceContents) read.contents().get(0)).text());
+
+    McpError unknown =
+        assertThrows(
+            McpError.class,
+            () -> client.getPrompt(new McpSchema.GetPromptRequest("fake-http__nope", Map.of())));
+    assertEquals("prompt_not_found", errorCode(unknown));
+  }
+
+  @Test
   void aKeyAllowedOneServerSeesOnlyItsToolsAndIsRefusedTheOthers() throws Exception {
     Key restricted = key(Map.of());
     Answer grants =

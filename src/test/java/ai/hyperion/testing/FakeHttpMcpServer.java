@@ -48,10 +48,17 @@ public final class FakeHttpMcpServer implements AutoCloseable {
     mcp =
         McpServer.sync(transport)
             .serverInfo("fake-http", "1.0")
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .capabilities(
+                McpSchema.ServerCapabilities.builder()
+                    .tools(false)
+                    .prompts(false)
+                    .resources(false, false)
+                    .build())
             .tools(
                 FakeMcpTools.tools(
                     "http", auth -> authorizations.add(auth == null ? "" : auth.toString())))
+            .prompts(FakeMcpTools.greeting())
+            .resources(FakeMcpTools.readme())
             .build();
     // The 2024-11-05 HTTP+SSE transport on the same port: GET /sse, POST /message.
     HttpServletSseServerTransportProvider sse =

@@ -1,5 +1,6 @@
 package ai.hyperion.testing;
 
+import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
@@ -94,5 +95,36 @@ public final class FakeMcpTools {
               Runtime.getRuntime().halt(3);
               return text("unreachable");
             }));
+  }
+
+  /** A prompt {@code greeting} with one argument, {@code name}: "Hello, <name>." from the user. */
+  public static McpServerFeatures.SyncPromptSpecification greeting() {
+    return new McpServerFeatures.SyncPromptSpecification(
+        new McpSchema.Prompt(
+            "greeting",
+            "greets someone",
+            List.of(new McpSchema.PromptArgument("name", "who to greet", true))),
+        (exchange, request) ->
+            new McpSchema.GetPromptResult(
+                "a greeting",
+                List.of(
+                    new McpSchema.PromptMessage(
+                        McpSchema.Role.USER,
+                        new McpSchema.TextContent(
+                            "Hello, " + request.arguments().get("name") + ".")))));
+  }
+
+  /** A text resource {@code readme} at {@code fake://notes/readme}. */
+  public static McpServerFeatures.SyncResourceSpecification readme() {
+    return new McpServerFeatures.SyncResourceSpecification(
+        McpSchema.Resource.builder("fake://notes/readme", "readme")
+            .description("the fake server's notes")
+            .mimeType("text/plain")
+            .build(),
+        (exchange, request) ->
+            new McpSchema.ReadResourceResult(
+                List.of(
+                    new McpSchema.TextResourceContents(
+                        request.uri(), "text/plain", "Notes of the fake MCP server."))));
   }
 }
