@@ -50,7 +50,13 @@ class HazelcastResumeStatesTest {
 
     onA.put("org-1", "call_abc", signature);
 
-    assertEquals(Optional.of(signature), onB.get("org-1", "call_abc"));
+    // The put does not wait for the partition owner (nobody reads its answer): poll for it.
+    Optional<ResumeState> seen = onB.get("org-1", "call_abc");
+    while (seen.isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(20);
+      seen = onB.get("org-1", "call_abc");
+    }
+    assertEquals(Optional.of(signature), seen);
     assertEquals(Optional.empty(), onB.get("org-2", "call_abc"), "scoped to the organisation");
     assertEquals(
         ResumeStates.TTL.toSeconds(),
