@@ -194,8 +194,12 @@ class McpGatewayIT extends GatewayIT {
     McpError unknown =
         assertThrows(
             McpError.class,
-            () -> client.getPrompt(new McpSchema.GetPromptRequest("fake-http__nope", Map.of())));
+            () -> client.getPrompt(new McpSchema.GetPromptRequest("no-such__greeting", Map.of())));
     assertEquals("prompt_not_found", errorCode(unknown));
+    // A prompt the server does not have: the server's own refusal reaches the client.
+    assertThrows(
+        McpError.class,
+        () -> client.getPrompt(new McpSchema.GetPromptRequest("fake-http__nope", Map.of())));
   }
 
   @Test
