@@ -122,6 +122,7 @@ abstract class AlertingContract {
             120,
             address,
             null,
+            null,
             null));
   }
 

@@ -77,7 +77,8 @@ public class RequestLogObserver {
         exchange.elapsedNanos() / 1e6,
         exchange.clientAddress(),
         exchange.prompt(),
-        completed.answer());
+        completed.answer(),
+        null);
   }
 
   /** The error's code, or its type when the upstream gave none (an upstream 500 has no code). */

@@ -127,7 +127,8 @@ abstract class RequestLogContract {
         42.0,
         "203.0.113.9",
         prompt,
-        answer);
+        answer,
+        null);
   }
 
   RequestLog writer(int capacity) {
