@@ -28,6 +28,9 @@
 #                            inplace: build in the repo root (target/liberty/wlp)
 #                            skip   : no build; use HYPERION_WLP (default: the copy's, then the repo's)
 #   HYPERION_READY_TIMEOUT=120  seconds to wait for the gateway to answer
+#   BENCH_JFR=0              1: record a JFR profile (settings=profile) of the gateway JVM during
+#                            each gateway row's first-round run at c=100, saved beside the results
+#                            as <target>-c100.jfr (a profile costs a few % of throughput)
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -47,6 +50,7 @@ HYPERION_HTTPS_PORT=${HYPERION_HTTPS_PORT:-18443}
 PORTKEY_PORT=${PORTKEY_PORT:-8787}
 HYPERION_BUILD=${HYPERION_BUILD:-copy}
 HYPERION_READY_TIMEOUT=${HYPERION_READY_TIMEOUT:-120}
+BENCH_JFR=${BENCH_JFR:-0}
 
 RUN_ID=$(date +%Y%m%d-%H%M%S)
 RESULTS="$WORK/results/$RUN_ID"
@@ -288,6 +292,8 @@ start_hyperion() {
     "$HYPERION_CONFIG_PATH" "$HYPERION_BOOTSTRAP_KEY" "$HYPERION_BOOTSTRAP_KEY" >"$srv/server.env"
   log "starting Hyperion: $HYPERION_WLP/bin/server start hyperion (port $HYPERION_PORT)"
   HYPERION_STARTED=1
+  # Liberty's server script adds JVM_ARGS to jvm.options: deep stacks for the JFR profiles.
+  [[ $BENCH_JFR == 1 ]] && export JVM_ARGS="${JVM_ARGS:-} -XX:FlightRecorderOptions:stackdepth=256"
   if ! "$HYPERION_WLP/bin/server" start hyperion >"$RESULTS/hyperion-start.log" 2>&1; then
     cat "$RESULTS/hyperion-start.log" >&2
     HYPERION_FAIL="server start failed"; return 1
@@ -402,6 +408,10 @@ measure() { # target conc round
   log "$target: c=$c for ${BENCH_DURATION} s (round $r)"
   # shellcheck disable=SC2046
   before=$(cpu_us $(pids_of "$target"))
+  if [[ $BENCH_JFR == 1 && $c == 100 && $r == 1 && ( $target == hyperion || $target == lean ) ]]; then
+    jcmd "$HYPERION_PID" JFR.start name="$target" settings=profile duration="${BENCH_DURATION}s" \
+      filename="$RESULTS/$target-c100.jfr" >/dev/null && log "$target: JFR → $RESULTS/$target-c100.jfr"
+  fi
   run_wrk "$target-r$r" "$c" "$BENCH_DURATION" "$target"
   # shellcheck disable=SC2046
   after=$(cpu_us $(pids_of "$target"))

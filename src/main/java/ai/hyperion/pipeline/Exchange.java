@@ -58,11 +58,26 @@ public final class Exchange {
     this.debug = debug;
   }
 
-  private static String newRequestId() {
+  /**
+   * {@code req_}, the time in milliseconds (12 hex digits) and 80 random bits (20 hex digits). Ids
+   * that grow with time land at the end of the database indexes they key (request log, usage
+   * ledger, stored responses) instead of on a random page each.
+   */
+  static String newRequestId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return "req_"
-        + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    char[] id = new char[36];
+    "req_".getChars(0, 4, id, 0);
+    hex(System.currentTimeMillis(), 12, id, 4);
+    hex(random.nextLong(), 16, id, 16);
+    hex(random.nextInt(), 4, id, 32);
+    return new String(id);
+  }
+
+  private static void hex(long value, int digits, char[] into, int at) {
+    for (int i = digits - 1; i >= 0; i--) {
+      into[at + i] = Character.forDigit((int) (value & 0xF), 16);
+      value >>>= 4;
+    }
   }
 
   /** Runs a synchronous stage and records its duration. */

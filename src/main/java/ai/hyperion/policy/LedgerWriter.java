@@ -1,7 +1,9 @@
 package ai.hyperion.policy;
 
 import ai.hyperion.persistence.Transactions;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,23 +104,37 @@ public final class LedgerWriter {
   private int write(List<LedgerEntry> batch) {
     Map<String, LedgerEntry> unique = new LinkedHashMap<>();
     batch.forEach(entry -> unique.putIfAbsent(entry.id(), entry));
-    return transactions.inTransaction(
-        em -> {
-          Set<String> existing =
-              new HashSet<>(
-                  em.createQuery("select r.id from UsageRecord r where r.id in :ids", String.class)
-                      .setParameter("ids", List.copyOf(unique.keySet()))
-                      .getResultList());
-          int rows = 0;
-          for (LedgerEntry entry : unique.values()) {
-            if (!existing.contains(entry.id())) {
-              em.persist(UsageRecord.of(entry));
-              rows++;
-            }
-          }
-          em.flush();
-          return rows;
-        });
+    try {
+      return insert(unique.values(), Set.of());
+    } catch (RuntimeException duplicate) {
+      // Almost always new rows, so the batch is inserted without looking first; a row already
+      // written (an attempt settled twice, a batch retried after its commit's answer was lost)
+      // fails the whole batch, which is then written again without the rows already there.
+      return transactions.inTransaction(em -> insert(em, unique.values(), existing(em, unique)));
+    }
+  }
+
+  private int insert(Collection<LedgerEntry> entries, Set<String> skip) {
+    return transactions.inTransaction(em -> insert(em, entries, skip));
+  }
+
+  private static int insert(EntityManager em, Collection<LedgerEntry> entries, Set<String> skip) {
+    int rows = 0;
+    for (LedgerEntry entry : entries) {
+      if (!skip.contains(entry.id())) {
+        em.persist(UsageRecord.of(entry));
+        rows++;
+      }
+    }
+    em.flush();
+    return rows;
+  }
+
+  private static Set<String> existing(EntityManager em, Map<String, LedgerEntry> unique) {
+    return new HashSet<>(
+        em.createQuery("select r.id from UsageRecord r where r.id in :ids", String.class)
+            .setParameter("ids", List.copyOf(unique.keySet()))
+            .getResultList());
   }
 
   public int queued() {

@@ -11,10 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The non-blocking HTTP clients every provider adapter shares: one per connect timeout (the JDK
- * client has no per-request connect timeout), all completing on one bounded pool.
+ * client has no per-request connect timeout), all completing on one bounded pool. Each is {@link
+ * #SHARDS} JDK clients taking requests in turn, so their selector threads share the load.
  */
 @ApplicationScoped
 public class UpstreamHttpClientProducer {
@@ -31,6 +33,9 @@ public class UpstreamHttpClientProducer {
       Executors.newFixedThreadPool(
           Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
 
+  /** JDK clients per shared client: one selector thread each (see {@link ShardedHttpClient}). */
+  static final int SHARDS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   @Produces
@@ -44,11 +49,16 @@ public class UpstreamHttpClientProducer {
     return CLIENTS.computeIfAbsent(
         connectTimeout,
         timeout ->
-            HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(CALLBACKS)
-                .build());
+            new ShardedHttpClient(
+                Stream.generate(
+                        () ->
+                            HttpClient.newBuilder()
+                                .connectTimeout(timeout)
+                                .followRedirects(HttpClient.Redirect.NEVER)
+                                .executor(CALLBACKS)
+                                .build())
+                    .limit(SHARDS)
+                    .toList()));
   }
 
   private static ThreadFactory daemonThreads() {

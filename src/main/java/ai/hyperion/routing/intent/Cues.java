@@ -60,7 +60,7 @@ final class Cues {
   private record RegexCue(Pattern pattern, double weight, List<String> gates) implements Cue {
     @Override
     public boolean matches(Text text) {
-      if (!gates.isEmpty() && gates.stream().noneMatch(text.lower::contains)) {
+      if (!gates.isEmpty() && !containsAny(text.lower, gates)) {
         return false;
       }
       return pattern.matcher(text.lower).find();
@@ -72,8 +72,11 @@ final class Cues {
       implements Cue {
     @Override
     public boolean matches(Text text) {
-      for (String word : singles) {
-        if (text.words.contains(word)) {
+      // Whichever set is smaller is walked: a short prompt has fewer words than a cue list.
+      Set<String> walked = text.words.size() < singles.size() ? text.words : singles;
+      Set<String> probed = walked == singles ? text.words : singles;
+      for (String word : walked) {
+        if (probed.contains(word)) {
           return true;
         }
       }
@@ -89,13 +92,17 @@ final class Cues {
   private record SubstringCue(List<String> parts, double weight) implements Cue {
     @Override
     public boolean matches(Text text) {
-      for (String part : parts) {
-        if (text.lower.contains(part)) {
-          return true;
-        }
-      }
-      return false;
+      return containsAny(text.lower, parts);
     }
+  }
+
+  private static boolean containsAny(String text, List<String> parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (text.contains(parts.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
