@@ -123,7 +123,7 @@ public final class IntentClassifier {
     String signal;
     if (best != null && bestScore >= MIN_SCORE) {
       intent = best;
-      signal = "cues " + best.value() + "=" + String.format(Locale.ROOT, "%.1f", bestScore);
+      signal = "cues " + best.value() + "=" + Classification.fixed(bestScore, 1);
     } else if (scores.getOrDefault(Intent.GENERAL, 0.0) > 0 || words(user) > SHORT_WORDS) {
       intent = Intent.GENERAL;
       signal = "instruction without a specialised cue";
