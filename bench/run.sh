@@ -30,6 +30,9 @@
 #                            inplace: build in the repo root (target/liberty/wlp)
 #                            skip   : no build; use HYPERION_WLP (default: the copy's, then the repo's)
 #   HYPERION_READY_TIMEOUT=120  seconds to wait for the gateway to answer
+#   BENCH_DB=derby           the gateway's database: derby (embedded, the default setup; a new one
+#                            under bench/.work per run) or postgres (a fresh hyperion_bench
+#                            database on 127.0.0.1:5432, user postgres, trust auth)
 #   BENCH_JFR=0              1: record a JFR profile (settings=profile) of the gateway JVM during
 #                            each gateway row's first-round run at c=100, saved beside the results
 #                            as <target>-c100.jfr (a profile costs a few % of throughput)
@@ -54,6 +57,7 @@ HYPERION_BUILD=${HYPERION_BUILD:-copy}
 HYPERION_READY_TIMEOUT=${HYPERION_READY_TIMEOUT:-120}
 BENCH_JFR=${BENCH_JFR:-0}
 BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-180}
+BENCH_DB=${BENCH_DB:-derby}
 
 RUN_ID=$(date +%Y%m%d-%H%M%S)
 RESULTS="$WORK/results/$RUN_ID"
@@ -285,14 +289,33 @@ start_hyperion() {
   # MicroProfile Config's own environment name for hyperion.auth.bootstrap-key is
   # HYPERION_AUTH_BOOTSTRAP_KEY; set it too so the key works whichever name the gateway reads.
   HYPERION_AUTH_BOOTSTRAP_KEY=$HYPERION_BOOTSTRAP_KEY
+  # A database of the run's own, so runs compare and the server's own data is left alone.
+  case $BENCH_DB in
+    derby)
+      rm -rf "$WORK"/derby-*
+      export DB_URL="jdbc:derby:$WORK/derby-$RUN_ID;create=true" DB_USER=hyperion DB_PASSWORD=
+      ;;
+    postgres)
+      psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS hyperion_bench" \
+        -c "CREATE DATABASE hyperion_bench" >/dev/null \
+        || { HYPERION_FAIL="PostgreSQL on 127.0.0.1:5432 is not reachable"; return 1; }
+      export DB_URL="jdbc:postgresql://127.0.0.1:5432/hyperion_bench" DB_USER=postgres DB_PASSWORD=
+      # Any database but the embedded one needs the key pepper shared by all instances.
+      export HYPERION_AUTH_KEY_PEPPER="bench-pepper-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      ;;
+    *) die "unknown BENCH_DB=$BENCH_DB" ;;
+  esac
   # Ports and loopback binding: bootstrap.properties beats the server.xml defaultValue's.
   local bp="$srv/bootstrap.properties"
   touch "$bp"
   sed -i -E '/^(http\.port|https\.port|http\.host)[[:space:]]*=/d' "$bp"
   printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$HYPERION_PORT" "$HYPERION_HTTPS_PORT" >>"$bp"
   # `server start` inherits the exported environment; server.env repeats it for safety.
-  printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\n' \
-    "$HYPERION_CONFIG_PATH" "$HYPERION_BOOTSTRAP_KEY" "$HYPERION_BOOTSTRAP_KEY" >"$srv/server.env"
+  printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nDB_URL=%s\nDB_USER=%s\nDB_PASSWORD=%s\n' \
+    "$HYPERION_CONFIG_PATH" "$HYPERION_BOOTSTRAP_KEY" "$HYPERION_BOOTSTRAP_KEY" "$DB_URL" "$DB_USER" "$DB_PASSWORD" >"$srv/server.env"
+  if [[ -n ${HYPERION_AUTH_KEY_PEPPER:-} ]]; then
+    printf 'HYPERION_AUTH_KEY_PEPPER=%s\n' "$HYPERION_AUTH_KEY_PEPPER" >>"$srv/server.env"
+  fi
   log "starting Hyperion: $HYPERION_WLP/bin/server start hyperion (port $HYPERION_PORT)"
   HYPERION_STARTED=1
   # Liberty's server script adds JVM_ARGS to jvm.options: deep stacks for the JFR profiles.
