@@ -258,7 +258,7 @@ public final class StreamPump implements Flow.Subscriber<StreamEvent>, StreamTic
       clientGone = true;
       // From here the upstream read is bounded (size and time, stream.DrainLimit).
       ending.clientGone();
-      channel.close();
+      channel.drop();
       outbox.clear();
       buffered = 0;
       blockedSinceNanos = 0;
