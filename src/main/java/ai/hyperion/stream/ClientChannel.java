@@ -20,4 +20,12 @@ public interface ClientChannel {
 
   /** The stream is over: ends the response (or, on a WebSocket, nothing: the socket stays). */
   void close();
+
+  /**
+   * The client is dropped (it stopped reading): nothing more is sent to it, not even what was sent
+   * but not yet written, and the response ends.
+   */
+  default void drop() {
+    close();
+  }
 }

@@ -10,18 +10,36 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An SSE response written with Servlet non-blocking I/O: the container calls back when the socket
- * takes more ({@link WriteListener}) and when the connection fails ({@link AsyncListener}); nothing
- * here waits. The request must be in asynchronous mode (JAX-RS started it for the resource's
- * stage).
+ * An SSE response written through the Servlet API without ever making the pump's thread wait on a
+ * client. The request must be in asynchronous mode (JAX-RS started it for the resource's stage).
+ *
+ * <p>Why the writes run on a container thread of their own: Open Liberty (26.0.0.x) accepts a
+ * {@link WriteListener} but its {@code ServletOutputStream} still writes synchronously. {@code
+ * write} reaches {@code HttpOutputStreamImpl.writeToBuffers}, which flushes a full buffer with a
+ * blocking socket write, and so does {@code flush()} ({@code HttpOutputStreamEE7} has an
+ * asynchronous path, but {@code write} never takes it), so {@code isReady()} stays true and a write
+ * into the socket of a client that stopped reading waits until the client reads or the HTTP
+ * endpoint's {@code writeTimeout} expires. Done inline, that wait would hold the thread that
+ * brought the upstream's event: one of the upstream client's few callback threads, which every
+ * other stream needs. So {@link #send} only queues, {@link #flush} hands the queue to one writer
+ * task on the container's executor ({@link AsyncContext#start}, a pool that grows), and {@link
+ * #isReady} is false while that task runs: the pump's own buffer bound and stall limit then see a
+ * client that does not read, and drop it on time, whatever the blocked writer is doing.
  */
 public final class ServletSseChannel implements ClientChannel, WriteListener, AsyncListener {
 
   private final AsyncContext async;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicBoolean completed = new AtomicBoolean();
+  private final AtomicBoolean dropped = new AtomicBoolean();
+  // What the pump sent since the writer last ran: at most its buffer bound and one event.
+  private final Queue<byte[]> pending = new ConcurrentLinkedQueue<>();
   private volatile StreamPump pump;
   private ServletOutputStream out;
 
@@ -58,35 +76,98 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
     out.setWriteListener(this);
   }
 
+  /** Whether the pump may send: not while the writer is still pushing the last batch. */
   @Override
   public boolean isReady() {
-    return !closed.get() && out.isReady();
+    return !closed.get() && !writing.get();
   }
 
   @Override
-  public void send(String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
+  public void send(String text) {
+    pending.add(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Hands what was sent to the writer; the first one also carries the status line and headers. */
   @Override
-  public void flush() throws IOException {
-    out.flush();
+  public void flush() {
+    startWriter();
   }
 
+  /** Ends the response once the writer wrote what was sent. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      startWriter();
+    }
+  }
+
+  /**
+   * A client dropped while a write to it waits gets nothing more: what was queued for it is
+   * discarded, and the response ends when that write returns (the client read, or the endpoint's
+   * write timeout failed it).
+   */
+  @Override
+  public void drop() {
+    dropped.set(true);
+    pending.clear();
+    close();
+  }
+
+  private void startWriter() {
+    if (writing.compareAndSet(false, true)) {
+      try {
+        async.start(this::write);
+      } catch (IllegalStateException alreadyEnded) {
+        // The container ended the request itself (the connection failed).
+        completed.set(true);
+        gone();
+      }
+    }
+  }
+
+  /** The writer: on a container thread, the only place that may wait for this client. */
+  private void write() {
+    try {
+      for (byte[] block; !dropped.get() && (block = pending.poll()) != null; ) {
+        out.isReady(); // Liberty lets a thread write only right after it asked
+        out.write(block);
+      }
+      if (!closed.get()) {
+        out.isReady();
+        out.flush();
+      }
+    } catch (IOException | RuntimeException failed) {
+      // The connection failed or the container gave up on it: the client is gone.
+      complete();
+      gone();
+      return;
+    }
+    writing.set(false);
+    if (closed.get()) {
+      complete(); // the container's end of the response flushes what is left
+    } else if (!pending.isEmpty()) {
+      startWriter(); // sent while this writer was finishing
+    } else {
+      pump.writable();
+    }
+  }
+
+  private void complete() {
+    if (completed.compareAndSet(false, true)) {
       try {
         async.complete();
       } catch (IllegalStateException alreadyEnded) {
-        // The container ended the request itself (the connection failed): nothing left to end.
+        // ended by the container meanwhile (the connection failed)
       }
     }
   }
 
   @Override
   public void onWritePossible() {
-    pump.writable();
+    StreamPump current = pump;
+    if (current != null) {
+      current.writable();
+    }
   }
 
   @Override
@@ -96,7 +177,7 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
 
   @Override
   public void onComplete(AsyncEvent event) {
-    if (!closed.get()) {
+    if (!completed.get()) {
       gone();
     }
   }

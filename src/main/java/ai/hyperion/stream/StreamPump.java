@@ -20,9 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counter serialises it), formats the events and writes what the channel accepts without blocking.
  *
  * <p>Backpressure: one upstream event is asked for at a time, and only while fewer than {@code
- * bufferBytes} characters wait for the client; beyond that the upstream read pauses. A client that
- * leaves its buffer unread for {@code clientStall} is treated as gone: its connection is closed and
- * the upstream is read to its end as for any disconnect, so what was paid for is still metered.
+ * bufferBytes} characters wait for the client; beyond that the upstream read pauses. Nothing here
+ * waits for a client: a block is handed to the channel only when it is ready, so a client that
+ * stops reading leaves its bytes in this stream's bounded buffer, not a thread. One that leaves
+ * them unread for {@code clientStall} is treated as gone (the ticker notices): its connection is
+ * closed and the upstream is read to its end as for any disconnect, so what was paid for is still
+ * metered and kept.
  *
  * <p>Every stream ends with a terminal block: the format's end after the upstream's own terminal
  * event, its error block otherwise (an upstream cut, a timeout, a failure of ours). Then the
@@ -50,6 +53,7 @@ public final class StreamPump implements Flow.Subscriber<StreamEvent>, StreamTic
   private final AtomicInteger wip = new AtomicInteger();
   private final AtomicBoolean keepAliveQueued = new AtomicBoolean();
   private final AtomicBoolean gaveUp = new AtomicBoolean();
+  private final AtomicBoolean stallDropped = new AtomicBoolean();
   private final long startNanos = System.nanoTime();
 
   // Written by the drain loop only; volatile where the ticker reads them.
@@ -152,12 +156,20 @@ public final class StreamPump implements Flow.Subscriber<StreamEvent>, StreamTic
     }
     long blocked = blockedSinceNanos;
     if (blocked != 0 && now - blocked > settings.clientStall().toNanos()) {
-      clientGone();
+      if (stallDropped.compareAndSet(false, true)) {
+        ticker.stalledClientDropped();
+        clientGone();
+      }
     } else if (now - lastWriteNanos > settings.keepAlive().toNanos()
         && keepAliveQueued.compareAndSet(false, true)) {
       inbox.add(KEEP_ALIVE);
       drain();
     }
+  }
+
+  @Override
+  public long buffered() {
+    return buffered;
   }
 
   private void giveUp(String what, Duration limit) {
@@ -246,7 +258,7 @@ public final class StreamPump implements Flow.Subscriber<StreamEvent>, StreamTic
       clientGone = true;
       // From here the upstream read is bounded (size and time, stream.DrainLimit).
       ending.clientGone();
-      channel.close();
+      channel.drop();
       outbox.clear();
       buffered = 0;
       blockedSinceNanos = 0;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,9 +30,15 @@ public class StreamTicker {
   /** Something that wants the time now and then. */
   public interface Ticking {
     void tick(long nowNanos);
+
+    /** Characters it holds for its client now (for the buffer gauges); none by default. */
+    default long buffered() {
+      return 0;
+    }
   }
 
   private final Set<Ticking> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong stalledClientsDropped = new AtomicLong();
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -64,6 +71,34 @@ public class StreamTicker {
   /** How many streams are open now (metrics, tests). */
   public int openStreams() {
     return open.size();
+  }
+
+  /** Characters waiting for their clients in all open streams together. */
+  public long bufferedTotal() {
+    long total = 0;
+    for (Ticking stream : open) {
+      total += stream.buffered();
+    }
+    return total;
+  }
+
+  /** The most characters one open stream holds for its client now. */
+  public long bufferedMax() {
+    long max = 0;
+    for (Ticking stream : open) {
+      max = Math.max(max, stream.buffered());
+    }
+    return max;
+  }
+
+  /** Clients dropped since start for leaving their stream unread past the stall limit. */
+  public long stalledClientsDropped() {
+    return stalledClientsDropped.get();
+  }
+
+  /** A stream dropped its client for not reading. */
+  void stalledClientDropped() {
+    stalledClientsDropped.incrementAndGet();
   }
 
   void tickAll() {

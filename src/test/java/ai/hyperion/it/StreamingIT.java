@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StreamingIT extends GatewayIT {
@@ -218,11 +223,21 @@ class StreamingIT extends GatewayIT {
           + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{},"
           + "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
 
+  /**
+   * 16 KiB of prose: one flood event. (A run of one letter would do as well for the stream, but the
+   * token estimate of an answer cut before its usage is superlinear in the length of a word.)
+   */
+  private static final String FLOOD_CHUNK =
+      contentChunk("lorem ipsum dolor sit amet ".repeat(16 * 1024 / 27));
+
   /** When the paced upstream sent its second event ({@link System#nanoTime()}). */
   private static final AtomicLong secondSentAt = new AtomicLong();
 
   /** Bytes the flooding upstream managed to hand to the gateway so far. */
   private static final AtomicLong flooded = new AtomicLong();
+
+  /** When the flooding upstream's exchange ended, at its end or cut by the gateway (nanoTime). */
+  private static final AtomicLong floodEndedAt = new AtomicLong();
 
   private static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -240,10 +255,20 @@ class StreamingIT extends GatewayIT {
             OutputStream out = exchange.getResponseBody();
             write(out, ROLE_CHUNK);
             if (body.contains("!flood")) {
-              String chunk = contentChunk("x".repeat(16 * 1024));
-              for (int i = 0; i < 4096; i++) {
-                write(out, chunk);
-                flooded.addAndGet(chunk.length());
+              // Only the test's main flood is counted; others just flood.
+              boolean counted = body.contains("!flood-main");
+              String chunk = FLOOD_CHUNK;
+              try {
+                for (int i = 0; i < 4096; i++) {
+                  write(out, chunk);
+                  if (counted) {
+                    flooded.addAndGet(chunk.length());
+                  }
+                }
+              } finally {
+                if (counted) {
+                  floodEndedAt.set(System.nanoTime());
+                }
               }
             } else {
               Thread.sleep(2_500);
@@ -298,69 +323,188 @@ class StreamingIT extends GatewayIT {
     assertEquals("data: [DONE]", lines.get(lines.size() - 2), lines.toString());
   }
 
+  /** A gauge's value on {@code /metrics?scope=application}, -1 when it is not there. */
+  private static long gauge(String name) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(uri("/metrics?scope=application"))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return -1;
+  }
+
+  /** The answer kept for request {@code id}, once it is read back from the store. */
+  private static JsonNode awaitStored(String id) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> got =
+          HTTP.send(
+              HttpRequest.newBuilder(uri("/v1/requests/" + id))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", "Bearer " + KEY)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      last = got.statusCode() + " " + got.body().substring(0, Math.min(300, got.body().length()));
+      if (got.statusCode() == 200 && json(got).has("completed_at")) {
+        return json(got);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("request " + id + " was never stored: " + last);
+  }
+
+  /**
+   * A client that sends a flooding stream request ({@code text} names the flood) and reads nothing,
+   * with a small receive window: what the gateway cannot send waits in its bounded per-stream
+   * buffer, then the upstream read pauses.
+   */
+  private static void stalledClient(Socket socket, String text) throws IOException {
+    // Never from the cache (a semantic hit on an earlier answer would never reach the upstream).
+    byte[] body =
+        streamRequest("paced-model", text, false)
+            .replaceFirst("\\{", "{\"hyperion\":{\"cache\":{\"mode\":\"bypass\"}},")
+            .getBytes(UTF_8);
+    socket.setReceiveBufferSize(4096);
+    int port = Integer.getInteger("it.http.port");
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
+    OutputStream out = socket.getOutputStream();
+    // The Host header names the port: Liberty matches it against the virtual host's aliases.
+    // Connection: close, so that the end of the response is the end of the connection.
+    out.write(
+        ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nConnection: close\r\nAuthorization: Bearer "
+                + KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(UTF_8));
+    out.write(body);
+    out.flush();
+  }
+
   @Test
-  @Disabled(
-      "Open: Liberty's non-blocking ServletOutputStream writes synchronously on flush(), so a"
-          + " client that stops reading holds the writing thread and the stall limit never fires"
-          + " (README Streaming, known limit); also, 3 s was too short for a cold first request"
-          + " here.")
   void aClientThatStopsReadingPausesTheUpstreamAndIsDroppedAfterTheStallLimit() throws Exception {
     pacedUpstream();
     flooded.set(0);
-    long total = 4096L * 16 * 1024;
-    // Never from the cache (a semantic hit on an earlier answer would never reach the upstream).
-    byte[] body =
-        streamRequest("paced-model", "!flood", false)
-            .replaceFirst("\\{", "{\"hyperion\":{\"cache\":{\"mode\":\"bypass\"}},")
-            .getBytes(UTF_8);
-    try (Socket socket = new Socket()) {
-      // A client that reads nothing, with a small receive window: what the gateway cannot send
-      // waits in its bounded per-stream buffer, then the upstream read pauses.
-      socket.setReceiveBufferSize(4096);
-      int port = Integer.getInteger("it.http.port");
-      socket.connect(new InetSocketAddress("127.0.0.1", port));
-      OutputStream out = socket.getOutputStream();
-      // The Host header names the port: Liberty matches it against the virtual host's aliases.
-      out.write(
-          ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:"
-                  + port
-                  + "\r\n"
-                  + "Authorization: Bearer "
-                  + KEY
-                  + "\r\nContent-Type: application/json\r\nContent-Length: "
-                  + body.length
-                  + "\r\n\r\n")
-              .getBytes(UTF_8));
-      out.write(body);
-      out.flush();
-      // Under the IT server's 4 s stall limit: the upstream was paused, not read whole.
-      Thread.sleep(3_000);
+    floodEndedAt.set(0);
+    String chunk = FLOOD_CHUNK;
+    long total = 4096L * chunk.length();
+    long droppedBefore = gauge("hyperion_stream_stalled_clients_dropped");
+    try (Socket socket = new Socket();
+        Socket other = new Socket()) {
+      stalledClient(socket, "!flood-main");
+      // A cold first request (routing, the embedder) may take a while before the upstream is
+      // called: the clock of this test starts when the upstream starts sending.
+      long startDeadline = System.nanoTime() + 60_000_000_000L;
+      while (flooded.get() == 0 && System.nanoTime() < startDeadline) {
+        Thread.sleep(20);
+      }
+      long started = System.nanoTime();
+      assertTrue(flooded.get() > 0, "the stream started");
+      // A second client that stops reading: two such clients once held both of the upstream
+      // client's callback threads (the writes ran on them), and every other stream waited.
+      stalledClient(other, "!flood-other");
+      // Within the IT server's 10 s stall limit the upstream pauses: what it sent fills the
+      // gateway's bounded buffer and the sockets' kernel buffers (which grow in steps), then its
+      // writes block. Paused: not one byte more for 1.5 s.
+      List<Long> readings = new ArrayList<>();
       long during = flooded.get();
-      Thread.sleep(500);
+      for (long stillSince = System.nanoTime(); System.nanoTime() - stillSince < 1_500_000_000L; ) {
+        Thread.sleep(250);
+        long now = flooded.get();
+        readings.add(now);
+        if (now != during) {
+          during = now;
+          stillSince = System.nanoTime();
+        }
+        assertTrue(
+            System.nanoTime() - started < 8_000_000_000L, "the upstream never paused: " + readings);
+      }
+      long heldMax = gauge("hyperion_stream_buffered_max");
       long later = flooded.get();
-      assertTrue(during > 0, "the stream started");
-      assertTrue(during < total / 4, "the upstream was paused, not read whole: " + during);
-      assertTrue(later - during < 1024 * 1024, "still paused: " + during + " → " + later);
-      // Past the stall limit the gateway drops this client and reads the upstream to its end.
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (flooded.get() < total && System.nanoTime() < deadline) {
+      assertTrue(during < total / 4, "the upstream was paused, not read whole: " + readings);
+      assertEquals(during, later, "still paused: " + readings);
+      assertTrue(heldMax > 32 * 1024, "the stream's buffer filled up: " + heldMax);
+      assertTrue(
+          heldMax <= 64 * 1024 + chunk.length() + 1024, "bounded per-stream buffer: " + heldMax);
+      assertEquals(
+          droppedBefore,
+          gauge("hyperion_stream_stalled_clients_dropped"),
+          "not dropped before the stall limit");
+      // Meanwhile other streams are served as usual, without waiting for the stalled clients.
+      long otherSent = System.nanoTime();
+      List<String> served =
+          dataLines(
+              HTTP.send(
+                  post("/v1/chat/completions", streamRequest("gpt-4o", "while stalled", false))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream()));
+      long servedIn = (System.nanoTime() - otherSent) / 1_000_000;
+      assertEquals("[DONE]", served.get(served.size() - 1));
+      assertTrue(servedIn < 5_000, "another stream took " + servedIn + " ms");
+      // Past the stall limit the gateway drops this client and reads on: to the upstream's end or
+      // to the drain bound (hyperion.streams.drain.max-chars, 4,000,000 characters after the
+      // drop), which this 64 MiB flood passes. No thread waits on the stalled socket, so the drop
+      // comes at the limit, not when a blocked write would have timed out (Liberty's is 60 s).
+      long deadline = started + 45_000_000_000L;
+      while (floodEndedAt.get() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertEquals(total, flooded.get(), "after the drop the upstream was read to its end");
-      long received = 0;
-      boolean done = false;
+      assertTrue(floodEndedAt.get() != 0, "the upstream exchange ended: " + flooded.get());
+      long endedAfter = (floodEndedAt.get() - started) / 1_000_000;
+      long read = flooded.get();
+      assertTrue(endedAfter >= 9_900, "not before the stall limit: " + endedAfter + " ms");
+      assertTrue(
+          read - later > 2 * 1024 * 1024,
+          "read on after the drop: " + later + " → " + read + " bytes");
+      assertTrue(read < total, "cut at the drain bound, not read whole: " + read);
+      // Both stalled clients are dropped, and nothing is held for a dropped client.
+      long droppedDeadline = System.nanoTime() + 15_000_000_000L;
+      while (gauge("hyperion_stream_stalled_clients_dropped") < droppedBefore + 2
+          && System.nanoTime() < droppedDeadline) {
+        Thread.sleep(200);
+      }
+      assertEquals(droppedBefore + 2, gauge("hyperion_stream_stalled_clients_dropped"));
+      assertEquals(0, gauge("hyperion_stream_buffered_max"), "nothing held for dropped clients");
+      // What the dropped client had received: the headers and the start of the stream, then the
+      // end of the connection (no [DONE]).
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
       socket.setSoTimeout(20_000);
       try (InputStream in = socket.getInputStream()) {
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) >= 0; ) {
-          received += n;
-          done |= new String(buffer, 0, n, UTF_8).contains("[DONE]");
+          received.write(buffer, 0, n);
         }
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the dropped client's connection was left open", stillOpen);
       } catch (IOException reset) {
         // the gateway closed the connection under unread bytes: also a drop
       }
-      assertFalse(done, "a dropped client does not get the end of the stream");
-      assertTrue(received < total, "the client got only what was buffered: " + received);
+      String got = received.toString(UTF_8);
+      assertTrue(got.startsWith("HTTP/1.1 200"), got.substring(0, Math.min(200, got.length())));
+      assertFalse(got.contains("[DONE]"), "a dropped client does not get the end of the stream");
+      assertTrue(received.size() < read, "the client got only what was buffered");
+      Matcher id = Pattern.compile("(?i)x-hyperion-request-id: (\\S+)").matcher(got);
+      assertTrue(id.find(), "the request id header");
+      // What was read is kept for the client to fetch, marked as cut by the drain bound.
+      JsonNode kept = awaitStored(id.group(1));
+      assertEquals("incomplete", kept.path("status").asText(), kept.path("error").toString());
+      assertTrue(kept.path("client_disconnected").asBoolean());
+      assertEquals("drain_limit_exceeded", kept.at("/error/code").asText());
+      assertTrue(
+          kept.at("/choices/0/message/content").asText().length() > 4_000_000,
+          "what the gateway read after the drop is kept");
     }
   }
 }

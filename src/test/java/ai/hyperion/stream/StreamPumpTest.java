@@ -145,21 +145,23 @@ class StreamPumpTest {
     Channel channel = new Channel();
     channel.ready = false;
     Manual upstream = new Manual();
-    StreamPump pump =
-        new StreamPump(new Format(), new Ending(), settings(1024), new StreamTicker(), "p");
+    StreamTicker ticker = new StreamTicker();
+    StreamPump pump = new StreamPump(new Format(), new Ending(), settings(1024), ticker, "p");
     pump.start(upstream, channel);
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 4; i++) {
       upstream.subscriber.onNext(text("x".repeat(300)));
     }
-    // 4 x 300 characters reach the 1024 bound: the fifth request was never made... and more
-    // events than were asked for are a publisher bug the pump does not invite.
+    // 4 x 300 characters reach the 1024 bound: the fifth request was never made.
     assertEquals(4, upstream.requested);
     assertTrue(channel.sent.isEmpty());
+    assertEquals(1200, ticker.bufferedMax(), "what the stream holds, on the gauges");
+    assertEquals(1200, ticker.bufferedTotal());
 
     channel.ready = true;
     pump.writable();
-    assertEquals(10, channel.sent.size());
+    assertEquals(4, channel.sent.size());
     assertEquals(5, upstream.requested, "reading resumes once the client took the buffer");
+    assertEquals(0, ticker.bufferedMax());
   }
 
   @Test
@@ -207,15 +209,25 @@ class StreamPumpTest {
     Channel channel = new Channel();
     Ending ending = new Ending();
     Manual upstream = new Manual();
-    StreamPump pump = new StreamPump(new Format(), ending, settings(1024), new StreamTicker(), "p");
+    StreamTicker ticker = new StreamTicker();
+    StreamPump pump = new StreamPump(new Format(), ending, settings(1024), ticker, "p");
     pump.start(upstream, channel);
     channel.ready = false;
     upstream.subscriber.onNext(text("a"));
-    pump.tick(System.nanoTime() + Duration.ofSeconds(11).toNanos());
+    long now = System.nanoTime();
+    pump.tick(now + Duration.ofSeconds(9).toNanos());
+    assertFalse(pump.clientDisconnected(), "within the 10 s stall limit");
 
+    pump.tick(now + Duration.ofSeconds(11).toNanos());
+    pump.tick(now + Duration.ofSeconds(12).toNanos());
     assertTrue(pump.clientDisconnected());
     assertTrue(channel.closed);
+    assertEquals(1, ticker.stalledClientsDropped(), "one drop, counted once");
+    assertEquals(0, ticker.bufferedMax(), "nothing kept for a dropped client");
+    upstream.subscriber.onNext(text("b"));
+    assertEquals(3, upstream.requested, "the upstream is read on after the drop");
     upstream.subscriber.onComplete();
     assertTrue(ending.disconnected);
+    assertTrue(channel.sent.isEmpty());
   }
 }

@@ -1,0 +1,217 @@
+package ai.hyperion.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hyperion.provider.StreamEvent;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SSE channel's writer discipline, with a container whose tasks run when the test says: the
+ * pump's thread never writes, the channel is not ready while its writer runs, a normal end writes
+ * everything before ending the response, a drop writes nothing more.
+ */
+class ServletSseChannelTest {
+
+  /** A container whose {@code AsyncContext.start} tasks wait until the test runs them. */
+  private static final class Container {
+    final Queue<Runnable> tasks = new ArrayDeque<>();
+    final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    boolean completed;
+
+    HttpServletRequest request() {
+      ServletOutputStream out =
+          new ServletOutputStream() {
+            @Override
+            public boolean isReady() {
+              return true; // as Open Liberty's stream in this mode always says
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {}
+
+            @Override
+            public void write(int b) {
+              written.write(b);
+            }
+          };
+      HttpServletResponse response =
+          proxy(
+              HttpServletResponse.class,
+              (name, args) -> name.equals("getOutputStream") ? out : null);
+      AsyncContext async =
+          proxy(
+              AsyncContext.class,
+              (name, args) -> {
+                switch (name) {
+                  case "getResponse" -> {
+                    return response;
+                  }
+                  case "start" -> tasks.add((Runnable) args[0]);
+                  case "complete" -> completed = true;
+                  default -> {}
+                }
+                return null;
+              });
+      return proxy(
+          HttpServletRequest.class, (name, args) -> name.equals("getAsyncContext") ? async : null);
+    }
+
+    void runTasks() {
+      for (Runnable task; (task = tasks.poll()) != null; ) {
+        task.run();
+      }
+    }
+
+    String text() {
+      return written.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private interface Answer {
+    Object answer(String method, Object[] args);
+  }
+
+  private static <T> T proxy(Class<T> type, Answer answer) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) -> {
+              Object result = answer.answer(method.getName(), args);
+              return result == null && method.getReturnType() == boolean.class ? false : result;
+            }));
+  }
+
+  private static final class TextFormat implements StreamFormat {
+    @Override
+    public List<String> write(StreamEvent event) {
+      return event instanceof StreamEvent.TextDelta t ? List.of(t.text()) : List.of();
+    }
+
+    @Override
+    public String end() {
+      return "[END]";
+    }
+
+    @Override
+    public String error(ai.hyperion.pipeline.GatewayError error) {
+      return "[ERROR]";
+    }
+  }
+
+  private static final class Ending implements ai.hyperion.pipeline.StreamEnding {
+    Boolean disconnected;
+
+    @Override
+    public void delivered(boolean clientDisconnected, Throwable writerFailure) {
+      disconnected = clientDisconnected;
+    }
+
+    @Override
+    public CompletionStage<ai.hyperion.pipeline.StreamEnd> ended() {
+      return new CompletableFuture<>();
+    }
+  }
+
+  /** A publisher that emits only when the test says so. */
+  private static final class Manual implements Flow.Publisher<StreamEvent> {
+    Flow.Subscriber<? super StreamEvent> subscriber;
+    long requested;
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super StreamEvent> s) {
+      subscriber = s;
+      s.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+              requested += n;
+            }
+
+            @Override
+            public void cancel() {}
+          });
+    }
+  }
+
+  private static StreamLimits limits() {
+    return new StreamLimits(
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(30),
+        Duration.ofSeconds(10),
+        1024);
+  }
+
+  private static StreamEvent text(String t) {
+    return new StreamEvent.TextDelta(0, t);
+  }
+
+  @Test
+  void thePumpNeverWritesItselfAndEveryBlockReachesTheClientBeforeTheEnd() throws Exception {
+    Container container = new Container();
+    ServletSseChannel channel = ServletSseChannel.prepare(container.request());
+    Ending ending = new Ending();
+    Manual upstream = new Manual();
+    StreamPump pump = new StreamPump(new TextFormat(), ending, limits(), new StreamTicker(), "p");
+    channel.open(Map.of(), pump);
+    pump.start(upstream, channel);
+    upstream.subscriber.onNext(text("a"));
+    assertEquals("", container.text(), "nothing written on the thread that brought the event");
+    assertFalse(channel.isReady(), "not ready while the writer has not run");
+
+    upstream.subscriber.onNext(text("b"));
+    upstream.subscriber.onComplete();
+    container.runTasks();
+
+    assertEquals("ab[END]", container.text());
+    assertTrue(container.completed, "the response ended after the last block was written");
+    assertFalse(ending.disconnected);
+  }
+
+  @Test
+  void aDroppedClientGetsNothingMoreAndItsResponseEnds() throws Exception {
+    Container container = new Container();
+    ServletSseChannel channel = ServletSseChannel.prepare(container.request());
+    Ending ending = new Ending();
+    Manual upstream = new Manual();
+    StreamTicker ticker = new StreamTicker();
+    StreamPump pump = new StreamPump(new TextFormat(), ending, limits(), ticker, "p");
+    channel.open(Map.of(), pump);
+    pump.start(upstream, channel);
+    container.runTasks(); // the status line and headers
+    upstream.subscriber.onNext(text("a")); // handed to a writer the container has not run yet
+    upstream.subscriber.onNext(text("b")); // waits in the pump's buffer
+
+    pump.tick(System.nanoTime() + Duration.ofSeconds(11).toNanos());
+    assertEquals(1, ticker.stalledClientsDropped());
+    long before = upstream.requested;
+    upstream.subscriber.onNext(text("c"));
+    assertEquals(before + 1, upstream.requested, "the upstream is read on after the drop");
+    container.runTasks();
+
+    assertEquals("", container.text(), "nothing more for a dropped client");
+    assertTrue(container.completed);
+    upstream.subscriber.onComplete();
+    assertTrue(ending.disconnected);
+  }
+}
