@@ -213,4 +213,36 @@ class TokenEstimatorTest {
     assertEquals(estimator.estimate(request, "gpt-4o", null).promptTokens(), usage.promptTokens());
     assertEquals(8, usage.completionTokens(), "o200k: 'The sea is large and very deep.'");
   }
+
+  @Test
+  void longTextIsCountedInPiecesTheSameAsWholeAndARunWithoutSpacesInLinearTime() {
+    com.knuddels.jtokkit.api.Encoding o200k =
+        com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
+            .getEncoding(com.knuddels.jtokkit.api.EncodingType.O200K_BASE);
+    StringBuilder prose = new StringBuilder();
+    for (int i = 0; prose.length() < 50_000; i++) {
+      prose.append("The gateway meters sentence ").append(i).append(" of a long answer.\n");
+    }
+    String text = prose.toString();
+    assertEquals(o200k.countTokensOrdinary(text), TokenEstimator.count(o200k, text));
+
+    String run = "x".repeat(262_144);
+    int tokens = TokenEstimator.count(o200k, run);
+    assertTrue(tokens > run.length() / 16 && tokens < run.length(), "tokens: " + tokens);
+    // Linear, not quadratic: four times the run costs about four times as long (eight times in
+    // one call). Best of three each, so a busy machine does not decide.
+    long quarter = fastest(() -> TokenEstimator.count(o200k, run.substring(0, 65_536)));
+    long whole = fastest(() -> TokenEstimator.count(o200k, run));
+    assertTrue(whole < 6 * quarter, "65,536: " + quarter + " µs, 262,144: " + whole + " µs");
+  }
+
+  private static long fastest(Runnable work) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      work.run();
+      best = Math.min(best, (System.nanoTime() - start) / 1000);
+    }
+    return best;
+  }
 }
