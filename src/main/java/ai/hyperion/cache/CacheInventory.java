@@ -9,7 +9,6 @@ import com.hazelcast.query.Predicates;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +80,11 @@ final class CacheInventory {
     return keys.size();
   }
 
-  /** Trims an organisation to {@code maxEntries}, oldest first, at most every few seconds. */
+  /**
+   * Trims an organisation over {@code maxEntries}, oldest first, at most every few seconds: down to
+   * nine tenths of the limit, so that a busy organisation at its limit is trimmed once in a while
+   * rather than by a few entries at every check.
+   */
   void enforceLimit(String orgId, int maxEntries) {
     long now = clock.millis();
     Long last = lastQuotaCheck.get(orgId);
@@ -89,27 +92,41 @@ final class CacheInventory {
       return;
     }
     lastQuotaCheck.put(orgId, now);
-    trim(orgId, maxEntries);
+    if (exactEntries(orgId) > maxEntries) {
+      trim(orgId, Math.max(1, maxEntries - maxEntries / 10));
+    }
   }
 
-  /** Removes the oldest entries beyond {@code maxEntries}; returns how many. */
+  /**
+   * Removes the oldest entries beyond {@code maxEntries}; returns how many. One removal by
+   * predicate per map (entries older than the cut-off), not one delete per entry.
+   */
   int trim(String orgId, int maxEntries) {
     long count = exactEntries(orgId);
     if (count <= maxEntries) {
       return 0;
     }
-    Collection<Object[]> rows =
-        answers.project(
-            Projections.multiAttribute("__key", "createdAt"), Predicates.equal("orgId", orgId));
-    List<Object[]> oldestFirst = new ArrayList<>(rows);
-    oldestFirst.sort(Comparator.comparingLong(row -> (Long) row[1]));
-    int excess = oldestFirst.size() - maxEntries;
-    for (int i = 0; i < excess; i++) {
-      String key = (String) oldestFirst.get(i)[0];
-      answers.delete(key);
-      semantic.delete(key);
+    Collection<Long> created =
+        answers.project(Projections.singleAttribute("createdAt"), Predicates.equal("orgId", orgId));
+    long[] oldestFirst = created.stream().mapToLong(Long::longValue).sorted().toArray();
+    int excess = oldestFirst.length - maxEntries;
+    if (excess <= 0) {
+      return 0;
     }
-    return Math.max(excess, 0);
+    // Everything created before the first entry that stays (entries created in the same
+    // millisecond as it stay too).
+    long cutOff = oldestFirst[excess];
+    int removed = 0;
+    while (removed < oldestFirst.length && oldestFirst[removed] < cutOff) {
+      removed++;
+    }
+    Predicate<String, Object> older =
+        Predicates.and(Predicates.equal("orgId", orgId), Predicates.lessThan("createdAt", cutOff));
+    answers.removeAll(castAnswers(older));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Predicate<String, SemanticEntry> semanticOlder = (Predicate) older;
+    semantic.removeAll(semanticOlder);
+    return removed;
   }
 
   private Predicate<String, Object> filter(String orgId, String model, Long olderThanSeconds) {

@@ -362,4 +362,23 @@ class ResponseCacheTest {
     assertEquals(2, cache.inventory().purge(org, null, null));
     assertEquals(0, cache.inventory().exactEntries(org));
   }
+
+  @Test
+  void anOrganisationOverItsLimitIsTrimmedOldestFirstToNineTenthsOfIt() {
+    String busy = "org-busy-" + System.nanoTime();
+    for (int i = 0; i < 12; i++) {
+      CLOCK.advance(Duration.ofSeconds(1));
+      missThenStore(busy, chat(null, "Busy question " + i + "?"), "Answer " + i);
+    }
+    // Each write checked the organisation's (default) limit: past the check interval, a lower one.
+    CLOCK.advance(Duration.ofMillis(CacheInventory.QUOTA_CHECK_MILLIS + 1));
+    cache.inventory().enforceLimit(busy, 10);
+    assertEquals(9, cache.inventory().exactEntries(busy));
+    assertInstanceOf(
+        Miss.class,
+        await(cache.lookup(query(busy, chat(null, "Busy question 2?")))),
+        "the three oldest went");
+    assertInstanceOf(
+        Hit.class, await(cache.lookup(query(busy, chat(null, "Busy question 3?")))), "kept");
+  }
 }
