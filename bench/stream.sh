@@ -43,6 +43,11 @@ KEY="hk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 mkdir -p "$WORK"
 # The gateway (started below, it inherits the limit), the upstream and the client.
 ulimit -n "$FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if (($(ulimit -n) < 2 * STREAMS + 400)); then
+  log "WARNING: open-file limit $(ulimit -n) (hard $(ulimit -Hn), raising it needs CAP_SYS_RESOURCE):" \
+    "the gateway holds 2 sockets per stream plus ~300 files, so at most" \
+    "$((($(ulimit -n) - 400) / 2)) streams fit; more fail for want of file descriptors"
+fi
 
 log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -79,8 +84,9 @@ models:
 EOF
 printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$GATEWAY_PORT" $((GATEWAY_PORT + 43)) \
   >"$SERVER/bootstrap.properties"
-printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\n' \
-  "$WORK/gateway.yaml" "$KEY" "$KEY" >"$SERVER/server.env"
+# The embedded Hazelcast member's port too, so that nothing listens outside the bench's ports.
+printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_CLUSTER_PORT=%s\n' \
+  "$WORK/gateway.yaml" "$KEY" "$KEY" $((GATEWAY_PORT + 44)) >"$SERVER/server.env"
 log "starting the gateway on $GATEWAY_PORT (open-file limit $(ulimit -n))"
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
 for _ in $(seq 1 100); do
