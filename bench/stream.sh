@@ -41,6 +41,9 @@ WORK="$BENCH_DIR/.work/stream"
 SERVER="$WLP/usr/servers/hyperion"
 KEY="hk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 mkdir -p "$WORK"
+
+log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 # The gateway (started below, it inherits the limit), the upstream and the client.
 ulimit -n "$FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if (($(ulimit -n) < 2 * STREAMS + 400)); then
@@ -48,16 +51,14 @@ if (($(ulimit -n) < 2 * STREAMS + 400)); then
     "the gateway holds 2 sockets per stream plus ~300 files, so at most" \
     "$((($(ulimit -n) - 400) / 2)) streams fit; more fail for want of file descriptors"
 fi
-
-log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 PIDS=()
 cleanup() {
   set +e
   "$WLP/bin/server" stop hyperion >/dev/null 2>&1
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 [[ -x $WLP/bin/server ]] || { log "no Liberty at $WLP: build first"; exit 1; }
 python3 "$BENCH_DIR/stream-upstream.py" --port "$UPSTREAM_PORT" --interval 1 \
@@ -74,6 +75,11 @@ providers:
     base-url: http://127.0.0.1:$UPSTREAM_PORT/v1
     api-keys: ["bench-upstream-key"]
     timeout-seconds: 600
+    # The fake upstream is Python on the same (shared) cores: accepting thousands of connections
+    # a second it can fall behind. Give connects time and keep the breaker from turning its slow
+    # accepts into 503s for the rest of the run (the bench measures the gateway holding streams).
+    connect-timeout-seconds: 60
+    breaker: {failure-threshold: 10000, failure-ratio: 1.0, window: 10000, open-seconds: 1, half-open-probes: 1}
   quick:
     type: openai
     base-url: http://127.0.0.1:$TTFB_UPSTREAM_PORT/v1
@@ -85,8 +91,11 @@ EOF
 printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$GATEWAY_PORT" $((GATEWAY_PORT + 43)) \
   >"$SERVER/bootstrap.properties"
 # The embedded Hazelcast member's port too, so that nothing listens outside the bench's ports.
+# MALLOC_ARENA (default 2): glibc's malloc arenas for the JVM's native allocations (one per core
+# and thread by default grow RSS beyond what the JVM accounts for); empty = glibc's default.
 printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_CLUSTER_PORT=%s\n' \
   "$WORK/gateway.yaml" "$KEY" "$KEY" $((GATEWAY_PORT + 44)) >"$SERVER/server.env"
+[[ -z ${MALLOC_ARENA-2} ]] || echo "MALLOC_ARENA_MAX=${MALLOC_ARENA-2}" >>"$SERVER/server.env"
 log "starting the gateway on $GATEWAY_PORT (open-file limit $(ulimit -n))"
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
 for _ in $(seq 1 100); do
@@ -144,7 +153,7 @@ fi
 for c in 1 100; do
   d=$(client ttfb --port "$TTFB_UPSTREAM_PORT" --concurrency "$c" --requests "$TTFB_REQUESTS")
   g=$(client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency "$c" \
-    --requests "$TTFB_REQUESTS")
+    --requests "$TTFB_REQUESTS" --debug)
   echo "ttfb c=$c direct: $d"
   echo "ttfb c=$c gateway: $g load=$(load)"
 done
