@@ -6,11 +6,17 @@ chunks INTERVAL seconds apart, then the finish chunk, a usage chunk and [DONE]. 
 chunk's text is "t=<emit time in ns>;" (time.time_ns()), so a client on the same machine can
 measure how long a chunk took to come through the gateway. Any other request gets a small
 chat.completion JSON. Settings: --port, --interval (s), --chunks, --first-delay (s, silence
-after the role chunk), --pad (characters added to each chunk; prints its progress).
+after the role chunk), --pad (characters added to each chunk; prints its progress), --workers
+(processes sharing the port with SO_REUSEPORT: one Python process has one core's worth of CPU,
+too little for 10,000 streams at a chunk a second each).
 """
 import argparse
 import asyncio
 import json
+import os
+import resource
+import signal
+import sys
 import time
 
 ARGS = None
@@ -79,9 +85,16 @@ async def handle(reader, writer):
 
 
 async def main():
-    server = await asyncio.start_server(handle, "127.0.0.1", ARGS.port, backlog=4096)
+    server = await asyncio.start_server(handle, "127.0.0.1", ARGS.port, backlog=4096,
+                                        reuse_port=ARGS.workers > 1)
     async with server:
         await server.serve_forever()
+
+
+def raise_fd_limit():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 if __name__ == "__main__":
@@ -91,5 +104,22 @@ if __name__ == "__main__":
     parser.add_argument("--chunks", type=int, default=60)
     parser.add_argument("--first-delay", type=float, default=0.0)
     parser.add_argument("--pad", type=int, default=0, help="extra characters per chunk")
+    parser.add_argument("--workers", type=int, default=1)
     ARGS = parser.parse_args()
+    raise_fd_limit()
+    children = []
+    for _ in range(ARGS.workers - 1):
+        child = os.fork()
+        if child == 0:
+            children = []
+            break
+        children.append(child)
+
+    def stop(*_):
+        # The bench stops the first process only: it takes the ones it forked along.
+        for child in children:
+            os.kill(child, signal.SIGTERM)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     asyncio.run(main())

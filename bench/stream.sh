@@ -2,18 +2,26 @@
 # Streaming bench: how many concurrent SSE streams one gateway holds, and the time-to-first-byte
 # the gateway adds. Loopback only; every process it starts is stopped on exit.
 #
-#   1. hold: a fake upstream emits one chunk per second per stream (STREAM_SECONDS chunks); the
-#      client opens STREAMS streams through the gateway (ramped over RAMP s) and keeps them open
-#      until their upstream ends. While they are open the script samples the gateway JVM's RSS,
-#      heap in use (jstat) and thread count; the client reports completed streams, errors and the
-#      p50/p99/max delay between the upstream emitting a chunk and the client receiving it.
+#   1. hold: a fake upstream emits one chunk per second per stream; the client opens STREAMS
+#      streams through the gateway (ramped over RAMP s) and keeps each open until its upstream
+#      ends. Each stream lasts RAMP + STREAM_SECONDS chunks, so all STREAMS are open at once for
+#      STREAM_SECONDS s (from the end of the ramp). During that window the script samples the
+#      gateway JVM's RSS, heap in use (jstat), thread count, open files and the established
+#      connections client->gateway and gateway->upstream; the client reports completed streams,
+#      errors (and their kinds) and the p50/p99/max delay between the upstream emitting a chunk and
+#      the client receiving it.
 #   2. ttfb: at concurrency 1 and 100, time to the first SSE event, direct to the upstream and
 #      through the gateway (the upstream sends its role chunk at once).
 #
-# Environment: STREAMS (1000), STREAM_SECONDS (60), RAMP (10), TTFB_REQUESTS (300),
+# Environment: STREAMS (1000), STREAM_SECONDS (60), RAMP (10 s, STREAMS/300 s above 3000),
+#   WORKERS (Python processes for the client and for the upstream each: 1, 4 from 4000 streams),
+#   FDS (open-file limit for everything started here: 65536), TTFB_REQUESTS (300),
 #   HYPERION_WLP (target/liberty/wlp, built with
 #   `mvn -DskipTests package liberty:create liberty:deploy`), GATEWAY_PORT (19100),
 #   UPSTREAM_PORT (19101), TTFB_UPSTREAM_PORT (19102).
+# 10,000 streams need ~20,000 sockets in the gateway (one to the client, one to the upstream
+# each) and 10,000 in each Python side: the script raises the open-file limit first (root can
+# raise the hard limit; otherwise up to the hard limit it has).
 # The machine's load average is printed beside every figure: on a shared machine they move.
 set -Eeuo pipefail
 
@@ -21,7 +29,9 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 STREAMS=${STREAMS:-1000}
 STREAM_SECONDS=${STREAM_SECONDS:-60}
-RAMP=${RAMP:-10}
+RAMP=${RAMP:-$((STREAMS > 3000 ? STREAMS / 300 : 10))}
+WORKERS=${WORKERS:-$((STREAMS >= 4000 ? 4 : 1))}
+FDS=${FDS:-65536}
 TTFB_REQUESTS=${TTFB_REQUESTS:-300}
 WLP=${HYPERION_WLP:-$REPO_DIR/target/liberty/wlp}
 GATEWAY_PORT=${GATEWAY_PORT:-19100}
@@ -34,17 +44,25 @@ mkdir -p "$WORK"
 
 log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# The gateway (started below, it inherits the limit), the upstream and the client.
+ulimit -n "$FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if (($(ulimit -n) < 2 * STREAMS + 400)); then
+  log "WARNING: open-file limit $(ulimit -n) (hard $(ulimit -Hn), raising it needs CAP_SYS_RESOURCE):" \
+    "the gateway holds 2 sockets per stream plus ~300 files, so at most" \
+    "$((($(ulimit -n) - 400) / 2)) streams fit; more fail for want of file descriptors"
+fi
 PIDS=()
 cleanup() {
   set +e
   "$WLP/bin/server" stop hyperion >/dev/null 2>&1
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 [[ -x $WLP/bin/server ]] || { log "no Liberty at $WLP: build first"; exit 1; }
 python3 "$BENCH_DIR/stream-upstream.py" --port "$UPSTREAM_PORT" --interval 1 \
-  --chunks "$STREAM_SECONDS" >"$WORK/upstream.log" 2>&1 &
+  --chunks $((STREAM_SECONDS + ${RAMP%.*})) --workers "$WORKERS" >"$WORK/upstream.log" 2>&1 &
 PIDS+=($!)
 python3 "$BENCH_DIR/stream-upstream.py" --port "$TTFB_UPSTREAM_PORT" --interval 0.001 \
   --chunks 1 >"$WORK/upstream-ttfb.log" 2>&1 &
@@ -57,6 +75,11 @@ providers:
     base-url: http://127.0.0.1:$UPSTREAM_PORT/v1
     api-keys: ["bench-upstream-key"]
     timeout-seconds: 600
+    # The fake upstream is Python on the same (shared) cores: accepting thousands of connections
+    # a second it can fall behind. Give connects time and keep the breaker from turning its slow
+    # accepts into 503s for the rest of the run (the bench measures the gateway holding streams).
+    connect-timeout-seconds: 60
+    breaker: {failure-threshold: 10000, failure-ratio: 1.0, window: 10000, open-seconds: 1, half-open-probes: 1}
   quick:
     type: openai
     base-url: http://127.0.0.1:$TTFB_UPSTREAM_PORT/v1
@@ -67,9 +90,13 @@ models:
 EOF
 printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$GATEWAY_PORT" $((GATEWAY_PORT + 43)) \
   >"$SERVER/bootstrap.properties"
-printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\n' \
-  "$WORK/gateway.yaml" "$KEY" "$KEY" >"$SERVER/server.env"
-log "starting the gateway on $GATEWAY_PORT"
+# The embedded Hazelcast member's port too, so that nothing listens outside the bench's ports.
+# MALLOC_ARENA (default 2): glibc's malloc arenas for the JVM's native allocations (one per core
+# and thread by default grow RSS beyond what the JVM accounts for); empty = glibc's default.
+printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_CLUSTER_PORT=%s\n' \
+  "$WORK/gateway.yaml" "$KEY" "$KEY" $((GATEWAY_PORT + 44)) >"$SERVER/server.env"
+[[ -z ${MALLOC_ARENA-2} ]] || echo "MALLOC_ARENA_MAX=${MALLOC_ARENA-2}" >>"$SERVER/server.env"
+log "starting the gateway on $GATEWAY_PORT (open-file limit $(ulimit -n))"
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
 for _ in $(seq 1 100); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$GATEWAY_PORT/health/ready" \
@@ -85,31 +112,48 @@ log "warm-up"
 client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency 20 \
   --requests 2000 >/dev/null
 sample() {
-  local rss threads heap
+  local rss threads heap fds clients upstreams
   rss=$(($(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024))
   threads=$(ls "/proc/$PID/task" | wc -l)
+  fds=$(ls "/proc/$PID/fd" | wc -l)
   heap=$(jstat -gc "$PID" | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
-  printf '%s rss_mib=%s heap_used_mib=%s threads=%s load=%s\n' "$(date +%T)" "$rss" "$heap" \
-    "$threads" "$(load)"
+  clients=$(ss -Htn state established "( sport = :$GATEWAY_PORT )" | wc -l)
+  upstreams=$(ss -Htn state established "( dport = :$UPSTREAM_PORT )" | wc -l)
+  printf '%s rss_mib=%s heap_used_mib=%s threads=%s fds=%s client_conns=%s upstream_conns=%s load=%s\n' \
+    "$(date +%T)" "$rss" "$heap" "$threads" "$fds" "$clients" "$upstreams" "$(load)"
 }
 echo "idle: $(sample)" | tee "$WORK/samples.txt"
-log "hold: $STREAMS streams x $STREAM_SECONDS s"
+log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s; $WORKERS client and upstream processes"
 client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
-  --ramp "$RAMP" >"$WORK/hold.json" &
+  --ramp "$RAMP" --workers "$WORKERS" >"$WORK/hold.json" &
 CLIENT=$!
 PIDS+=($CLIENT)
-sleep $((${RAMP%.*} + 5))
-for _ in $(seq 1 $(((STREAM_SECONDS - 10) / 10))); do
-  sample | tee -a "$WORK/samples.txt"
-  sleep 10
+: >"$WORK/hold-samples.txt"
+start=$(date +%s)
+while kill -0 "$CLIENT" 2>/dev/null; do
+  sleep 5
+  elapsed=$(($(date +%s) - start))
+  line="t=${elapsed}s $(sample)"
+  echo "$line"
+  # The window in which every stream is open: after the ramp, for STREAM_SECONDS.
+  if ((elapsed > ${RAMP%.*} + 2 && elapsed <= ${RAMP%.*} + STREAM_SECONDS)); then
+    echo "$line" >>"$WORK/hold-samples.txt"
+  fi
 done
 wait "$CLIENT" || true
 echo "hold: $(cat "$WORK/hold.json") load=$(load)"
-echo "peak during hold: $(sort -t= -k2 -n "$WORK/samples.txt" | tail -1)"
+if [[ -s $WORK/hold-samples.txt ]]; then
+  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v = kv[2] + 0;
+           if (!(kv[1] in lo) || v < lo[kv[1]]) lo[kv[1]] = v; if (v > hi[kv[1]]) hi[kv[1]] = v } }
+       END { printf "while all streams were open (%d samples):", NR;
+             n = split("client_conns upstream_conns rss_mib heap_used_mib threads fds", k, " ");
+             for (i = 1; i <= n; i++) printf " %s=%s..%s", k[i], lo[k[i]], hi[k[i]]; print "" }' \
+    "$WORK/hold-samples.txt"
+fi
 for c in 1 100; do
   d=$(client ttfb --port "$TTFB_UPSTREAM_PORT" --concurrency "$c" --requests "$TTFB_REQUESTS")
   g=$(client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency "$c" \
-    --requests "$TTFB_REQUESTS")
+    --requests "$TTFB_REQUESTS" --debug)
   echo "ttfb c=$c direct: $d"
   echo "ttfb c=$c gateway: $g load=$(load)"
 done

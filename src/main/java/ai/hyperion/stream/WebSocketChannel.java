@@ -8,24 +8,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One request's stream on a WebSocket: each SSE event block goes out as one message {@code
  * {"type":"event","id":...,"block":"data: ...\n\n"}}; the next block waits until that one was sent
- * (backpressure per request, while other requests share the socket). SSE keep-alive comments are
- * not sent (WebSocket has its own pings).
+ * (backpressure per request, while other requests share the socket). The first event message also
+ * carries {@code "request_id"}, the gateway's id of the request: a client that leaves before the
+ * final message (which repeats it among the headers) still knows what to fetch from {@code GET
+ * /v1/requests/{id}}. SSE keep-alive comments are not sent (WebSocket has its own pings).
  */
 public final class WebSocketChannel implements ClientChannel {
 
   private final SocketSender sender;
   private final String id;
+  private final String requestId;
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile StreamPump pump;
   private volatile boolean gone;
+  // Written by the pump's drain loop only.
+  private boolean named;
 
-  public WebSocketChannel(SocketSender sender, String id) {
+  /** {@code id} tags the messages (the client's id); {@code requestId} is the gateway's. */
+  public WebSocketChannel(SocketSender sender, String id, String requestId) {
     this.sender = sender;
     this.id = id;
+    this.requestId = requestId;
   }
 
   public void attach(StreamPump pump) {
     this.pump = pump;
+    if (gone) {
+      // The socket closed while the upstream was being called: the pump hears it once started.
+      pump.clientGone();
+    }
   }
 
   /** The socket closed: the pump reads the rest of the upstream and drops it. */
@@ -50,7 +61,12 @@ public final class WebSocketChannel implements ClientChannel {
     if (text.startsWith(":")) {
       return;
     }
-    ObjectNode message = Json.object().put("type", "event").put("id", id).put("block", text);
+    ObjectNode message = Json.object().put("type", "event").put("id", id);
+    if (!named) {
+      named = true;
+      message.put("request_id", requestId);
+    }
+    message.put("block", text);
     pending.set(true);
     sender.send(
         Json.string(message),

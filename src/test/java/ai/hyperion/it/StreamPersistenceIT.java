@@ -14,8 +14,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Answers kept for clients that went away (issue 12): a client that drops after the first chunk
  * fetches the whole answer later by its request id, equal to what a connected client got from the
- * same upstream script; while the upstream is still held, the request reads as in progress and an
- * SSE fetch follows it live; another organisation's key gets 404; a stream the upstream cut is kept
- * as incomplete.
+ * same upstream script (over SSE and over WebSocket {@code /v1/stream}); while the upstream is
+ * still held, the request reads as in progress and an SSE fetch follows it live; another
+ * organisation's key gets 404; a stream the upstream cut is kept as incomplete.
  */
 class StreamPersistenceIT extends GatewayIT {
 
@@ -250,6 +252,77 @@ class StreamPersistenceIT extends GatewayIT {
     Streamed replayed = read(new BufferedReader(new StringReader(replay.body())));
     assertTrue(replayed.done());
     assertEquals(reference.text(), replayed.text(), "the stored answer replays as SSE");
+
+    HttpResponse<String> foreign = fetch(id, otherKey);
+    assertEquals(404, foreign.statusCode(), foreign.body());
+    assertEquals("request_not_found", json(foreign).at("/error/code").asText());
+  }
+
+  private WebSocket socket(SocketInbox inbox) throws Exception {
+    return HTTP.newWebSocketBuilder()
+        .header("Authorization", "Bearer " + key)
+        .buildAsync(
+            URI.create("ws://127.0.0.1:" + Integer.getInteger("it.http.port") + "/v1/stream"),
+            inbox)
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  private static String socketRequest(String id, String gate) {
+    return "{\"type\":\"request\",\"id\":\""
+        + id
+        + "\",\"body\":"
+        + streamBody("gpt-4o", "!gate:" + gate)
+        + "}";
+  }
+
+  /** The assistant text of a socket's event messages for one request, up to its final message. */
+  private static Streamed readSocket(SocketInbox inbox, String id) throws Exception {
+    StringBuilder blocks = new StringBuilder();
+    JsonNode message;
+    do {
+      message = inbox.next();
+      assertEquals(id, message.path("id").asText(), message.toString());
+      blocks.append(message.path("block").asText(""));
+    } while (!message.path("type").asText().equals("done"));
+    assertEquals(200, message.path("status").asInt(), message.toString());
+    return read(new BufferedReader(new StringReader(blocks.toString())));
+  }
+
+  @Test
+  void aWebSocketClientThatClosesAfterTheFirstChunkFetchesTheWholeAnswerByItsId() throws Exception {
+    SocketInbox connectedInbox = new SocketInbox();
+    WebSocket connected = socket(connectedInbox);
+    String refGate = "ws-ref-" + UUID.randomUUID();
+    connected.sendText(socketRequest("ref", refGate), true).get(10, TimeUnit.SECONDS);
+    upstream.open(refGate);
+    Streamed reference = readSocket(connectedInbox, "ref");
+    connected.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+    assertTrue(reference.done(), reference.data().toString());
+    assertTrue(reference.text().startsWith("I'm unable"), reference.text());
+    assertEquals(connectedClient().text(), reference.text(), "SSE and WebSocket carry one answer");
+
+    SocketInbox inbox = new SocketInbox();
+    WebSocket leaving = socket(inbox);
+    String gate = "ws-drop-" + UUID.randomUUID();
+    leaving.sendText(socketRequest("drop", gate), true).get(10, TimeUnit.SECONDS);
+    JsonNode first = inbox.next();
+    assertEquals("event", first.path("type").asText(), first.toString());
+    assertTrue(first.path("block").asText().startsWith("data: {"), first.toString());
+    String id = first.path("request_id").asText();
+    assertTrue(id.startsWith("req_"), "the first event names the request: " + first);
+    // Gone after the first chunk, while the upstream still holds the rest of the answer.
+    leaving.sendClose(WebSocket.NORMAL_CLOSURE, "leaving").get(10, TimeUnit.SECONDS);
+
+    JsonNode running = awaitState(id, "in_progress");
+    assertEquals(id, running.path("request_id").asText());
+    upstream.open(gate);
+
+    JsonNode kept = awaitState(id, "completed");
+    assertEquals("chat.completion", kept.path("object").asText());
+    assertEquals(reference.text(), kept.at("/choices/0/message/content").asText());
+    assertEquals("stop", kept.at("/choices/0/finish_reason").asText());
+    assertTrue(kept.path("client_disconnected").asBoolean(), kept.toString());
+    assertTrue(kept.at("/usage/completion_tokens").asInt() > 0, kept.toString());
 
     HttpResponse<String> foreign = fetch(id, otherKey);
     assertEquals(404, foreign.statusCode(), foreign.body());

@@ -9,48 +9,17 @@ import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** WebSocket {@code /v1/stream} through the real server: auth, events, final message, errors. */
 class StreamSocketIT extends GatewayIT {
 
-  /** Collects a socket's messages, whole, in arrival order. */
-  private static final class Inbox implements WebSocket.Listener {
-    final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          messages.add(JSON.readTree(partial.toString()));
-        } catch (Exception e) {
-          throw new AssertionError("a message that is not JSON: " + partial, e);
-        }
-        partial.setLength(0);
-      }
-      socket.request(1);
-      return null;
-    }
-
-    JsonNode next() throws InterruptedException {
-      JsonNode message = messages.poll(30, TimeUnit.SECONDS);
-      if (message == null) {
-        throw new AssertionError("no message within 30 s");
-      }
-      return message;
-    }
-  }
-
   private static URI socketUri() {
     return URI.create("ws://127.0.0.1:" + Integer.getInteger("it.http.port") + "/v1/stream");
   }
 
-  private static WebSocket connect(Inbox inbox, boolean withKey) throws Exception {
+  private static WebSocket connect(SocketInbox inbox, boolean withKey) throws Exception {
     WebSocket.Builder builder = HTTP.newWebSocketBuilder();
     if (withKey) {
       builder.header("Authorization", "Bearer " + KEY);
@@ -69,7 +38,7 @@ class StreamSocketIT extends GatewayIT {
 
   @Test
   void twoRequestsOnOneSocketEachGetTheirEventsAndAFinalMessage() throws Exception {
-    Inbox inbox = new Inbox();
+    SocketInbox inbox = new SocketInbox();
     WebSocket socket = connect(inbox, true);
     socket.sendText(request("a", "socket one"), true).get(10, TimeUnit.SECONDS);
     socket.sendText(request("b", "socket two"), true).get(10, TimeUnit.SECONDS);
@@ -91,6 +60,11 @@ class StreamSocketIT extends GatewayIT {
       assertTrue(last.at("/usage/completion_tokens").asInt() > 0, last.toString());
       assertEquals("openai", last.at("/headers/x-hyperion-provider").asText(), last.toString());
       assertTrue(last.at("/headers/x-hyperion-request-id").asText().startsWith("req_"));
+      assertEquals(
+          last.at("/headers/x-hyperion-request-id").asText(),
+          stream.get(0).path("request_id").asText(),
+          "the first event names the request like the final message");
+      assertTrue(stream.get(1).path("request_id").isMissingNode(), stream.get(1).toString());
       String first = stream.get(0).path("block").asText();
       assertTrue(first.startsWith("data: {"), first);
       assertEquals(
@@ -103,7 +77,7 @@ class StreamSocketIT extends GatewayIT {
 
   @Test
   void aBrowserAuthenticatesWithItsFirstMessage() throws Exception {
-    Inbox inbox = new Inbox();
+    SocketInbox inbox = new SocketInbox();
     WebSocket socket = connect(inbox, false);
     socket.sendText(request("early", "before auth"), true).get(10, TimeUnit.SECONDS);
     JsonNode refused = inbox.next();
@@ -130,7 +104,7 @@ class StreamSocketIT extends GatewayIT {
 
   @Test
   void aRefusedRequestGetsAnOpenAiShapedErrorMessage() throws Exception {
-    Inbox inbox = new Inbox();
+    SocketInbox inbox = new SocketInbox();
     WebSocket socket = connect(inbox, true);
     socket.sendText("{\"type\":\"request\",\"id\":\"bad\",\"body\":{\"model\":\"gpt-4o\"}}", true);
     JsonNode error = inbox.next();

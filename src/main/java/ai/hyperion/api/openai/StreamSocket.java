@@ -165,7 +165,7 @@ public class StreamSocket {
       refuse(state, tag, exchange, refused);
       return;
     }
-    WebSocketChannel channel = new WebSocketChannel(state.sender, tag);
+    WebSocketChannel channel = new WebSocketChannel(state.sender, tag, exchange.requestId());
     state.open.put(tag, channel);
     ChatCall started = call;
     result.whenComplete(

@@ -42,6 +42,13 @@ class SseDecoderTest {
   }
 
   @Test
+  void bareCarriageReturnsEndLinesToo() {
+    assertEquals(
+        List.of(new SseEvent(null, "a"), new SseEvent("e", "b\nc")),
+        decode("data: a\r\rev", "ent: e\rdata: b\r", "data: c\r", "\r"));
+  }
+
+  @Test
   void multiLineDataIsJoinedWithNewlines() {
     assertEquals(
         List.of(new SseEvent(null, "line1\nline2")), decode("data: line1\ndata: line2\n\n"));
