@@ -15,6 +15,9 @@ import ai.hyperion.provider.Json;
 import ai.hyperion.provider.Role;
 import ai.hyperion.provider.ToolDefinition;
 import ai.hyperion.provider.Usage;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -216,9 +219,7 @@ class TokenEstimatorTest {
 
   @Test
   void longTextIsCountedInPiecesTheSameAsWholeAndARunWithoutSpacesInLinearTime() {
-    com.knuddels.jtokkit.api.Encoding o200k =
-        com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
-            .getEncoding(com.knuddels.jtokkit.api.EncodingType.O200K_BASE);
+    Encoding o200k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     StringBuilder prose = new StringBuilder();
     for (int i = 0; prose.length() < 50_000; i++) {
       prose.append("The gateway meters sentence ").append(i).append(" of a long answer.\n");

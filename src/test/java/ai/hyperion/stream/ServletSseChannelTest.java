@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.pipeline.GatewayError;
+import ai.hyperion.pipeline.StreamEnd;
+import ai.hyperion.pipeline.StreamEnding;
 import ai.hyperion.provider.StreamEvent;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -112,12 +115,12 @@ class ServletSseChannelTest {
     }
 
     @Override
-    public String error(ai.hyperion.pipeline.GatewayError error) {
+    public String error(GatewayError error) {
       return "[ERROR]";
     }
   }
 
-  private static final class Ending implements ai.hyperion.pipeline.StreamEnding {
+  private static final class Ending implements StreamEnding {
     Boolean disconnected;
 
     @Override
@@ -126,7 +129,7 @@ class ServletSseChannelTest {
     }
 
     @Override
-    public CompletionStage<ai.hyperion.pipeline.StreamEnd> ended() {
+    public CompletionStage<StreamEnd> ended() {
       return new CompletableFuture<>();
     }
   }
