@@ -33,6 +33,9 @@
 #   BENCH_DB=derby           the gateway's database: derby (embedded, the default setup; a new one
 #                            under bench/.work per run) or postgres (a fresh hyperion_bench
 #                            database on 127.0.0.1:5432, user postgres, trust auth)
+#   BENCH_FULL_POLICY=on BENCH_FULL_CACHE=on
+#                            off: the "full" row's key without limits and budget / its org without
+#                            the exact cache, to see one stage's cost at a time
 #   BENCH_JFR=0              1: record a JFR profile (settings=profile) of the gateway JVM during
 #                            each gateway row's first-round run at c=100, saved beside the results
 #                            as <target>-c100.jfr (a profile costs a few % of throughput)
@@ -58,6 +61,8 @@ HYPERION_READY_TIMEOUT=${HYPERION_READY_TIMEOUT:-120}
 BENCH_JFR=${BENCH_JFR:-0}
 BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-180}
 BENCH_DB=${BENCH_DB:-derby}
+BENCH_FULL_POLICY=${BENCH_FULL_POLICY:-on}
+BENCH_FULL_CACHE=${BENCH_FULL_CACHE:-on}
 
 RUN_ID=$(date +%Y%m%d-%H%M%S)
 RESULTS="$WORK/results/$RUN_ID"
@@ -368,10 +373,17 @@ create_tenants() {
   local org user key
   org=$(admin POST /admin/api/orgs "{\"name\":\"bench-full-$RANDOM$RANDOM\"}" | jq -r .id)
   user=$(admin POST "/admin/api/orgs/$org/users" "{\"email\":\"full-$RANDOM@bench.test\",\"role\":\"MEMBER\"}" | jq -r .id)
-  key=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"full\",\"userId\":\"$user\",\"limits\":{\"requestsPerMinute\":100000000,\"tokensPerMinute\":2000000000,\"maxConcurrentRequests\":100000}}")
+  if [[ $BENCH_FULL_POLICY == on ]]; then
+    key=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"full\",\"userId\":\"$user\",\"limits\":{\"requestsPerMinute\":100000000,\"tokensPerMinute\":2000000000,\"maxConcurrentRequests\":100000}}")
+  else
+    key=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"full\",\"userId\":\"$user\"}")
+  fi
   FULL_KEY=$(jq -r .key <<<"$key")
-  admin POST "/admin/api/orgs/$org/budgets" "{\"name\":\"bench\",\"amountUsd\":1000000,\"period\":\"month\",\"hardCutoff\":true,\"subjectLevel\":\"key\",\"subjectId\":\"$(jq -r .details.id <<<"$key")\"}" >/dev/null
-  admin PATCH "/admin/api/orgs/$org/cache/settings" '{"exactEnabled": true, "semanticEnabled": false}' >/dev/null
+  if [[ $BENCH_FULL_POLICY == on ]]; then
+    admin POST "/admin/api/orgs/$org/budgets" "{\"name\":\"bench\",\"amountUsd\":1000000,\"period\":\"month\",\"hardCutoff\":true,\"subjectLevel\":\"key\",\"subjectId\":\"$(jq -r .details.id <<<"$key")\"}" >/dev/null
+  fi
+  local exact=false; [[ $BENCH_FULL_CACHE == on ]] && exact=true
+  admin PATCH "/admin/api/orgs/$org/cache/settings" "{\"exactEnabled\": $exact, \"semanticEnabled\": false}" >/dev/null
   org=$(admin POST /admin/api/orgs "{\"name\":\"bench-lean-$RANDOM$RANDOM\"}" | jq -r .id)
   user=$(admin POST "/admin/api/orgs/$org/users" "{\"email\":\"lean-$RANDOM@bench.test\",\"role\":\"MEMBER\"}" | jq -r .id)
   LEAN_KEY=$(admin POST "/admin/api/orgs/$org/keys" "{\"name\":\"lean\",\"userId\":\"$user\"}" | jq -r .key)

@@ -85,10 +85,15 @@ final class CacheInventory {
    * nine tenths of the limit, so that a busy organisation at its limit is trimmed once in a while
    * rather than by a few entries at every check.
    */
+  /** Whether {@link #enforceLimit} would check the organisation now (cheap, any thread). */
+  boolean limitCheckDue(String orgId) {
+    Long last = lastQuotaCheck.get(orgId);
+    return last == null || clock.millis() - last >= QUOTA_CHECK_MILLIS;
+  }
+
   void enforceLimit(String orgId, int maxEntries) {
     long now = clock.millis();
-    Long last = lastQuotaCheck.get(orgId);
-    if (last != null && now - last < QUOTA_CHECK_MILLIS) {
+    if (!limitCheckDue(orgId)) {
       return;
     }
     lastQuotaCheck.put(orgId, now);

@@ -212,6 +212,9 @@ public class ResponseCache implements AutoCloseable {
   }
 
   private void afterWrite(WriteBack ticket) {
+    if (!inventory.limitCheckDue(ticket.orgId())) {
+      return; // checked a moment ago: no hand-off to the maintenance thread for every write
+    }
     try {
       maintenance.execute(() -> inventory.enforceLimit(ticket.orgId(), ticket.maxEntries()));
     } catch (RejectedExecutionException closing) {
