@@ -1,13 +1,15 @@
 package ai.hyperion.stream;
 
+import static ai.hyperion.stream.PumpFixtures.limits;
+import static ai.hyperion.stream.PumpFixtures.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.pipeline.GatewayError;
-import ai.hyperion.pipeline.StreamEnd;
-import ai.hyperion.pipeline.StreamEnding;
 import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.stream.PumpFixtures.Ending;
+import ai.hyperion.stream.PumpFixtures.Manual;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -21,9 +23,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,62 +119,14 @@ class ServletSseChannelTest {
     }
   }
 
-  private static final class Ending implements StreamEnding {
-    Boolean disconnected;
-
-    @Override
-    public void delivered(boolean clientDisconnected, Throwable writerFailure) {
-      disconnected = clientDisconnected;
-    }
-
-    @Override
-    public CompletionStage<StreamEnd> ended() {
-      return new CompletableFuture<>();
-    }
-  }
-
-  /** A publisher that emits only when the test says so. */
-  private static final class Manual implements Flow.Publisher<StreamEvent> {
-    Flow.Subscriber<? super StreamEvent> subscriber;
-    long requested;
-
-    @Override
-    public void subscribe(Flow.Subscriber<? super StreamEvent> s) {
-      subscriber = s;
-      s.onSubscribe(
-          new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-              requested += n;
-            }
-
-            @Override
-            public void cancel() {}
-          });
-    }
-  }
-
-  private static StreamLimits limits() {
-    return new StreamLimits(
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(30),
-        Duration.ofSeconds(10),
-        1024);
-  }
-
-  private static StreamEvent text(String t) {
-    return new StreamEvent.TextDelta(0, t);
-  }
-
   @Test
   void thePumpNeverWritesItselfAndEveryBlockReachesTheClientBeforeTheEnd() throws Exception {
     Container container = new Container();
     ServletSseChannel channel = ServletSseChannel.prepare(container.request());
     Ending ending = new Ending();
     Manual upstream = new Manual();
-    StreamPump pump = new StreamPump(new TextFormat(), ending, limits(), new StreamTicker(), "p");
+    StreamPump pump =
+        new StreamPump(new TextFormat(), ending, limits(1024), new StreamTicker(), "p");
     channel.open(Map.of(), pump);
     pump.start(upstream, channel);
     upstream.subscriber.onNext(text("a"));
@@ -198,7 +149,7 @@ class ServletSseChannelTest {
     Ending ending = new Ending();
     Manual upstream = new Manual();
     StreamTicker ticker = new StreamTicker();
-    StreamPump pump = new StreamPump(new TextFormat(), ending, limits(), ticker, "p");
+    StreamPump pump = new StreamPump(new TextFormat(), ending, limits(1024), ticker, "p");
     channel.open(Map.of(), pump);
     pump.start(upstream, channel);
     container.runTasks(); // the status line and headers

@@ -1,5 +1,7 @@
 package ai.hyperion.stream;
 
+import static ai.hyperion.stream.PumpFixtures.limits;
+import static ai.hyperion.stream.PumpFixtures.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,17 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.error.ProviderException;
 import ai.hyperion.pipeline.GatewayError;
-import ai.hyperion.pipeline.StreamEnd;
-import ai.hyperion.pipeline.StreamEnding;
 import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.stream.PumpFixtures.Ending;
+import ai.hyperion.stream.PumpFixtures.Manual;
 import ai.hyperion.testing.ListPublisher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
 class StreamPumpTest {
@@ -64,65 +63,11 @@ class StreamPumpTest {
     }
   }
 
-  private static final class Ending implements StreamEnding {
-    Boolean disconnected;
-    Throwable failure;
-
-    @Override
-    public void delivered(boolean clientDisconnected, Throwable writerFailure) {
-      disconnected = clientDisconnected;
-      failure = writerFailure;
-    }
-
-    @Override
-    public CompletionStage<StreamEnd> ended() {
-      return new CompletableFuture<>();
-    }
-  }
-
-  /** A publisher that counts demand and emits only when the test says so. */
-  private static final class Manual implements Flow.Publisher<StreamEvent> {
-    Flow.Subscriber<? super StreamEvent> subscriber;
-    long requested;
-    boolean cancelled;
-
-    @Override
-    public void subscribe(Flow.Subscriber<? super StreamEvent> s) {
-      subscriber = s;
-      s.onSubscribe(
-          new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-              requested += n;
-            }
-
-            @Override
-            public void cancel() {
-              cancelled = true;
-            }
-          });
-    }
-  }
-
-  private static StreamLimits settings(int bufferBytes) {
-    return new StreamLimits(
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(30),
-        Duration.ofSeconds(10),
-        bufferBytes);
-  }
-
-  private static StreamEvent text(String t) {
-    return new StreamEvent.TextDelta(0, t);
-  }
-
   @Test
   void eventsThenTheEndBlockThenTheChannelIsClosed() {
     Channel channel = new Channel();
     Ending ending = new Ending();
-    new StreamPump(new Format(), ending, settings(1024), new StreamTicker(), "p")
+    new StreamPump(new Format(), ending, limits(1024), new StreamTicker(), "p")
         .start(new ListPublisher<>(List.of(text("a"), text("b"))), channel);
 
     assertEquals(List.of("a", "b", "[END]"), channel.sent);
@@ -134,7 +79,7 @@ class StreamPumpTest {
   @Test
   void anUpstreamFailureEndsWithTheErrorBlockNeverTheEnd() {
     Channel channel = new Channel();
-    new StreamPump(new Format(), new Ending(), settings(1024), new StreamTicker(), "p")
+    new StreamPump(new Format(), new Ending(), limits(1024), new StreamTicker(), "p")
         .start(new ListPublisher<>(List.of(text("a")), ProviderException.truncated("p")), channel);
 
     assertEquals(List.of("a", "[ERROR 502 stream_truncated]"), channel.sent);
@@ -146,7 +91,7 @@ class StreamPumpTest {
     channel.ready = false;
     Manual upstream = new Manual();
     StreamTicker ticker = new StreamTicker();
-    StreamPump pump = new StreamPump(new Format(), new Ending(), settings(1024), ticker, "p");
+    StreamPump pump = new StreamPump(new Format(), new Ending(), limits(1024), ticker, "p");
     pump.start(upstream, channel);
     for (int i = 0; i < 4; i++) {
       upstream.subscriber.onNext(text("x".repeat(300)));
@@ -169,7 +114,7 @@ class StreamPumpTest {
     Channel channel = new Channel();
     Ending ending = new Ending();
     Manual upstream = new Manual();
-    StreamPump pump = new StreamPump(new Format(), ending, settings(1024), new StreamTicker(), "p");
+    StreamPump pump = new StreamPump(new Format(), ending, limits(1024), new StreamTicker(), "p");
     pump.start(upstream, channel);
     upstream.subscriber.onNext(text("a"));
     pump.clientGone();
@@ -188,7 +133,7 @@ class StreamPumpTest {
     Channel channel = new Channel();
     Ending ending = new Ending();
     Manual upstream = new Manual();
-    StreamPump pump = new StreamPump(new Format(), ending, settings(1024), new StreamTicker(), "p");
+    StreamPump pump = new StreamPump(new Format(), ending, limits(1024), new StreamTicker(), "p");
     pump.start(upstream, channel);
     upstream.subscriber.onNext(text("a"));
     long now = System.nanoTime();
@@ -210,7 +155,7 @@ class StreamPumpTest {
     Ending ending = new Ending();
     Manual upstream = new Manual();
     StreamTicker ticker = new StreamTicker();
-    StreamPump pump = new StreamPump(new Format(), ending, settings(1024), ticker, "p");
+    StreamPump pump = new StreamPump(new Format(), ending, limits(1024), ticker, "p");
     pump.start(upstream, channel);
     channel.ready = false;
     upstream.subscriber.onNext(text("a"));
