@@ -1,20 +1,12 @@
 package ai.hyperion.provider;
 
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Several JDK clients of the same configuration behind one, each request going to the next in turn.
@@ -23,7 +15,7 @@ import javax.net.ssl.SSLParameters;
  * monitor (JFR {@code jdk.JavaMonitorEnter} during {@code bench/run.sh}). Each shard has its own
  * selector and connection pool.
  */
-final class ShardedHttpClient extends HttpClient {
+final class ShardedHttpClient extends ForwardingHttpClient {
 
   private final List<HttpClient> shards;
   private final AtomicInteger next = new AtomicInteger();
@@ -43,7 +35,9 @@ final class ShardedHttpClient extends HttpClient {
     return shards.get(Math.floorMod(next.getAndIncrement(), shards.size()));
   }
 
-  private HttpClient first() {
+  /** All shards are built alike: the first answers for their configuration. */
+  @Override
+  protected HttpClient configured() {
     return shards.get(0);
   }
 
@@ -65,50 +59,5 @@ final class ShardedHttpClient extends HttpClient {
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> push) {
     return pick().sendAsync(request, handler, push);
-  }
-
-  @Override
-  public Optional<CookieHandler> cookieHandler() {
-    return first().cookieHandler();
-  }
-
-  @Override
-  public Optional<Duration> connectTimeout() {
-    return first().connectTimeout();
-  }
-
-  @Override
-  public Redirect followRedirects() {
-    return first().followRedirects();
-  }
-
-  @Override
-  public Optional<ProxySelector> proxy() {
-    return first().proxy();
-  }
-
-  @Override
-  public SSLContext sslContext() {
-    return first().sslContext();
-  }
-
-  @Override
-  public SSLParameters sslParameters() {
-    return first().sslParameters();
-  }
-
-  @Override
-  public Optional<Authenticator> authenticator() {
-    return first().authenticator();
-  }
-
-  @Override
-  public Version version() {
-    return first().version();
-  }
-
-  @Override
-  public Optional<Executor> executor() {
-    return first().executor();
   }
 }

@@ -1,19 +1,12 @@
 package ai.hyperion.routing.resilience;
 
+import ai.hyperion.provider.ForwardingHttpClient;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The shared HTTP client as one upstream's adapter uses it: every response's headers (the
@@ -21,7 +14,7 @@ import javax.net.ssl.SSLParameters;
  * upstream's key pool for the key the request carried, so keys are weighted by their headroom
  * without the adapters knowing about pools. Everything else is delegated.
  */
-public final class ObservedHttpClient extends HttpClient {
+public final class ObservedHttpClient extends ForwardingHttpClient {
 
   private final HttpClient delegate;
   private final UpstreamKeyPool pool;
@@ -29,6 +22,11 @@ public final class ObservedHttpClient extends HttpClient {
   public ObservedHttpClient(HttpClient delegate, UpstreamKeyPool pool) {
     this.delegate = delegate;
     this.pool = pool;
+  }
+
+  @Override
+  protected HttpClient configured() {
+    return delegate;
   }
 
   private void observe(HttpRequest request, HttpHeaders headers) {
@@ -61,50 +59,5 @@ public final class ObservedHttpClient extends HttpClient {
           return handler.apply(info);
         },
         push);
-  }
-
-  @Override
-  public Optional<CookieHandler> cookieHandler() {
-    return delegate.cookieHandler();
-  }
-
-  @Override
-  public Optional<Duration> connectTimeout() {
-    return delegate.connectTimeout();
-  }
-
-  @Override
-  public Redirect followRedirects() {
-    return delegate.followRedirects();
-  }
-
-  @Override
-  public Optional<ProxySelector> proxy() {
-    return delegate.proxy();
-  }
-
-  @Override
-  public SSLContext sslContext() {
-    return delegate.sslContext();
-  }
-
-  @Override
-  public SSLParameters sslParameters() {
-    return delegate.sslParameters();
-  }
-
-  @Override
-  public Optional<Authenticator> authenticator() {
-    return delegate.authenticator();
-  }
-
-  @Override
-  public Version version() {
-    return delegate.version();
-  }
-
-  @Override
-  public Optional<Executor> executor() {
-    return delegate.executor();
   }
 }
