@@ -1,5 +1,7 @@
 package ai.hyperion.cache;
 
+import static ai.hyperion.cluster.HazelcastCompletions.relay;
+
 import ai.hyperion.pipeline.CacheMode;
 import ai.hyperion.provider.ChatResponse;
 import ai.hyperion.provider.FinishReason;
@@ -126,7 +128,7 @@ public class ResponseCache implements AutoCloseable {
     }
     long maxAgeMillis = maxAgeMillis(query.ttlSeconds(), directives);
     CompletionStage<CachedAnswer> exact =
-        policy.exactEnabled() ? answers.getAsync(ticket.key()) : done(null);
+        policy.exactEnabled() ? relay(answers.getAsync(ticket.key())) : done(null);
     return exact.thenCompose(
         found -> {
           long now = clock.millis();
@@ -154,8 +156,7 @@ public class ResponseCache implements AutoCloseable {
                 stats.miss(ticket.orgId(), CacheTier.L2);
                 return done(new LookupResult.Miss(embedded));
               }
-              return answers
-                  .getAsync(match.entry().key())
+              return relay(answers.getAsync(match.entry().key()))
                   .<LookupResult>thenApply(
                       found -> {
                         long now = clock.millis();
@@ -199,7 +200,7 @@ public class ResponseCache implements AutoCloseable {
             Math.round(missCostUsd * 1_000_000),
             AnswerCodec.encode(answer));
     CompletionStage<Void> exact =
-        answers.setAsync(ticket.key(), value, ticket.ttlSeconds(), TimeUnit.SECONDS);
+        relay(answers.setAsync(ticket.key(), value, ticket.ttlSeconds(), TimeUnit.SECONDS));
     CompletionStage<Void> similar = ticket.semantic() ? storeSemantic(ticket, now) : done(null);
     return exact
         .thenCombine(similar, (a, b) -> StoreResult.STORED)

@@ -1,5 +1,7 @@
 package ai.hyperion.cache;
 
+import static ai.hyperion.cluster.HazelcastCompletions.relay;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Clock;
@@ -98,8 +100,7 @@ final class SemanticTier implements AutoCloseable {
         .thenApplyAsync(v -> indexed(ticket, v, now), indexer)
         .thenCompose(
             entry ->
-                entries
-                    .setAsync(ticket.key(), entry, ticket.ttlSeconds(), TimeUnit.SECONDS)
+                relay(entries.setAsync(ticket.key(), entry, ticket.ttlSeconds(), TimeUnit.SECONDS))
                     .whenComplete(
                         (done, failure) -> {
                           if (failure != null) {
