@@ -42,6 +42,8 @@
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=jit.sh
+source "$BENCH_DIR/jit.sh"
 REPO_DIR=$(dirname "$BENCH_DIR")
 WORK="$BENCH_DIR/.work"
 
@@ -522,15 +524,6 @@ for t in direct servlet jaxrs hyperion lean portkey; do
   case $t in servlet|jaxrs|hyperion|lean) [[ -z $HYPERION_FAIL ]] || continue ;; esac
   TARGETS+=("$t")
 done
-# CPU time (µs) the gateway JVM's C2 compiler threads have used so far.
-c2_us() {
-  local total=0 t
-  for t in /proc/"$HYPERION_PID"/task/*; do
-    [[ $(cat "$t/comm" 2>/dev/null) == C2* ]] || continue
-    total=$(( total + $(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}') ))
-  done
-  echo $(( total * 1000000 / TICK ))
-}
 for t in "${TARGETS[@]}"; do
   warm=$BENCH_WARMUP_OTHER
   [[ $t == hyperion || $t == lean ]] && warm=$BENCH_WARMUP
@@ -538,22 +531,21 @@ for t in "${TARGETS[@]}"; do
   log "$t: warm-up ${warm} s at c=100"
   run_wrk "$t-warmup" 100 "$warm" "$t"
 done
-# The gateway's code is large: after the fixed warm-up the JIT may still be compiling it, and a
-# measured run would then count the compiler's CPU (up to half the process's, seen on a loaded
-# machine) as the gateway's. Keep warming both gateway rows in turn, 10 s each, until the C2
-# compiler used under 2 % of a core over a round, or BENCH_WARMUP_MAX seconds in all.
+# After the fixed warm-up the JIT may still be compiling (bench/jit.sh). Keep warming both gateway
+# rows in turn, 10 s each, until the C2 compiler used under 2 % of a core over a round, or
+# BENCH_WARMUP_MAX seconds in all.
 if [[ -n $HYPERION_PID ]] && { want hyperion || want lean; }; then
   warmed=0
   while ((warmed < BENCH_WARMUP_MAX)); do
-    c2_before=$(c2_us); round_s=0
+    c2_before=$(c2_cpu_us "$HYPERION_PID"); round_s=0
     for t in hyperion lean; do
       want "$t" || continue
       run_wrk "$t-warmup-jit" 100 10 "$t"; round_s=$((round_s + 10))
     done
     warmed=$((warmed + round_s))
-    c2=$(( $(c2_us) - c2_before ))
+    c2=$(( $(c2_cpu_us "$HYPERION_PID") - c2_before ))
     log "JIT warm-up: C2 compiled for $((c2 / 1000)) ms in the last ${round_s} s"
-    (( c2 < round_s * 20000 )) && break
+    c2_quiet "$c2" "$round_s" && break
   done
 fi
 [[ -n $HYPERION_PID ]] && RSS_WARM=$(rss_kb "$HYPERION_PID")

@@ -11,11 +11,14 @@
 #      errors (and their kinds) and the p50/p99/max delay between the upstream emitting a chunk and
 #      the client receiving it.
 #   2. ttfb: at concurrency 1 and 100, time to the first SSE event, direct to the upstream and
-#      through the gateway (the upstream sends its role chunk at once).
+#      through the gateway (the upstream sends its role chunk at once). STREAMS=0 skips the hold
+#      and measures only this, on a gateway that holds nothing else.
 #
 # Environment: STREAMS (1000), STREAM_SECONDS (60), RAMP (10 s, STREAMS/300 s above 3000),
 #   WORKERS (Python processes for the client and for the upstream each: 1, 4 from 4000 streams),
 #   FDS (open-file limit for everything started here: 65536), TTFB_REQUESTS (300),
+#   WARMUP_REQUESTS (2000, at concurrency 20, before anything is measured; then more, 2000 at a
+#   time, until the JIT's C2 compiler is quiet (bench/jit.sh) or WARMUP_MAX (300) seconds in all),
 #   HYPERION_WLP (target/liberty/wlp, built with
 #   `mvn -DskipTests package liberty:create liberty:deploy`), GATEWAY_PORT (19100),
 #   UPSTREAM_PORT (19101), TTFB_UPSTREAM_PORT (19102).
@@ -26,6 +29,8 @@
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=jit.sh
+source "$BENCH_DIR/jit.sh"
 REPO_DIR=$(dirname "$BENCH_DIR")
 STREAMS=${STREAMS:-1000}
 STREAM_SECONDS=${STREAM_SECONDS:-60}
@@ -33,6 +38,8 @@ RAMP=${RAMP:-$((STREAMS > 3000 ? STREAMS / 300 : 10))}
 WORKERS=${WORKERS:-$((STREAMS >= 4000 ? 4 : 1))}
 FDS=${FDS:-65536}
 TTFB_REQUESTS=${TTFB_REQUESTS:-300}
+WARMUP_REQUESTS=${WARMUP_REQUESTS:-2000}
+WARMUP_MAX=${WARMUP_MAX:-300}
 WLP=${HYPERION_WLP:-$REPO_DIR/target/liberty/wlp}
 GATEWAY_PORT=${GATEWAY_PORT:-19100}
 UPSTREAM_PORT=${UPSTREAM_PORT:-19101}
@@ -108,9 +115,22 @@ done
 PID=$(cat "$WLP/usr/servers/.pid/hyperion.pid")
 client() { python3 "$BENCH_DIR/stream-client.py" "$@"; }
 
+warm_up() {
+  client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency 20 \
+    --requests "$1" >/dev/null
+}
 log "warm-up"
-client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency 20 \
-  --requests 2000 >/dev/null
+warm_up "$WARMUP_REQUESTS"
+warm_start=$(date +%s)
+while (($(date +%s) - warm_start < WARMUP_MAX)); do
+  c2_before=$(c2_cpu_us "$PID")
+  round_start=$(date +%s.%N)
+  warm_up 2000
+  round_s=$(awk -v s="$round_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%d", e - s + 1 }')
+  c2=$(($(c2_cpu_us "$PID") - c2_before))
+  log "JIT warm-up: C2 compiled for $((c2 / 1000)) ms in the last $round_s s"
+  c2_quiet "$c2" "$round_s" && break
+done
 sample() {
   local rss threads heap fds clients upstreams
   rss=$(($(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024))
@@ -123,32 +143,34 @@ sample() {
     "$(date +%T)" "$rss" "$heap" "$threads" "$fds" "$clients" "$upstreams" "$(load)"
 }
 echo "idle: $(sample)" | tee "$WORK/samples.txt"
-log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s; $WORKERS client and upstream processes"
-client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
-  --ramp "$RAMP" --workers "$WORKERS" >"$WORK/hold.json" &
-CLIENT=$!
-PIDS+=($CLIENT)
-: >"$WORK/hold-samples.txt"
-start=$(date +%s)
-while kill -0 "$CLIENT" 2>/dev/null; do
-  sleep 5
-  elapsed=$(($(date +%s) - start))
-  line="t=${elapsed}s $(sample)"
-  echo "$line"
-  # The window in which every stream is open: after the ramp, for STREAM_SECONDS.
-  if ((elapsed > ${RAMP%.*} + 2 && elapsed <= ${RAMP%.*} + STREAM_SECONDS)); then
-    echo "$line" >>"$WORK/hold-samples.txt"
+if ((STREAMS > 0)); then
+  log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s; $WORKERS client and upstream processes"
+  client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
+    --ramp "$RAMP" --workers "$WORKERS" >"$WORK/hold.json" &
+  CLIENT=$!
+  PIDS+=($CLIENT)
+  : >"$WORK/hold-samples.txt"
+  start=$(date +%s)
+  while kill -0 "$CLIENT" 2>/dev/null; do
+    sleep 5
+    elapsed=$(($(date +%s) - start))
+    line="t=${elapsed}s $(sample)"
+    echo "$line"
+    # The window in which every stream is open: after the ramp, for STREAM_SECONDS.
+    if ((elapsed > ${RAMP%.*} + 2 && elapsed <= ${RAMP%.*} + STREAM_SECONDS)); then
+      echo "$line" >>"$WORK/hold-samples.txt"
+    fi
+  done
+  wait "$CLIENT" || true
+  echo "hold: $(cat "$WORK/hold.json") load=$(load)"
+  if [[ -s $WORK/hold-samples.txt ]]; then
+    awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v = kv[2] + 0;
+             if (!(kv[1] in lo) || v < lo[kv[1]]) lo[kv[1]] = v; if (v > hi[kv[1]]) hi[kv[1]] = v } }
+         END { printf "while all streams were open (%d samples):", NR;
+               n = split("client_conns upstream_conns rss_mib heap_used_mib threads fds", k, " ");
+               for (i = 1; i <= n; i++) printf " %s=%s..%s", k[i], lo[k[i]], hi[k[i]]; print "" }' \
+      "$WORK/hold-samples.txt"
   fi
-done
-wait "$CLIENT" || true
-echo "hold: $(cat "$WORK/hold.json") load=$(load)"
-if [[ -s $WORK/hold-samples.txt ]]; then
-  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v = kv[2] + 0;
-           if (!(kv[1] in lo) || v < lo[kv[1]]) lo[kv[1]] = v; if (v > hi[kv[1]]) hi[kv[1]] = v } }
-       END { printf "while all streams were open (%d samples):", NR;
-             n = split("client_conns upstream_conns rss_mib heap_used_mib threads fds", k, " ");
-             for (i = 1; i <= n; i++) printf " %s=%s..%s", k[i], lo[k[i]], hi[k[i]]; print "" }' \
-    "$WORK/hold-samples.txt"
 fi
 for c in 1 100; do
   d=$(client ttfb --port "$TTFB_UPSTREAM_PORT" --concurrency "$c" --requests "$TTFB_REQUESTS")
