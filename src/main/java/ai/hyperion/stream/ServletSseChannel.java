@@ -30,8 +30,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * task on the container's executor ({@link AsyncContext#start}, a pool that grows), and {@link
  * #isReady} is false while that task runs: the pump's own buffer bound and stall limit then see a
  * client that does not read, and drop it on time, whatever the blocked writer is doing.
+ *
+ * <p>One exception, for the time to first byte: the response's first {@value #INLINE_BYTES} bytes
+ * (the status line, the headers and the first events) are written on the flushing thread. A write
+ * waits only when the connection's send buffer is full, and the kernel's alone holds more than that
+ * before the client has read anything; the hand-off to a writer task was most of what the gateway
+ * added before the first byte.
  */
 public final class ServletSseChannel implements ClientChannel, WriteListener, AsyncListener {
+
+  static final int INLINE_BYTES = 8192;
 
   private final AsyncContext async;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,6 +48,8 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
   private final AtomicBoolean dropped = new AtomicBoolean();
   // What the pump sent since the writer last ran: at most its buffer bound and one event.
   private final Queue<byte[]> pending = new ConcurrentLinkedQueue<>();
+  // Bytes sent so far (pump's thread): the response's first INLINE_BYTES are written inline.
+  private long sentBytes;
   private volatile StreamPump pump;
   private ServletOutputStream out;
 
@@ -84,13 +94,22 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
 
   @Override
   public void send(String text) {
-    pending.add(text.getBytes(StandardCharsets.UTF_8));
+    byte[] block = text.getBytes(StandardCharsets.UTF_8);
+    sentBytes += block.length;
+    pending.add(block);
   }
 
-  /** Hands what was sent to the writer; the first one also carries the status line and headers. */
+  /**
+   * Hands what was sent to the writer; the first one also carries the status line and headers.
+   * Within the response's first {@value #INLINE_BYTES} bytes, writes it here instead.
+   */
   @Override
   public void flush() {
-    startWriter();
+    if (sentBytes <= INLINE_BYTES && writing.compareAndSet(false, true)) {
+      write();
+    } else {
+      startWriter();
+    }
   }
 
   /** Ends the response once the writer wrote what was sent. */

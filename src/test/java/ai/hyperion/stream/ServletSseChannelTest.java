@@ -26,9 +26,10 @@ import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SSE channel's writer discipline, with a container whose tasks run when the test says: the
- * pump's thread never writes, the channel is not ready while its writer runs, a normal end writes
- * everything before ending the response, a drop writes nothing more.
+ * The SSE channel's writer discipline, with a container whose tasks run when the test says: past
+ * the response's first bytes the pump's thread never writes, the channel is not ready while its
+ * writer runs, a normal end writes everything before ending the response, a drop writes nothing
+ * more.
  */
 class ServletSseChannelTest {
 
@@ -120,7 +121,7 @@ class ServletSseChannelTest {
   }
 
   @Test
-  void thePumpNeverWritesItselfAndEveryBlockReachesTheClientBeforeTheEnd() throws Exception {
+  void theFirstBytesGoOutAtOnceLaterOnesOnlyFromTheWriterAndAllBeforeTheEnd() throws Exception {
     Container container = new Container();
     ServletSseChannel channel = ServletSseChannel.prepare(container.request());
     Ending ending = new Ending();
@@ -130,14 +131,19 @@ class ServletSseChannelTest {
     channel.open(Map.of(), pump);
     pump.start(upstream, channel);
     upstream.subscriber.onNext(text("a"));
-    assertEquals("", container.text(), "nothing written on the thread that brought the event");
-    assertFalse(channel.isReady(), "not ready while the writer has not run");
+    assertEquals("a", container.text(), "the first bytes leave on the thread that brought them");
+    assertTrue(container.tasks.isEmpty(), "no writer task for them");
+    assertTrue(channel.isReady());
 
+    String large = "x".repeat(ServletSseChannel.INLINE_BYTES);
+    upstream.subscriber.onNext(text(large));
+    assertEquals("a", container.text(), "past the first bytes, nothing on the pump's thread");
+    assertFalse(channel.isReady(), "not ready while the writer has not run");
     upstream.subscriber.onNext(text("b"));
     upstream.subscriber.onComplete();
     container.runTasks();
 
-    assertEquals("ab[END]", container.text());
+    assertEquals("a" + large + "b[END]", container.text());
     assertTrue(container.completed, "the response ended after the last block was written");
     assertFalse(ending.disconnected);
   }
@@ -152,8 +158,8 @@ class ServletSseChannelTest {
     StreamPump pump = new StreamPump(new TextFormat(), ending, limits(1024), ticker, "p");
     channel.open(Map.of(), pump);
     pump.start(upstream, channel);
-    container.runTasks(); // the status line and headers
-    upstream.subscriber.onNext(text("a")); // handed to a writer the container has not run yet
+    // Past the bytes written inline: handed to a writer the container has not run yet.
+    upstream.subscriber.onNext(text("a".repeat(ServletSseChannel.INLINE_BYTES + 1)));
     upstream.subscriber.onNext(text("b")); // waits in the pump's buffer
 
     pump.tick(System.nanoTime() + Duration.ofSeconds(11).toNanos());
