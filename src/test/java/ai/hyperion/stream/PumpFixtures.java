@@ -30,11 +30,14 @@ final class PumpFixtures {
     }
   }
 
-  /** A publisher that counts demand and emits only when the test says so. */
+  /**
+   * A publisher that counts demand and emits only when the test says so; whether it was cancelled
+   * is visible to the test from any thread (a timer may cancel it).
+   */
   static final class Manual implements Flow.Publisher<StreamEvent> {
     Flow.Subscriber<? super StreamEvent> subscriber;
     long requested;
-    boolean cancelled;
+    volatile boolean cancelled;
 
     @Override
     public void subscribe(Flow.Subscriber<? super StreamEvent> s) {

@@ -10,6 +10,7 @@ import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
+import ai.hyperion.stream.PumpFixtures.Manual;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,27 +31,6 @@ class StreamTapDrainTest {
   @AfterEach
   void stop() {
     timers.shutdownNow();
-  }
-
-  /** An upstream the test drives by hand; records whether it was cancelled. */
-  private static final class Upstream implements Flow.Publisher<StreamEvent> {
-    Flow.Subscriber<? super StreamEvent> subscriber;
-    final AtomicBoolean cancelled = new AtomicBoolean();
-
-    @Override
-    public void subscribe(Flow.Subscriber<? super StreamEvent> s) {
-      subscriber = s;
-      s.onSubscribe(
-          new Flow.Subscription() {
-            @Override
-            public void request(long n) {}
-
-            @Override
-            public void cancel() {
-              cancelled.set(true);
-            }
-          });
-    }
   }
 
   private static final class Writer implements Flow.Subscriber<StreamEvent> {
@@ -81,7 +60,7 @@ class StreamTapDrainTest {
     }
   }
 
-  private StreamTap tap(Upstream upstream, DrainLimit limit) {
+  private StreamTap tap(Manual upstream, DrainLimit limit) {
     return new StreamTap(
         upstream,
         new StreamTap.Options(
@@ -90,7 +69,7 @@ class StreamTapDrainTest {
 
   @Test
   void pastTheSizeBoundAfterADisconnectTheUpstreamIsCutAndWhatArrivedIsKept() throws Exception {
-    Upstream upstream = new Upstream();
+    Manual upstream = new Manual();
     StreamTap tap = tap(upstream, new DrainLimit(null, 10));
     Writer writer = new Writer();
     tap.subscribe(writer);
@@ -98,10 +77,10 @@ class StreamTapDrainTest {
     upstream.subscriber.onNext(new StreamEvent.TextDelta(0, "0123456789ABCDEF"));
     tap.clientGone();
     upstream.subscriber.onNext(new StreamEvent.TextDelta(0, "hello"));
-    assertFalse(upstream.cancelled.get(), "within the bound the upstream is still read");
+    assertFalse(upstream.cancelled, "within the bound the upstream is still read");
     upstream.subscriber.onNext(new StreamEvent.TextDelta(0, "world!"));
 
-    assertTrue(upstream.cancelled.get());
+    assertTrue(upstream.cancelled);
     assertTrue(writer.done.await(1, TimeUnit.SECONDS));
     assertEquals("drain_limit_exceeded", ((ProviderException) writer.failure.get()).code());
     tap.delivered(true, null);
@@ -114,24 +93,24 @@ class StreamTapDrainTest {
 
   @Test
   void pastTheDurationBoundAfterADisconnectTheUpstreamIsCut() throws Exception {
-    Upstream upstream = new Upstream();
+    Manual upstream = new Manual();
     StreamTap tap = tap(upstream, new DrainLimit(Duration.ofMillis(100), Long.MAX_VALUE));
     Writer writer = new Writer();
     tap.subscribe(writer);
     upstream.subscriber.onNext(new StreamEvent.TextDelta(0, "a"));
     Thread.sleep(200);
-    assertFalse(upstream.cancelled.get(), "no bound while the client is there");
+    assertFalse(upstream.cancelled, "no bound while the client is there");
     tap.clientGone();
 
     assertTrue(writer.done.await(5, TimeUnit.SECONDS));
-    assertTrue(upstream.cancelled.get());
+    assertTrue(upstream.cancelled);
     upstream.subscriber.onNext(new StreamEvent.TextDelta(0, "late"));
     assertEquals(1, writer.events.size(), "nothing passes after the cut");
   }
 
   @Test
   void aStreamThatEndsWithinTheBoundsIsCompleteWithTheUpstreamsUsage() throws Exception {
-    Upstream upstream = new Upstream();
+    Manual upstream = new Manual();
     StreamTap tap = tap(upstream, new DrainLimit(Duration.ofSeconds(5), 1000));
     Writer writer = new Writer();
     tap.subscribe(writer);
@@ -146,6 +125,6 @@ class StreamTapDrainTest {
     assertTrue(end.complete());
     assertNull(end.failure());
     assertEquals(new Usage(3, 4), end.usage());
-    assertFalse(upstream.cancelled.get());
+    assertFalse(upstream.cancelled);
   }
 }
