@@ -86,6 +86,18 @@ class StreamPersistenceIT extends GatewayIT {
   /** The assistant text of an SSE body's chunks, and whether it ended with [DONE]. */
   private record Streamed(String text, boolean done, List<String> data, String firstComment) {}
 
+  /**
+   * The answer kept for a client that left: the whole of what a connected client received, ended
+   * normally, marked as disconnected and metered.
+   */
+  private static void assertKeptWhole(JsonNode kept, Streamed reference) {
+    assertEquals("chat.completion", kept.path("object").asText());
+    assertEquals(reference.text(), kept.at("/choices/0/message/content").asText());
+    assertEquals("stop", kept.at("/choices/0/finish_reason").asText());
+    assertTrue(kept.path("client_disconnected").asBoolean(), kept.toString());
+    assertTrue(kept.at("/usage/completion_tokens").asInt() > 0, kept.toString());
+  }
+
   private static Streamed read(BufferedReader reader) throws Exception {
     StringBuilder text = new StringBuilder();
     List<String> data = new ArrayList<>();
@@ -234,12 +246,7 @@ class StreamPersistenceIT extends GatewayIT {
     assertTrue(followed.done(), followed.data().toString());
     assertEquals(reference.text(), followed.text(), "the live follower saw the whole answer");
 
-    JsonNode kept = awaitState(id, "completed");
-    assertEquals("chat.completion", kept.path("object").asText());
-    assertEquals(reference.text(), kept.at("/choices/0/message/content").asText());
-    assertEquals("stop", kept.at("/choices/0/finish_reason").asText());
-    assertTrue(kept.path("client_disconnected").asBoolean(), kept.toString());
-    assertTrue(kept.at("/usage/completion_tokens").asInt() > 0, kept.toString());
+    assertKeptWhole(awaitState(id, "completed"), reference);
 
     HttpResponse<String> replay =
         HTTP.send(
@@ -317,12 +324,7 @@ class StreamPersistenceIT extends GatewayIT {
     assertEquals(id, running.path("request_id").asText());
     upstream.open(gate);
 
-    JsonNode kept = awaitState(id, "completed");
-    assertEquals("chat.completion", kept.path("object").asText());
-    assertEquals(reference.text(), kept.at("/choices/0/message/content").asText());
-    assertEquals("stop", kept.at("/choices/0/finish_reason").asText());
-    assertTrue(kept.path("client_disconnected").asBoolean(), kept.toString());
-    assertTrue(kept.at("/usage/completion_tokens").asInt() > 0, kept.toString());
+    assertKeptWhole(awaitState(id, "completed"), reference);
 
     HttpResponse<String> foreign = fetch(id, otherKey);
     assertEquals(404, foreign.statusCode(), foreign.body());
