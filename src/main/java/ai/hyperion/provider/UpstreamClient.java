@@ -47,9 +47,29 @@ public final class UpstreamClient {
     this.provider = provider;
     this.http = http;
     this.timeouts = timeouts;
-    // A body's last read may be signalled on the client's selector thread: what follows (parsing,
-    // fallback, metering, resuming the response) moves to the client's executor.
-    this.callbacks = http.executor().orElse(Runnable::run);
+    this.callbacks = offSelector(http.executor().orElse(Runnable::run));
+  }
+
+  /**
+   * Where what follows an answer runs (parsing, fallback, metering, resuming the response): on the
+   * thread that completed it, which is a pool thread unless the body's last read was signalled on
+   * the client's selector thread; only then is it handed to {@code pool}, since one slow callback
+   * there would stall every upstream's I/O. A hand-off from a pool thread to another pool thread
+   * would only add a context switch to every call.
+   */
+  static Executor offSelector(Executor pool) {
+    return task -> {
+      if (isSelectorThread(Thread.currentThread())) {
+        pool.execute(task);
+      } else {
+        task.run();
+      }
+    };
+  }
+
+  /** The JDK client's I/O thread: {@code jdk.internal.net.http.HttpClientImpl$SelectorManager}. */
+  static boolean isSelectorThread(Thread thread) {
+    return thread.getClass().getName().endsWith("$SelectorManager");
   }
 
   public String provider() {

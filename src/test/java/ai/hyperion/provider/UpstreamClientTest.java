@@ -1,7 +1,9 @@
 package ai.hyperion.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,12 +20,14 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -280,6 +285,29 @@ class UpstreamClientTest {
             .toCompletableFuture();
     attached.countDown();
 
-    assertTrue(thread.get(30, TimeUnit.SECONDS).startsWith("hyperion-upstream-"), thread.get());
+    String name = thread.get(30, TimeUnit.SECONDS);
+    assertFalse(name.contains("SelectorManager"), name);
+  }
+
+  @Test
+  void aCompletionStaysOnItsPoolThreadAndLeavesOnlyTheSelectorThread() throws Exception {
+    List<Runnable> handedOff = new ArrayList<>();
+    Executor callbacks = UpstreamClient.offSelector(handedOff::add);
+    Thread[] ranOn = new Thread[1];
+
+    callbacks.execute(() -> ranOn[0] = Thread.currentThread());
+
+    assertSame(Thread.currentThread(), ranOn[0], "run where it completed, no hand-off");
+    assertTrue(handedOff.isEmpty());
+
+    HttpClient http = HttpClient.newHttpClient();
+    Thread selector =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(UpstreamClient.isSelectorThread(selector), selector.getClass().getName());
+    assertFalse(UpstreamClient.isSelectorThread(Thread.currentThread()));
+    Reference.reachabilityFence(http); // its selector thread ends with it
   }
 }
