@@ -80,25 +80,26 @@ final class CacheInventory {
     return keys.size();
   }
 
-  /**
-   * Trims an organisation over {@code maxEntries}, oldest first, at most every few seconds: down to
-   * nine tenths of the limit, so that a busy organisation at its limit is trimmed once in a while
-   * rather than by a few entries at every check.
-   */
   /** Whether {@link #enforceLimit} would check the organisation now (cheap, any thread). */
   boolean limitCheckDue(String orgId) {
     Long last = lastQuotaCheck.get(orgId);
     return last == null || clock.millis() - last >= QUOTA_CHECK_MILLIS;
   }
 
+  /**
+   * Trims an organisation over {@code maxEntries}, oldest first, at most every few seconds: down to
+   * nine tenths of the limit, so that a busy organisation at its limit is trimmed once in a while
+   * rather than by a few entries at every check. Its entries are counted once per check.
+   */
   void enforceLimit(String orgId, int maxEntries) {
     long now = clock.millis();
     if (!limitCheckDue(orgId)) {
       return;
     }
     lastQuotaCheck.put(orgId, now);
-    if (exactEntries(orgId) > maxEntries) {
-      trim(orgId, Math.max(1, maxEntries - maxEntries / 10));
+    long count = exactEntries(orgId);
+    if (count > maxEntries) {
+      trim(orgId, count, Math.max(1, maxEntries - maxEntries / 10));
     }
   }
 
@@ -107,7 +108,11 @@ final class CacheInventory {
    * predicate per map (entries older than the cut-off), not one delete per entry.
    */
   int trim(String orgId, int maxEntries) {
-    long count = exactEntries(orgId);
+    return trim(orgId, exactEntries(orgId), maxEntries);
+  }
+
+  /** {@link #trim(String, int)} with the organisation's entries already counted. */
+  private int trim(String orgId, long count, int maxEntries) {
     if (count <= maxEntries) {
       return 0;
     }
