@@ -119,15 +119,13 @@ public final class LedgerWriter {
   }
 
   private static int insert(EntityManager em, Collection<LedgerEntry> entries, Set<String> skip) {
-    int rows = 0;
+    List<UsageRecord> rows = new ArrayList<>(entries.size());
     for (LedgerEntry entry : entries) {
       if (!skip.contains(entry.id())) {
-        em.persist(UsageRecord.of(entry));
-        rows++;
+        rows.add(UsageRecord.of(entry));
       }
     }
-    em.flush();
-    return rows;
+    return UsageRecord.INSERT.insert(em, rows);
   }
 
   private static Set<String> existing(EntityManager em, Map<String, LedgerEntry> unique) {

@@ -1,10 +1,14 @@
 package ai.hyperion.policy;
 
+import ai.hyperion.persistence.BatchInsert;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +18,35 @@ import java.time.temporal.ChronoUnit;
 @Entity
 @Table(name = "usage_ledger")
 public class UsageRecord {
+
+  /** How {@link LedgerWriter} inserts rows: the columns mapped below, as one JDBC batch. */
+  static final BatchInsert<UsageRecord> INSERT =
+      BatchInsert.<UsageRecord>into("usage_ledger")
+          .column("id", Types.VARCHAR, r -> r.id)
+          .column("request_id", Types.VARCHAR, r -> r.requestId)
+          .column("attempt", Types.INTEGER, r -> r.attempt)
+          .column("org_id", Types.VARCHAR, r -> r.orgId)
+          .column("team_id", Types.VARCHAR, r -> r.teamId)
+          .column("user_id", Types.VARCHAR, r -> r.userId)
+          .column("key_id", Types.VARCHAR, r -> r.keyId)
+          .column("model_requested", Types.VARCHAR, r -> r.modelRequested)
+          .column("model_served", Types.VARCHAR, r -> r.modelServed)
+          .column("provider", Types.VARCHAR, r -> r.provider)
+          .column("prompt_tokens", Types.BIGINT, r -> r.promptTokens)
+          .column("completion_tokens", Types.BIGINT, r -> r.completionTokens)
+          .column("cached_tokens", Types.BIGINT, r -> r.cachedTokens)
+          .column("cost_usd", Types.DECIMAL, r -> r.costUsd)
+          .column("cache_saved_usd", Types.DECIMAL, r -> r.cacheSavedUsd)
+          .column("price_source", Types.VARCHAR, r -> r.priceSource)
+          .column("status", Types.INTEGER, r -> r.status)
+          .column("streamed", Types.BOOLEAN, r -> r.streamed)
+          .column("disconnected", Types.BOOLEAN, r -> r.disconnected)
+          .column("cache_outcome", Types.VARCHAR, r -> r.cacheOutcome)
+          .column("route_mode", Types.VARCHAR, r -> r.routeMode)
+          .column("latency_ms", Types.BIGINT, r -> r.latencyMillis)
+          .column("occurred_at", Types.TIMESTAMP, r -> Timestamp.valueOf(r.occurredAt))
+          .column("hour_utc", Types.TIMESTAMP, r -> Timestamp.valueOf(r.hourUtc))
+          .column("day_utc", Types.DATE, r -> Date.valueOf(r.dayUtc));
 
   @Id
   @Column(name = "id", length = 120)

@@ -148,22 +148,14 @@ public class RequestLog {
       rows.add(toRecord(entry));
     }
     try {
-      transactions.inTransaction(
-          em -> {
-            rows.forEach(em::persist);
-            return null;
-          });
+      transactions.inTransaction(em -> RequestLogRecord.INSERT.insert(em, rows));
       written.addAndGet(rows.size());
       return rows.size();
     } catch (RuntimeException batchFailed) {
       int ok = 0;
       for (RequestLogRecord row : rows) {
         try {
-          transactions.inTransaction(
-              em -> {
-                em.persist(row);
-                return null;
-              });
+          transactions.inTransaction(em -> RequestLogRecord.INSERT.insert(em, List.of(row)));
           ok++;
         } catch (RuntimeException rowFailed) {
           failed.incrementAndGet();

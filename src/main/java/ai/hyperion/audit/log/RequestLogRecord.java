@@ -1,9 +1,12 @@
 package ai.hyperion.audit.log;
 
+import ai.hyperion.persistence.BatchInsert;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +17,46 @@ import java.time.ZoneOffset;
 public class RequestLogRecord {
 
   static final int MAX_BODY = 32000;
+
+  /** How {@link RequestLog} inserts rows: the columns mapped below, as one JDBC batch. */
+  static final BatchInsert<RequestLogRecord> INSERT =
+      BatchInsert.<RequestLogRecord>into("request_log")
+          .column("request_id", Types.VARCHAR, r -> r.requestId)
+          .column("occurred_at", Types.TIMESTAMP, r -> Timestamp.valueOf(r.occurredAt))
+          .column("org_id", Types.VARCHAR, r -> r.orgId)
+          .column("team_id", Types.VARCHAR, r -> r.teamId)
+          .column("user_id", Types.VARCHAR, r -> r.userId)
+          .column("key_id", Types.VARCHAR, r -> r.keyId)
+          .column("key_prefix", Types.VARCHAR, r -> r.keyPrefix)
+          .column("endpoint", Types.VARCHAR, r -> r.endpoint)
+          .column("requested_model", Types.VARCHAR, r -> r.requestedModel)
+          .column("served_model", Types.VARCHAR, r -> r.servedModel)
+          .column("provider", Types.VARCHAR, r -> r.provider)
+          .column("route_mode", Types.VARCHAR, r -> r.routeMode)
+          .column("intent", Types.VARCHAR, r -> r.intent)
+          .column("cache_outcome", Types.VARCHAR, r -> r.cacheOutcome)
+          .column("status", Types.INTEGER, r -> r.status)
+          .column("error_code", Types.VARCHAR, r -> r.errorCode)
+          .column("streamed", Types.BOOLEAN, r -> r.streamed)
+          .column("client_disconnected", Types.BOOLEAN, r -> r.clientDisconnected)
+          .column("prompt_tokens", Types.INTEGER, r -> r.promptTokens)
+          .column("completion_tokens", Types.INTEGER, r -> r.completionTokens)
+          .column("cached_tokens", Types.INTEGER, r -> r.cachedTokens)
+          .column("reasoning_tokens", Types.INTEGER, r -> r.reasoningTokens)
+          .column("cost_usd", Types.DOUBLE, r -> r.costUsd)
+          .column("attempts", Types.INTEGER, r -> r.attempts)
+          .column("auth_ms", Types.DOUBLE, r -> r.authMs)
+          .column("policy_ms", Types.DOUBLE, r -> r.policyMs)
+          .column("cache_ms", Types.DOUBLE, r -> r.cacheMs)
+          .column("route_ms", Types.DOUBLE, r -> r.routeMs)
+          .column("upstream_ms", Types.DOUBLE, r -> r.upstreamMs)
+          .column("write_ms", Types.DOUBLE, r -> r.writeMs)
+          .column("total_ms", Types.DOUBLE, r -> r.totalMs)
+          .column("client_address", Types.VARCHAR, r -> r.clientAddress)
+          .column("client_network", Types.VARCHAR, r -> r.clientNetwork)
+          .column("prompt_body", Types.VARCHAR, r -> r.promptBody)
+          .column("completion_body", Types.VARCHAR, r -> r.completionBody)
+          .column("argument_bytes", Types.INTEGER, r -> r.argumentBytes);
 
   @Id
   @Column(name = "request_id", length = 64)
