@@ -4,12 +4,12 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
-/** The trivial JAX-RS application of the ceiling WAR: one resource, no providers, no CDI. */
+/** The JAX-RS application of the ceiling WAR: the trivial resource and proxy, no CDI. */
 @ApplicationPath("/rest")
 public class CeilingApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(CeilingResource.class);
+    return Set.of(CeilingResource.class, CeilingProxyResource.class);
   }
 }
