@@ -26,7 +26,6 @@ public final class BatchInsert<T> {
 
   private final String table;
   private final List<Column<T>> columns = new ArrayList<>();
-  private String sql;
 
   private BatchInsert(String table) {
     this.table = table;
@@ -43,7 +42,6 @@ public final class BatchInsert<T> {
    */
   public BatchInsert<T> column(String name, int sqlType, Function<T, Object> value) {
     columns.add(new Column<>(name, sqlType, value));
-    sql = null;
     return this;
   }
 
@@ -54,17 +52,13 @@ public final class BatchInsert<T> {
 
   /** The INSERT statement, its columns in the order they were added. */
   public String sql() {
-    if (sql == null) {
-      sql =
-          "INSERT INTO "
-              + table
-              + " ("
-              + String.join(", ", columnNames())
-              + ") VALUES ("
-              + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
-              + ")";
-    }
-    return sql;
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columnNames())
+        + ") VALUES ("
+        + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
+        + ")";
   }
 
   /**
