@@ -1,5 +1,6 @@
 package ai.hyperion.persistence;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * start.
  */
 public final class SchemaMigrator {
+
+  /** The page size of every Derby table and index created by a migration. */
+  static final int DERBY_PAGE_BYTES = 8192;
 
   private SchemaMigrator() {}
 
@@ -32,18 +36,43 @@ public final class SchemaMigrator {
         .dataSource(dataSource)
         .locations(location)
         .outOfOrder(true)
-        .placeholders(Map.of("large_text", largeTextType(dataSource)))
+        .placeholders(Map.of("large_text", prepare(dataSource)))
         .load()
         .migrate();
   }
 
-  /** The column type for unbounded text: PostgreSQL has TEXT, Derby only CLOB. */
-  private static String largeTextType(DataSource dataSource) {
+  /**
+   * Readies an embedded Derby database ({@link #useSmallPages}) and returns the column type for
+   * unbounded text: PostgreSQL has TEXT, Derby only CLOB.
+   */
+  private static String prepare(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
       String product = connection.getMetaData().getDatabaseProductName();
-      return product.toLowerCase(Locale.ROOT).contains("postgres") ? "TEXT" : "CLOB";
+      if (product.toLowerCase(Locale.ROOT).contains("postgres")) {
+        return "TEXT";
+      }
+      useSmallPages(connection);
+      return "CLOB";
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot reach the database to migrate it", e);
+    }
+  }
+
+  /**
+   * Derby gives a table with long columns (the request log's bodies, every CLOB) 32 KiB pages, and
+   * its page cache is sized in pages ({@code derby.storage.pageCacheSize}, jvm.options): 4,000 of
+   * them would be 125 MiB of heap. Tables and indexes created from now on get 8 KiB pages: the
+   * cache then holds at most 31 MiB, and an index splits half as often as with Derby's 4 KiB
+   * default (4 KiB measured slower on the request log's inserts). A longer row continues on
+   * overflow pages. Tables that exist keep theirs.
+   */
+  private static void useSmallPages(Connection connection) throws SQLException {
+    try (CallableStatement call =
+        connection.prepareCall(
+            "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '"
+                + DERBY_PAGE_BYTES
+                + "')")) {
+      call.execute();
     }
   }
 }

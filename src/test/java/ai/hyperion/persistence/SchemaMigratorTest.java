@@ -5,15 +5,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Upgrading a database that is past a migration a newer capability brings with a lower number. */
+/**
+ * Upgrading a database that is past a migration a newer capability brings with a lower number; the
+ * page size of a new embedded database.
+ */
 class SchemaMigratorTest {
+
+  @Test
+  void everyDerbyTableAndIndexIsMadeWithSmallPagesEvenWithLongColumns() throws Exception {
+    EmbeddedDataSource derby = memoryDerby("pages-");
+
+    SchemaMigrator.migrate(derby);
+
+    Map<String, Integer> pageBytes = new TreeMap<>();
+    try (Connection connection = derby.getConnection();
+        Statement query = connection.createStatement();
+        ResultSet rows =
+            query.executeQuery(
+                "SELECT v.CONGLOMERATENAME, v.PAGESIZE FROM SYS.SYSSCHEMAS s, SYS.SYSTABLES t,"
+                    + " TABLE (SYSCS_DIAG.SPACE_TABLE(s.SCHEMANAME, t.TABLENAME)) v"
+                    + " WHERE s.SCHEMAID = t.SCHEMAID AND s.SCHEMANAME = 'HYPERION'")) {
+      while (rows.next()) {
+        pageBytes.put(rows.getString(1), rows.getInt(2));
+      }
+    }
+    // The request log's two 32,000-character bodies made Derby choose 32 KiB pages for it.
+    assertEquals(
+        SchemaMigrator.DERBY_PAGE_BYTES, pageBytes.get("REQUEST_LOG"), pageBytes::toString);
+    assertTrue(pageBytes.size() > 50, pageBytes::toString);
+    pageBytes.forEach(
+        (conglomerate, bytes) ->
+            assertEquals(SchemaMigrator.DERBY_PAGE_BYTES, bytes, conglomerate));
+  }
 
   @Test
   void aLowerNumberedMigrationAddedLaterIsAppliedToADatabasePastIt(@TempDir Path older)
@@ -31,11 +66,7 @@ class SchemaMigratorTest {
         Files.copy(migration, older.resolve(migration.getFileName()));
       }
     }
-    System.setProperty("derby.stream.error.file", "target/derby.log");
-    EmbeddedDataSource derby = new EmbeddedDataSource();
-    derby.setDatabaseName("memory:migrator-" + System.nanoTime());
-    derby.setCreateDatabase("create");
-    derby.setUser("hyperion");
+    EmbeddedDataSource derby = memoryDerby("migrator-");
 
     MigrateResult before = SchemaMigrator.migrate(derby, "filesystem:" + older);
     assertEquals(version(highest), before.targetSchemaVersion, "the database is past " + later);
@@ -44,6 +75,15 @@ class SchemaMigratorTest {
     assertTrue(upgrade.success);
     assertEquals(1, upgrade.migrationsExecuted, "only " + later.getFileName() + " was missing");
     assertEquals(version(later), upgrade.migrations.get(0).version);
+  }
+
+  private static EmbeddedDataSource memoryDerby(String prefix) {
+    System.setProperty("derby.stream.error.file", "target/derby.log");
+    EmbeddedDataSource derby = new EmbeddedDataSource();
+    derby.setDatabaseName("memory:" + prefix + System.nanoTime());
+    derby.setCreateDatabase("create");
+    derby.setUser("hyperion");
+    return derby;
   }
 
   private static int byVersion(Path a, Path b) {
