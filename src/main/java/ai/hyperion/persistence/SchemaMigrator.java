@@ -42,16 +42,18 @@ public final class SchemaMigrator {
   }
 
   /**
-   * Readies an embedded Derby database ({@link #useSmallPages}) and returns the column type for
-   * unbounded text: PostgreSQL has TEXT, Derby only CLOB.
+   * Readies a Derby database ({@link #useSmallPages}) and returns the column type for unbounded
+   * text: PostgreSQL has TEXT, Derby only CLOB.
    */
   private static String prepare(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
-      String product = connection.getMetaData().getDatabaseProductName();
-      if (product.toLowerCase(Locale.ROOT).contains("postgres")) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("postgres")) {
         return "TEXT";
       }
-      useSmallPages(connection);
+      if (product.contains("derby")) {
+        useSmallPages(connection);
+      }
       return "CLOB";
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot reach the database to migrate it", e);
