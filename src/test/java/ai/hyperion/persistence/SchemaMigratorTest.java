@@ -3,6 +3,7 @@ package ai.hyperion.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,12 +26,9 @@ class SchemaMigratorTest {
 
   @Test
   void everyDerbyTableAndIndexIsMadeWithSmallPagesEvenWithLongColumns() throws Exception {
-    EmbeddedDataSource derby = memoryDerby("pages-");
-
-    SchemaMigrator.migrate(derby);
-
     Map<String, Integer> pageBytes = new TreeMap<>();
-    try (Connection connection = derby.getConnection();
+    try (TestDatabase derby = TestDatabase.derby(); // migrated by SchemaMigrator
+        Connection connection = derby.dataSource().getConnection();
         Statement query = connection.createStatement();
         ResultSet rows =
             query.executeQuery(
@@ -66,7 +64,11 @@ class SchemaMigratorTest {
         Files.copy(migration, older.resolve(migration.getFileName()));
       }
     }
-    EmbeddedDataSource derby = memoryDerby("migrator-");
+    System.setProperty("derby.stream.error.file", "target/derby.log");
+    EmbeddedDataSource derby = new EmbeddedDataSource();
+    derby.setDatabaseName("memory:migrator-" + System.nanoTime());
+    derby.setCreateDatabase("create");
+    derby.setUser("hyperion");
 
     MigrateResult before = SchemaMigrator.migrate(derby, "filesystem:" + older);
     assertEquals(version(highest), before.targetSchemaVersion, "the database is past " + later);
@@ -75,15 +77,6 @@ class SchemaMigratorTest {
     assertTrue(upgrade.success);
     assertEquals(1, upgrade.migrationsExecuted, "only " + later.getFileName() + " was missing");
     assertEquals(version(later), upgrade.migrations.get(0).version);
-  }
-
-  private static EmbeddedDataSource memoryDerby(String prefix) {
-    System.setProperty("derby.stream.error.file", "target/derby.log");
-    EmbeddedDataSource derby = new EmbeddedDataSource();
-    derby.setDatabaseName("memory:" + prefix + System.nanoTime());
-    derby.setCreateDatabase("create");
-    derby.setUser("hyperion");
-    return derby;
   }
 
   private static int byVersion(Path a, Path b) {
