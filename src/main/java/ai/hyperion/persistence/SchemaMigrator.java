@@ -70,10 +70,9 @@ public final class SchemaMigrator {
    */
   private static void useSmallPages(Connection connection) throws SQLException {
     try (CallableStatement call =
-        connection.prepareCall(
-            "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '"
-                + DERBY_PAGE_BYTES
-                + "')")) {
+        connection.prepareCall("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
+      call.setString(1, "derby.storage.pageSize");
+      call.setString(2, Integer.toString(DERBY_PAGE_BYTES));
       call.execute();
     }
   }
