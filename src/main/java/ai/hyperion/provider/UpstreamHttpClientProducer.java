@@ -36,6 +36,14 @@ public class UpstreamHttpClientProducer {
   /** JDK clients per shared client: one selector thread each (see {@link ShardedHttpClient}). */
   static final int SHARDS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+  /**
+   * HTTP/2 connections per upstream beyond the shards' when an upstream's per-connection stream
+   * limit is reached (see {@link ShardedHttpClient}): each is a selector thread, made on first
+   * need. With the 100 to 1,000 streams a provider allows a connection, 18 connections carry 1,800
+   * to 18,000 streams; any more go over HTTP/1.1.
+   */
+  static final int MAX_OVERFLOW_CLIENTS = 16;
+
   private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   @Produces
@@ -50,15 +58,17 @@ public class UpstreamHttpClientProducer {
         connectTimeout,
         timeout ->
             new ShardedHttpClient(
-                Stream.generate(
-                        () ->
-                            HttpClient.newBuilder()
-                                .connectTimeout(timeout)
-                                .followRedirects(HttpClient.Redirect.NEVER)
-                                .executor(CALLBACKS)
-                                .build())
-                    .limit(SHARDS)
-                    .toList()));
+                Stream.generate(() -> newClient(timeout)).limit(SHARDS).toList(),
+                () -> newClient(timeout),
+                MAX_OVERFLOW_CLIENTS));
+  }
+
+  private static HttpClient newClient(Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(CALLBACKS)
+        .build();
   }
 
   private static ThreadFactory daemonThreads() {
