@@ -108,17 +108,20 @@ final class ShardedHttpClient extends ForwardingHttpClient {
       int level,
       HttpRequest request,
       BiFunction<HttpClient, HttpRequest, CompletableFuture<HttpResponse<T>>> send) {
-    return send.apply(client, request)
-        .exceptionallyCompose(
-            failure -> {
-              if (!streamsExhausted(failure)) {
-                return CompletableFuture.failedFuture(failure);
-              }
-              HttpClient spill = overflowClient(level);
-              return spill == null
-                  ? send.apply(client, overHttp11(request))
-                  : sendAsync(spill, level + 1, request, send);
-            });
+    CompletableFuture<HttpResponse<T>> sent = send.apply(client, request);
+    if (overHttp11Already(request)) {
+      return sent;
+    }
+    return sent.exceptionallyCompose(
+        failure -> {
+          if (!streamsExhausted(failure)) {
+            return CompletableFuture.failedFuture(failure);
+          }
+          HttpClient spill = overflowClient(level);
+          return spill == null
+              ? send.apply(client, overHttp11(request))
+              : sendAsync(spill, level + 1, request, send);
+        });
   }
 
   /** The {@code index}th overflow client, made if it is the next; null beyond the bound. */
@@ -135,6 +138,11 @@ final class ShardedHttpClient extends ForwardingHttpClient {
       }
       return overflow.get(index);
     }
+  }
+
+  /** A request pinned to HTTP/1.1 never meets a stream limit: no stage to watch for one. */
+  private static boolean overHttp11Already(HttpRequest request) {
+    return request.version().filter(HttpClient.Version.HTTP_1_1::equals).isPresent();
   }
 
   private static HttpRequest overHttp11(HttpRequest request) {
