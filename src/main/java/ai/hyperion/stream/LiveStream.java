@@ -108,6 +108,12 @@ public final class LiveStream implements StreamObserver {
     }
   }
 
+  private StreamEvent at(int index) {
+    synchronized (events) {
+      return events.get(index);
+    }
+  }
+
   private int size() {
     synchronized (events) {
       return events.size();
@@ -148,7 +154,7 @@ public final class LiveStream implements StreamObserver {
       }
       do {
         while (!done.get() && demand.get() > 0 && cursor < size()) {
-          StreamEvent next = snapshot(cursor).get(0);
+          StreamEvent next = at(cursor);
           cursor++;
           demand.decrementAndGet();
           subscriber.onNext(next);
