@@ -21,10 +21,15 @@
 #   time, until the JIT's C2 compiler is quiet (bench/jit.sh) or WARMUP_MAX (300) seconds in all),
 #   HYPERION_WLP (target/liberty/wlp, built with
 #   `mvn -DskipTests package liberty:create liberty:deploy`), GATEWAY_PORT (19100),
-#   UPSTREAM_PORT (19101), TTFB_UPSTREAM_PORT (19102).
-# 10,000 streams need ~20,000 sockets in the gateway (one to the client, one to the upstream
-# each) and 10,000 in each Python side: the script raises the open-file limit first (root can
-# raise the hard limit; otherwise up to the hard limit it has).
+#   UPSTREAM_PORT (19101), TTFB_UPSTREAM_PORT (19102), UPSTREAM_HTTP (2: the hold upstream speaks
+#   HTTP/2 over TLS with a certificate made here, as the providers' APIs do, and the gateway
+#   multiplexes its streams over a few connections; 1: plain HTTP/1.1, a connection per stream),
+#   H2_MAX_STREAMS (1000: concurrent streams the upstream allows a connection), PYTHON_H2 (the
+#   Python with the h2 package for UPSTREAM_HTTP=2: /usr/bin/python3, Debian's python3-h2).
+# Over HTTP/1.1, 10,000 streams need ~20,000 sockets in the gateway (one to the client, one to
+# the upstream each) and 10,000 in each Python side: the script raises the open-file limit first
+# (root can raise the hard limit; otherwise up to the hard limit it has). Over HTTP/2 the
+# upstream side takes a few sockets.
 # The machine's load average is printed beside every figure: on a shared machine they move.
 set -Eeuo pipefail
 
@@ -44,6 +49,9 @@ WLP=${HYPERION_WLP:-$REPO_DIR/target/liberty/wlp}
 GATEWAY_PORT=${GATEWAY_PORT:-19100}
 UPSTREAM_PORT=${UPSTREAM_PORT:-19101}
 TTFB_UPSTREAM_PORT=${TTFB_UPSTREAM_PORT:-19102}
+UPSTREAM_HTTP=${UPSTREAM_HTTP:-2}
+H2_MAX_STREAMS=${H2_MAX_STREAMS:-1000}
+PYTHON_H2=${PYTHON_H2:-/usr/bin/python3}
 WORK="$BENCH_DIR/.work/stream"
 SERVER="$WLP/usr/servers/hyperion"
 KEY="hk-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -53,10 +61,11 @@ log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # The gateway (started below, it inherits the limit), the upstream and the client.
 ulimit -n "$FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-if (($(ulimit -n) < 2 * STREAMS + 400)); then
+SOCKETS_PER_STREAM=$((UPSTREAM_HTTP == 2 ? 1 : 2))
+if (($(ulimit -n) < SOCKETS_PER_STREAM * STREAMS + 400)); then
   log "WARNING: open-file limit $(ulimit -n) (hard $(ulimit -Hn), raising it needs CAP_SYS_RESOURCE):" \
-    "the gateway holds 2 sockets per stream plus ~300 files, so at most" \
-    "$((($(ulimit -n) - 400) / 2)) streams fit; more fail for want of file descriptors"
+    "the gateway holds $SOCKETS_PER_STREAM socket(s) per stream plus ~300 files, so at most" \
+    "$((($(ulimit -n) - 400) / SOCKETS_PER_STREAM)) streams fit; more fail for want of file descriptors"
 fi
 PIDS=()
 cleanup() {
@@ -68,7 +77,29 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 [[ -x $WLP/bin/server ]] || { log "no Liberty at $WLP: build first"; exit 1; }
-python3 "$BENCH_DIR/stream-upstream.py" --port "$UPSTREAM_PORT" --interval 1 \
+HOLD_UPSTREAM=(python3 "$BENCH_DIR/stream-upstream.py")
+HOLD_SCHEME=http
+if ((UPSTREAM_HTTP == 2)); then
+  # A certificate for 127.0.0.1, trusted by the gateway's JVM (JVM_ARGS, read by bin/server).
+  rm -f "$WORK"/upstream-*.pem "$WORK/upstream-trust.p12"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$WORK/upstream-key.pem" -out "$WORK/upstream-cert.pem" 2>/dev/null
+  keytool -importcert -noprompt -alias bench-upstream -file "$WORK/upstream-cert.pem" \
+    -keystore "$WORK/upstream-trust.p12" -storetype PKCS12 -storepass bench-trust >/dev/null 2>&1
+  export JVM_ARGS="${JVM_ARGS:-} -Djavax.net.ssl.trustStore=$WORK/upstream-trust.p12"
+  JVM_ARGS+=" -Djavax.net.ssl.trustStorePassword=bench-trust -Djavax.net.ssl.trustStoreType=PKCS12"
+  if ! "$PYTHON_H2" -c 'import h2' 2>/dev/null; then
+    log "installing Debian's python3-h2 for the HTTP/2 upstream"
+    SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-h2
+    "$PYTHON_H2" -c 'import h2' || { log "$PYTHON_H2 cannot import h2"; exit 1; }
+  fi
+  HOLD_UPSTREAM=("$PYTHON_H2" "$BENCH_DIR/stream-upstream.py" --tls-cert "$WORK/upstream-cert.pem"
+    --tls-key "$WORK/upstream-key.pem" --h2-max-streams "$H2_MAX_STREAMS")
+  HOLD_SCHEME=https
+fi
+"${HOLD_UPSTREAM[@]}" --port "$UPSTREAM_PORT" --interval 1 \
   --chunks $((STREAM_SECONDS + ${RAMP%.*})) --workers "$WORKERS" >"$WORK/upstream.log" 2>&1 &
 PIDS+=($!)
 python3 "$BENCH_DIR/stream-upstream.py" --port "$TTFB_UPSTREAM_PORT" --interval 0.001 \
@@ -79,7 +110,7 @@ cat >"$WORK/gateway.yaml" <<EOF
 providers:
   hold:
     type: openai
-    base-url: http://127.0.0.1:$UPSTREAM_PORT/v1
+    base-url: $HOLD_SCHEME://127.0.0.1:$UPSTREAM_PORT/v1
     api-keys: ["bench-upstream-key"]
     timeout-seconds: 600
     # The fake upstream is Python on the same (shared) cores: accepting thousands of connections
@@ -144,7 +175,8 @@ sample() {
 }
 echo "idle: $(sample)" | tee "$WORK/samples.txt"
 if ((STREAMS > 0)); then
-  log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s; $WORKERS client and upstream processes"
+  log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s;" \
+    "$WORKERS client and upstream processes; upstream HTTP/$UPSTREAM_HTTP"
   client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
     --ramp "$RAMP" --workers "$WORKERS" >"$WORK/hold.json" &
   CLIENT=$!
