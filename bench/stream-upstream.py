@@ -11,8 +11,9 @@ after the role chunk), --pad (characters added to each chunk; prints its progres
 too little for 10,000 streams at a chunk a second each).
 
 --tls-cert/--tls-key serve TLS instead, HTTP/2 to a client that offers it (ALPN h2, as the
-providers' APIs do: a client multiplexes its streams over a few connections), HTTP/1.1 otherwise. --h2-max-streams is the concurrent streams a
-connection allows (SETTINGS_MAX_CONCURRENT_STREAMS). Needs the h2 package (Debian: python3-h2).
+providers' APIs do: a client multiplexes its streams over a few connections), HTTP/1.1 otherwise.
+--h2-max-streams is the concurrent streams a connection allows (SETTINGS_MAX_CONCURRENT_STREAMS).
+Needs the h2 package (Debian: python3-h2).
 """
 import argparse
 import asyncio
