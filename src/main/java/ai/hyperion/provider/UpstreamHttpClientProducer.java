@@ -39,8 +39,8 @@ public class UpstreamHttpClientProducer {
   /**
    * HTTP/2 connections per upstream beyond the shards' when an upstream's per-connection stream
    * limit is reached (see {@link ShardedHttpClient}): each is a selector thread, made on first
-   * need. Against an upstream that allows 256 streams a connection, the 2 shards and 16 overflow
-   * clients carry 4,608 streams over HTTP/2; any more go over HTTP/1.1.
+   * need. Against an upstream that allows 256 streams a connection, 2 shards (2 cores) and 16
+   * overflow clients carry 4,608 streams over HTTP/2; any more go over HTTP/1.1.
    */
   static final int MAX_OVERFLOW_CLIENTS = 16;
 
