@@ -36,10 +36,6 @@ final class ShardedHttpClient extends ForwardingHttpClient {
   private final int maxOverflowClients;
   private final List<HttpClient> overflow = new CopyOnWriteArrayList<>();
 
-  ShardedHttpClient(List<HttpClient> shards) {
-    this(shards, () -> shards.get(0), 0);
-  }
-
   ShardedHttpClient(
       List<HttpClient> shards, Supplier<HttpClient> newOverflowClient, int maxOverflowClients) {
     if (shards.isEmpty()) {
