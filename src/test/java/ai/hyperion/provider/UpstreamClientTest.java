@@ -77,6 +77,16 @@ class UpstreamClientTest {
             e.getResponseBody().write(ok);
           }
         });
+    server.createContext(
+        "/ok-stream",
+        e -> {
+          try (e) {
+            e.getRequestBody().readAllBytes();
+            awaitQuietly(attached);
+            e.sendResponseHeaders(200, 0);
+            e.getResponseBody().write("data: {}\n\n".getBytes(StandardCharsets.UTF_8));
+          }
+        });
     server.start();
     client =
         new UpstreamClient(
@@ -292,6 +302,42 @@ class UpstreamClientTest {
     assertFalse(UpstreamClient.isSelectorThread(ran), ran.getName());
     assertTrue(
         ran.getName().startsWith("hyperion-upstream-") || isJdkAsyncPoolThread(ran), ran.getName());
+  }
+
+  @Test
+  void anAcceptedStreamGoesOnFromTheClientsCallbackThreadNotThroughTheCommonPool()
+      throws Exception {
+    UpstreamClient shared =
+        new UpstreamClient(
+            "fake", UpstreamHttpClientProducer.withConnectTimeout(Duration.ofSeconds(7)), LIMITS);
+
+    CompletableFuture<Thread> thread =
+        shared
+            .openStream(uri("/ok-stream"), Map.of(), new byte[0], (s, b) -> null)
+            .thenApply(body -> Thread.currentThread())
+            .toCompletableFuture();
+    attached.countDown();
+
+    // The JDK client would complete its response future on the common pool: one hand-off more
+    // before the stream's first byte reaches the client.
+    Thread ran = thread.get(30, TimeUnit.SECONDS);
+    assertTrue(ran.getName().startsWith("hyperion-upstream-"), ran.getName());
+  }
+
+  @Test
+  void aRefusedStreamStillFailsWithTheProvidersError() throws Exception {
+    CompletableFuture<?> call =
+        client
+            .openStream(
+                uri("/huge-error"),
+                Map.of(),
+                new byte[0],
+                (status, body) ->
+                    new ProviderException(
+                        502, "upstream_error", "upstream_" + status, null, "refused", true))
+            .toCompletableFuture();
+
+    assertEquals("upstream_500", failure(call).code());
   }
 
   /**
