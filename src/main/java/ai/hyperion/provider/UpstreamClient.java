@@ -127,7 +127,12 @@ public final class UpstreamClient {
                             publisher,
                             timeouts.idle(),
                             start + timeouts.streamTotal().toNanos())),
-                callbacks);
+                callbacks)
+            .exceptionally(
+                bug -> {
+                  accepted.completeExceptionally(unwrap(bug));
+                  return null;
+                });
       }
       return body;
     };
