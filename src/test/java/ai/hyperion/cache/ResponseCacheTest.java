@@ -381,4 +381,39 @@ class ResponseCacheTest {
     assertInstanceOf(
         Hit.class, await(cache.lookup(query(busy, chat(null, "Busy question 3?")))), "kept");
   }
+
+  @Test
+  void anOrganisationStillAtItsLimitIsTrimmedAgainWithoutBeingCountedFirst() {
+    String busy = "org-at-limit-" + System.nanoTime();
+    IMap<String, CachedAnswer> answers = member.getMap(CacheMaps.ANSWERS);
+    for (int i = 0; i < 12; i++) {
+      CLOCK.advance(Duration.ofSeconds(1));
+      missThenStore(busy, chat(null, "At-limit question " + i + "?"), "Answer " + i);
+    }
+    CLOCK.advance(Duration.ofMillis(CacheInventory.QUOTA_CHECK_MILLIS + 1));
+    long before = answers.getLocalMapStats().getQueryCount();
+    cache.inventory().enforceLimit(busy, 10);
+    long firstCheck = answers.getLocalMapStats().getQueryCount() - before;
+    assertEquals(9, cache.inventory().exactEntries(busy));
+
+    for (int i = 12; i < 15; i++) {
+      CLOCK.advance(Duration.ofSeconds(1));
+      missThenStore(busy, chat(null, "At-limit question " + i + "?"), "Answer " + i);
+    }
+    CLOCK.advance(Duration.ofMillis(CacheInventory.QUOTA_CHECK_MILLIS + 1));
+    before = answers.getLocalMapStats().getQueryCount();
+    cache.inventory().enforceLimit(busy, 10);
+    long secondCheck = answers.getLocalMapStats().getQueryCount() - before;
+
+    assertEquals(9, cache.inventory().exactEntries(busy));
+    assertInstanceOf(
+        Miss.class,
+        await(cache.lookup(query(busy, chat(null, "At-limit question 5?")))),
+        "the oldest went again");
+    assertInstanceOf(
+        Hit.class, await(cache.lookup(query(busy, chat(null, "At-limit question 6?")))), "kept");
+    // Each scan of the organisation's entries is a query: the count, the ages, the removal.
+    assertEquals(3, firstCheck, "counted, its entries' ages read, the oldest removed");
+    assertEquals(2, secondCheck, "trimmed last time: no count first");
+  }
 }
