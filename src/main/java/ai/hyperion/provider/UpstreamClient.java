@@ -93,8 +93,40 @@ public final class UpstreamClient {
   public CompletionStage<Flow.Publisher<List<ByteBuffer>>> openStream(
       URI uri, Map<String, String> headers, byte[] body, ErrorReader errors) {
     long start = System.nanoTime();
+    return accepted(request(uri, headers, body), start, errors)
+        .thenApply(
+            stream ->
+                BoundedBody.guard(
+                    provider, stream, timeouts.idle(), start + timeouts.streamTotal().toNanos()));
+  }
+
+  /**
+   * Sends {@code request} and completes with its body once the upstream answered 2xx; fails with a
+   * transport failure, or via {@code errors} with a non-2xx answer's (capped, timed) body.
+   *
+   * <p>A 2xx body is handed on as soon as the JDK client subscribed to it, on that thread (off the
+   * selector), instead of after the client's response future: the client completes that one on the
+   * common fork-join pool, a thread hand-off more for every answer.
+   */
+  private CompletableFuture<Flow.Publisher<List<ByteBuffer>>> accepted(
+      HttpRequest request, long start, ErrorReader errors) {
     CompletableFuture<Flow.Publisher<List<ByteBuffer>>> accepted = new CompletableFuture<>();
-    http.sendAsync(request(uri, headers, body), acceptedEarly(accepted, start))
+    HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> early =
+        info -> {
+          HttpResponse.BodySubscriber<Flow.Publisher<List<ByteBuffer>>> body =
+              HttpResponse.BodySubscribers.ofPublisher();
+          if (info.statusCode() / 100 == 2) {
+            body.getBody()
+                .thenAcceptAsync(accepted::complete, callbacks)
+                .exceptionally(
+                    bug -> {
+                      accepted.completeExceptionally(unwrap(bug));
+                      return null;
+                    });
+          }
+          return body;
+        };
+    http.sendAsync(request, early)
         .whenComplete(
             (response, failure) -> {
               if (failure != null) {
@@ -105,37 +137,6 @@ public final class UpstreamClient {
               }
             });
     return accepted;
-  }
-
-  /**
-   * Hands a 2xx stream on as soon as the JDK client subscribed to its body, on that thread (off the
-   * selector), instead of waiting for the client's response future: the client completes that one
-   * on the common fork-join pool, a thread hand-off more before the client's first byte.
-   */
-  private HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> acceptedEarly(
-      CompletableFuture<Flow.Publisher<List<ByteBuffer>>> accepted, long start) {
-    return info -> {
-      HttpResponse.BodySubscriber<Flow.Publisher<List<ByteBuffer>>> body =
-          HttpResponse.BodySubscribers.ofPublisher();
-      if (info.statusCode() / 100 == 2) {
-        body.getBody()
-            .thenAcceptAsync(
-                publisher ->
-                    accepted.complete(
-                        BoundedBody.guard(
-                            provider,
-                            publisher,
-                            timeouts.idle(),
-                            start + timeouts.streamTotal().toNanos())),
-                callbacks)
-            .exceptionally(
-                bug -> {
-                  accepted.completeExceptionally(unwrap(bug));
-                  return null;
-                });
-      }
-      return body;
-    };
   }
 
   private static Throwable unwrap(Throwable failure) {
@@ -154,24 +155,11 @@ public final class UpstreamClient {
   private CompletionStage<byte[]> whole(HttpRequest request, ErrorReader errors) {
     long start = System.nanoTime();
     long deadline = start + timeouts.total().toNanos();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
-        .exceptionally(
-            failure -> {
-              throw transportFailure(failure);
-            })
+    return accepted(request, start, errors)
         .thenCompose(
-            response -> {
-              if (response.statusCode() / 100 != 2) {
-                return failed(response, start, errors);
-              }
-              return BoundedBody.collect(
-                  provider,
-                  response.body(),
-                  BoundedBody.MAX_BYTES,
-                  false,
-                  timeouts.idle(),
-                  deadline);
-            })
+            body ->
+                BoundedBody.collect(
+                    provider, body, BoundedBody.MAX_BYTES, false, timeouts.idle(), deadline))
         .handleAsync(UpstreamClient::rethrow, callbacks);
   }
 
