@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,16 +23,20 @@ import java.util.logging.Logger;
 
 /**
  * The two-tier response cache. {@link #lookup} answers from the exact tier (a near-cached Hazelcast
- * map: a warm hit never leaves the JVM), then, when enabled, from the semantic tier (embedding of
- * the last user turn, nearest neighbours of the same conversation, {@link PostMatchCheck}). {@link
- * #store} writes a complete answer back under the rules decided at lookup. Entries are partitioned
- * by the organisation's scope ({@link CacheScope}), so one tenant never reads another's.
+ * map: a warm hit never leaves the JVM; a key {@link ExactKeys} never heard of is a miss without a
+ * read), then, when enabled, from the semantic tier (embedding of the last user turn, nearest
+ * neighbours of the same conversation, {@link PostMatchCheck}). {@link #store} writes a complete
+ * answer back under the rules decided at lookup. Entries are partitioned by the organisation's
+ * scope ({@link CacheScope}), so one tenant never reads another's.
  */
 public class ResponseCache implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
 
   static final long FLUSH_SECONDS = 5;
+
+  /** How often keys whose entries can no longer be served leave {@link ExactKeys}. */
+  static final long SWEEP_SECONDS = 60;
 
   /** What became of a write-back. */
   public enum StoreResult {
@@ -43,6 +48,7 @@ public class ResponseCache implements AutoCloseable {
   }
 
   private final IMap<String, CachedAnswer> answers;
+  private final ExactKeys keys;
   private final CachePolicies policies;
   private final CacheOptions options;
   private final Clock clock;
@@ -66,6 +72,8 @@ public class ResponseCache implements AutoCloseable {
       CacheOptions options,
       Clock clock) {
     this.answers = hazelcast.getMap(CacheMaps.ANSWERS);
+    this.keys = new ExactKeys(clock, options.maxTtlSeconds());
+    keys.follow(answers);
     this.policies = policies;
     this.semantic = new SemanticTier(hazelcast, embedder, clock);
     this.options = options;
@@ -74,6 +82,8 @@ public class ResponseCache implements AutoCloseable {
     this.inventory = new CacheInventory(hazelcast, clock);
     maintenance.scheduleWithFixedDelay(
         this::flushStats, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(
+        () -> keys.sweep(clock.millis()), SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Looks the call up; never fails (a cache that cannot answer reports a bypass). */
@@ -127,8 +137,11 @@ public class ResponseCache implements AutoCloseable {
               query.mode() == CacheMode.REFRESH ? "refresh" : "no-cache", ticket));
     }
     long maxAgeMillis = maxAgeMillis(query.ttlSeconds(), directives);
+    // A key never heard of is a miss now, on this thread: no read on a partition thread.
     CompletionStage<CachedAnswer> exact =
-        policy.exactEnabled() ? relay(answers.getAsync(ticket.key())) : done(null);
+        policy.exactEnabled() && keys.mayHold(ticket.key(), clock.millis())
+            ? relay(answers.getAsync(ticket.key()))
+            : done(null);
     return exact.thenCompose(
         found -> {
           long now = clock.millis();
@@ -200,7 +213,8 @@ public class ResponseCache implements AutoCloseable {
             Math.round(missCostUsd * 1_000_000),
             AnswerCodec.encode(answer));
     CompletionStage<Void> exact =
-        relay(answers.setAsync(ticket.key(), value, ticket.ttlSeconds(), TimeUnit.SECONDS));
+        relay(answers.setAsync(ticket.key(), value, ticket.ttlSeconds(), TimeUnit.SECONDS))
+            .thenRun(() -> keys.learn(ticket.key(), value.expiresAtMillis()));
     CompletionStage<Void> similar = ticket.semantic() ? storeSemantic(ticket, now) : done(null);
     return exact
         .thenCombine(similar, (a, b) -> StoreResult.STORED)
@@ -274,6 +288,10 @@ public class ResponseCache implements AutoCloseable {
     return inventory;
   }
 
+  ExactKeys keys() {
+    return keys;
+  }
+
   /** Local semantic index size, for tests and health. */
   int indexedSemanticEntries() {
     return semantic.indexed();
@@ -282,6 +300,11 @@ public class ResponseCache implements AutoCloseable {
   /** Whether this member's semantic index holds the entry of {@code key}, for tests. */
   boolean indexesSemantic(String key) {
     return semantic.indexes(key);
+  }
+
+  /** Waits until the maintenance thread has run what was handed to it so far, for tests. */
+  void awaitMaintenance() throws InterruptedException, ExecutionException {
+    maintenance.submit(() -> {}).get();
   }
 
   void flushStats() {
@@ -343,6 +366,7 @@ public class ResponseCache implements AutoCloseable {
   @Override
   public void close() {
     maintenance.shutdownNow();
+    keys.close();
     semantic.close();
   }
 }

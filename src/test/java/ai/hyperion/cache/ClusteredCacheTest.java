@@ -80,6 +80,8 @@ class ClusteredCacheTest {
     Miss miss = assertInstanceOf(Miss.class, await(a.lookup(query(org, request))));
     await(a.store(miss.ticket(), answer("Use the reset link."), 0.003));
 
+    // B hears of A's write from its entry event; until then B misses.
+    eventually(() -> await(b.lookup(query(org, request))) instanceof Hit, "B serves A's answer");
     Hit exact = assertInstanceOf(Hit.class, await(b.lookup(query(org, request))));
     assertEquals(CacheTier.L1, exact.tier());
     assertEquals("Use the reset link.", exact.response().choices().get(0).message().text());
