@@ -82,6 +82,7 @@ want_liberty() { want servlet || want jaxrs || want proxy || want hyperion || wa
 NGINX_PID=""
 PORTKEY_PID=""
 WRK_PID=""
+HYPERION_WLP_GIVEN=${HYPERION_WLP:-}  # HYPERION_BUILD=skip uses it; the builds set their own
 HYPERION_WLP=""
 HYPERION_STARTED=0
 
@@ -206,7 +207,7 @@ build_ceiling() { # build dir
 
 if want_liberty; then
   if [[ $HYPERION_BUILD == skip ]]; then
-    HYPERION_WLP=${HYPERION_WLP:-}
+    HYPERION_WLP=$HYPERION_WLP_GIVEN
     [[ -z $HYPERION_WLP && -x $WORK/build/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$WORK/build/target/liberty/wlp"
     [[ -z $HYPERION_WLP && -x $REPO_DIR/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$REPO_DIR/target/liberty/wlp"
     [[ -n $HYPERION_WLP ]] || HYPERION_FAIL="no built server found (HYPERION_BUILD=skip)"
