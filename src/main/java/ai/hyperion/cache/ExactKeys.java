@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Keys are held as 64-bit hashes with the latest time their entry can still be served: a hash
  * collision or a removal not heard of only costs a read, and a key past that time is dropped by
- * {@link #sweep} even if its removal event was lost.
+ * {@link #sweep} even if its removal event was lost. A removal heard after a newer write of the
+ * same key (a trim's event arriving late) costs one miss, whose write-back learns the key again.
  */
 final class ExactKeys implements AutoCloseable {
 
