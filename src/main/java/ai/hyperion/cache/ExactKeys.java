@@ -1,16 +1,10 @@
 package ai.hyperion.cache;
 
+import com.hazelcast.core.EntryAdapter;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.map.listener.MapClearedListener;
-import com.hazelcast.map.listener.MapEvictedListener;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -103,55 +97,30 @@ final class ExactKeys implements AutoCloseable {
     servableUntil.clear();
   }
 
-  /** Hazelcast calls these on its event threads, keys only. */
-  private final class Follower
-      implements EntryAddedListener<String, CachedAnswer>,
-          EntryUpdatedListener<String, CachedAnswer>,
-          EntryMergedListener<String, CachedAnswer>,
-          EntryRemovedListener<String, CachedAnswer>,
-          EntryEvictedListener<String, CachedAnswer>,
-          EntryExpiredListener<String, CachedAnswer>,
-          MapClearedListener,
-          MapEvictedListener {
-
-    @Override
-    public void entryAdded(EntryEvent<String, CachedAnswer> event) {
-      learnFromEvent(event.getKey());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, CachedAnswer> event) {
-      learnFromEvent(event.getKey());
-    }
+  /**
+   * Hazelcast calls these on its event threads, keys only. {@link EntryAdapter} routes every entry
+   * event to {@link #onEntryEvent} and both map-wide ones to {@link #onMapEvent}; a merge after a
+   * split brain is an entry event too.
+   */
+  private final class Follower extends EntryAdapter<String, CachedAnswer>
+      implements EntryMergedListener<String, CachedAnswer> {
 
     @Override
     public void entryMerged(EntryEvent<String, CachedAnswer> event) {
-      learnFromEvent(event.getKey());
+      onEntryEvent(event);
     }
 
     @Override
-    public void entryRemoved(EntryEvent<String, CachedAnswer> event) {
-      forget(event.getKey());
+    public void onEntryEvent(EntryEvent<String, CachedAnswer> event) {
+      switch (event.getEventType()) {
+        case ADDED, UPDATED, MERGED -> learnFromEvent(event.getKey());
+        default -> forget(event.getKey()); // removed, evicted, expired
+      }
     }
 
     @Override
-    public void entryEvicted(EntryEvent<String, CachedAnswer> event) {
-      forget(event.getKey());
-    }
-
-    @Override
-    public void entryExpired(EntryEvent<String, CachedAnswer> event) {
-      forget(event.getKey());
-    }
-
-    @Override
-    public void mapCleared(MapEvent event) {
-      servableUntil.clear();
-    }
-
-    @Override
-    public void mapEvicted(MapEvent event) {
-      servableUntil.clear();
+    public void onMapEvent(MapEvent event) {
+      servableUntil.clear(); // cleared or evicted: nothing left to serve
     }
   }
 }
