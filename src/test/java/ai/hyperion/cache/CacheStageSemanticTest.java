@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +58,7 @@ class CacheStageSemanticTest {
 
   private static HazelcastInstance member;
   private static MiniLmEmbedder embedder;
+  private static GatedEmbedder gated;
   private static ResponseCache cache;
   private static CacheStage stage;
   private static ExecutorService continuation;
@@ -64,9 +67,9 @@ class CacheStageSemanticTest {
   static void start() {
     member = CacheTesting.member("sem-" + UUID.randomUUID(), CacheTesting.freePort(), List.of());
     embedder = new MiniLmEmbedder(1, 16);
+    gated = new GatedEmbedder(embedder);
     CachePolicies policies = new CachePolicies(member, org -> SEMANTIC, Runnable::run);
-    cache =
-        new ResponseCache(member, policies, embedder, CacheOptions.defaults(), Clock.systemUTC());
+    cache = new ResponseCache(member, policies, gated, CacheOptions.defaults(), Clock.systemUTC());
     GatewayConfig config =
         new GatewayConfigLoader(name -> Optional.empty())
             .load(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)), "test");
@@ -120,17 +123,46 @@ class CacheStageSemanticTest {
 
     String[] thread = new String[1];
     ChatCall paraphrase = call(a, system, "How can I reset my password?");
+    // Held until lookup returned: a lookup complete by then goes on on the caller's thread, and
+    // this one is to show where one that was still waiting goes on.
+    CompletableFuture<Void> gate = gated.hold();
+    CompletionStage<CacheOutcome<ChatResult>> pending = stage.lookup(paraphrase);
+    gate.complete(null);
     CacheOutcome<ChatResult> outcome =
         await(
-            stage
-                .lookup(paraphrase)
-                .thenApply(
-                    found -> {
-                      thread[0] = Thread.currentThread().getName();
-                      return found;
-                    }));
+            pending.thenApply(
+                found -> {
+                  thread[0] = Thread.currentThread().getName();
+                  return found;
+                }));
     assertInstanceOf(CacheOutcome.Hit.class, outcome, paraphrase.exchange().cacheDetail());
     assertTrue(paraphrase.exchange().cacheDetail().startsWith("tier=l2; similarity=0.9"));
     assertEquals("managed-continuation", thread[0], "not the embedder's thread");
+  }
+
+  /** The model, whose answers wait for the gate of {@link #hold} while one is held. */
+  private static final class GatedEmbedder implements Embedder {
+
+    private final Embedder model;
+    private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+    GatedEmbedder(Embedder model) {
+      this.model = model;
+    }
+
+    CompletableFuture<Void> hold() {
+      gate = new CompletableFuture<>();
+      return gate;
+    }
+
+    @Override
+    public String id() {
+      return model.id();
+    }
+
+    @Override
+    public CompletionStage<float[]> embed(String text) {
+      return model.embed(text).thenCombine(gate, (vector, open) -> vector);
+    }
   }
 }
