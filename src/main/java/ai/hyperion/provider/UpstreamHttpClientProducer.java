@@ -6,17 +6,20 @@ import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The non-blocking HTTP clients every provider adapter shares: one per connect timeout (the JDK
- * client has no per-request connect timeout), all completing on one bounded pool. Each is {@link
- * #SHARDS} JDK clients taking requests in turn, so their selector threads share the load.
+ * The non-blocking HTTP clients every provider adapter shares, one per connect timeout: Netty's
+ * ({@link NettyHttpClient}) unless {@value #CLIENT_SETTING} is {@code jdk}. A JDK one (no
+ * per-request connect timeout either) is {@link #SHARDS} JDK clients taking requests in turn, so
+ * their selector threads share the load, all completing on one bounded pool.
  */
 @ApplicationScoped
 public class UpstreamHttpClientProducer {
@@ -44,6 +47,12 @@ public class UpstreamHttpClientProducer {
    */
   static final int MAX_OVERFLOW_CLIENTS = 16;
 
+  /**
+   * Which client carries upstream calls: {@code netty} (the default, HTTP/1.1, see {@link
+   * NettyHttpClient}) or {@code jdk} (the JDK's, HTTP/2 where the upstream offers it).
+   */
+  public static final String CLIENT_SETTING = "hyperion.upstream.http-client";
+
   private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   @Produces
@@ -55,12 +64,27 @@ public class UpstreamHttpClientProducer {
   /** The shared client that gives up connecting after {@code connectTimeout}. */
   public static HttpClient withConnectTimeout(Duration connectTimeout) {
     return CLIENTS.computeIfAbsent(
-        connectTimeout,
-        timeout ->
-            new ShardedHttpClient(
-                Stream.generate(() -> newClient(timeout)).limit(SHARDS).toList(),
-                () -> newClient(timeout),
-                MAX_OVERFLOW_CLIENTS));
+        connectTimeout, timeout -> jdkChosen() ? jdkClient(timeout) : new NettyHttpClient(timeout));
+  }
+
+  /** Whether {@value #CLIENT_SETTING} asks for the JDK client instead of Netty's. */
+  static boolean jdkChosen() {
+    String chosen;
+    try {
+      chosen =
+          ConfigProvider.getConfig().getOptionalValue(CLIENT_SETTING, String.class).orElse("netty");
+    } catch (IllegalStateException | ServiceConfigurationError noConfig) {
+      chosen = System.getProperty(CLIENT_SETTING, "netty");
+    }
+    return chosen.trim().equalsIgnoreCase("jdk");
+  }
+
+  /** The JDK client: {@link #SHARDS} of them behind one (see {@link ShardedHttpClient}). */
+  static HttpClient jdkClient(Duration connectTimeout) {
+    return new ShardedHttpClient(
+        Stream.generate(() -> newClient(connectTimeout)).limit(SHARDS).toList(),
+        () -> newClient(connectTimeout),
+        MAX_OVERFLOW_CLIENTS);
   }
 
   private static HttpClient newClient(Duration connectTimeout) {

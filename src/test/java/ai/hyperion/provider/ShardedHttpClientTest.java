@@ -44,7 +44,7 @@ class ShardedHttpClientTest {
 
   @Test
   void theSharedClientSpreadsRequestsOverItsShardsEachKeepingItsConnection() throws Exception {
-    HttpClient shared = UpstreamHttpClientProducer.withConnectTimeout(Duration.ofSeconds(3));
+    HttpClient shared = UpstreamHttpClientProducer.jdkClient(Duration.ofSeconds(3));
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/x");
     int rounds = 3;
     for (int i = 0; i < rounds * UpstreamHttpClientProducer.SHARDS; i++) {

@@ -1,0 +1,367 @@
+package ai.hyperion.provider;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.Authenticator;
+import java.net.ConnectException;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The upstream {@link HttpClient} on Netty: HTTP/1.1 over plain TCP or TLS, kept-alive connections
+ * pooled per origin, everything of an exchange on its connection's event loop.
+ *
+ * <p>Why not the JDK's client: at concurrency 1 it took ~0.7 ms from {@code sendAsync} to the
+ * response headers and ~1.2 ms to the first body byte against an upstream that answers a raw socket
+ * in 0.07 ms, while this client takes ~0.25 ms to both (each JDK exchange changes threads several
+ * times: the caller, its executor, its selector thread and back). The caller's thread hands the
+ * request to the event loop once; the response's headers, body and whatever the body's subscriber
+ * does with them (parsing, relaying a stream to the client) run on that loop, so callbacks must not
+ * block, as on the JDK client's callback pool this replaces.
+ *
+ * <p>Semantics kept from the JDK client where the gateway relies on them: {@link
+ * HttpRequest#timeout()} bounds the wait for the response headers ({@link
+ * java.net.http.HttpTimeoutException}); the connect timeout fails with {@link
+ * HttpConnectTimeoutException}; a refused connection with {@link ConnectException}; a connection
+ * lost before the end of the body fails the body's subscriber with an {@link IOException}; the
+ * subscriber's demand is honoured (reads pause while it asks for nothing). Redirects are not
+ * followed, no cookies, no proxy, no HTTP/2.
+ */
+public final class NettyHttpClient extends HttpClient {
+
+  /** Idle connections kept per origin; more are closed when they come back. */
+  static final int MAX_IDLE_PER_ORIGIN = 512;
+
+  /** Idle connections older than this are closed rather than reused (servers drop them too). */
+  static final long MAX_IDLE_NANOS = Duration.ofSeconds(30).toNanos();
+
+  private static final EventLoopGroup SHARED_LOOPS =
+      new MultiThreadIoEventLoopGroup(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          new DefaultThreadFactory("hyperion-upstream-io", true),
+          NioIoHandler.newFactory());
+
+  private final EventLoopGroup loops;
+  private final Duration connectTimeout;
+  private final SSLContext trust; // null: the JVM's default, read when first needed
+  private final Map<Origin, Deque<PooledConnection>> idle = new ConcurrentHashMap<>();
+  private volatile SslContext tls;
+
+  /** An origin: connections are pooled per scheme, host and port. */
+  record Origin(boolean secure, String host, int port) {
+
+    static Origin of(URI uri) {
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+      boolean secure = scheme.equals("https");
+      if (!secure && !scheme.equals("http")) {
+        throw new IllegalArgumentException("Not an http(s) URI: " + uri);
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("No host in " + uri);
+      }
+      int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
+      return new Origin(secure, uri.getHost(), port);
+    }
+
+    /** The Host header: the port only when it is not the scheme's own. */
+    String hostHeader() {
+      String name = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+      return port == (secure ? 443 : 80) ? name : name + ":" + port;
+    }
+  }
+
+  /** A connection waiting in the pool since {@code idleSinceNanos}. */
+  private record PooledConnection(Channel channel, long idleSinceNanos) {}
+
+  public NettyHttpClient(Duration connectTimeout) {
+    this(connectTimeout, null);
+  }
+
+  /** A client whose TLS connections trust what {@code trust} trusts (null: the JVM default). */
+  NettyHttpClient(Duration connectTimeout, SSLContext trust) {
+    this.loops = SHARED_LOOPS;
+    this.connectTimeout = connectTimeout;
+    this.trust = trust;
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    CompletableFuture<HttpResponse<T>> response = new CompletableFuture<>();
+    Origin origin;
+    try {
+      origin = Origin.of(request.uri());
+    } catch (IllegalArgumentException invalid) {
+      return CompletableFuture.failedFuture(invalid);
+    }
+    RequestBodies.read(request)
+        .whenComplete(
+            (body, failure) -> {
+              if (failure != null) {
+                response.completeExceptionally(failure);
+              } else {
+                send(
+                    origin,
+                    new NettyExchange<>(request, origin.hostHeader(), body, handler),
+                    response,
+                    true);
+              }
+            });
+    return response;
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> handler,
+      HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+    return sendAsync(request, handler); // no HTTP/2, so nothing is ever pushed
+  }
+
+  @Override
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<T>> response = sendAsync(request, handler);
+    try {
+      return response.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      response.cancel(true);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code exchange} on a pooled connection, or a new one. A pooled connection the server
+   * closed meanwhile fails at once, before any byte of the answer: then the exchange is sent once
+   * more, on a new connection ({@code mayRetry}; see {@link NettyExchange#STALE_CONNECTION_NANOS}).
+   */
+  private <T> void send(
+      Origin origin,
+      NettyExchange<T> exchange,
+      CompletableFuture<HttpResponse<T>> response,
+      boolean mayRetry) {
+    Channel pooled = takeIdle(origin);
+    if (pooled != null) {
+      exchange.start(
+          pooled,
+          response,
+          mayRetry ? () -> send(origin, exchange.again(), response, false) : null,
+          reusable -> release(origin, pooled, reusable));
+      return;
+    }
+    connect(origin)
+        .addListener(
+            (ChannelFuture connected) -> {
+              if (!connected.isSuccess()) {
+                response.completeExceptionally(connectFailure(origin, connected.cause()));
+                return;
+              }
+              Channel channel = connected.channel();
+              exchange.start(
+                  channel, response, null, reusable -> release(origin, channel, reusable));
+            });
+  }
+
+  private Channel takeIdle(Origin origin) {
+    Deque<PooledConnection> connections = idle.get(origin);
+    if (connections == null) {
+      return null;
+    }
+    long now = System.nanoTime();
+    for (PooledConnection pooled; (pooled = connections.pollFirst()) != null; ) {
+      if (pooled.channel().isActive() && now - pooled.idleSinceNanos() < MAX_IDLE_NANOS) {
+        return pooled.channel();
+      }
+      pooled.channel().close();
+    }
+    return null;
+  }
+
+  private void release(Origin origin, Channel channel, boolean reusable) {
+    if (!reusable || !channel.isActive()) {
+      channel.close();
+      return;
+    }
+    Deque<PooledConnection> connections =
+        idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
+    if (connections.size() >= MAX_IDLE_PER_ORIGIN) {
+      channel.close();
+      return;
+    }
+    connections.offerFirst(new PooledConnection(channel, System.nanoTime()));
+  }
+
+  /** Idle connections per origin, for tests. */
+  int idleConnections(URI uri) {
+    Deque<PooledConnection> connections = idle.get(Origin.of(uri));
+    return connections == null ? 0 : connections.size();
+  }
+
+  private ChannelFuture connect(Origin origin) {
+    SslContext context = origin.secure() ? tls() : null;
+    return new Bootstrap()
+        .group(loops)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(
+            ChannelOption.CONNECT_TIMEOUT_MILLIS,
+            (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel channel) {
+                if (context != null) {
+                  channel.pipeline().addLast(sslHandler(context, channel, origin));
+                }
+                channel.pipeline().addLast(new HttpClientCodec());
+                channel.pipeline().addLast(NettyExchange.HANDLER_NAME, new NettyRelay());
+              }
+            })
+        .connect(origin.host(), origin.port());
+  }
+
+  /** TLS with the host name checked against the certificate, and sent as SNI. */
+  private static SslHandler sslHandler(SslContext context, Channel channel, Origin origin) {
+    SslHandler handler = context.newHandler(channel.alloc(), origin.host(), origin.port());
+    SSLEngine engine = handler.engine();
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    engine.setSSLParameters(parameters);
+    return handler;
+  }
+
+  /** The JVM's default TLS context unless given one: the JDK client's trust store. */
+  private SslContext tls() {
+    SslContext context = tls;
+    if (context == null) {
+      context =
+          new JdkSslContext(
+              sslContext(),
+              true,
+              null,
+              (ciphers, defaults, supported) -> defaults.toArray(String[]::new),
+              ApplicationProtocolConfig.DISABLED,
+              ClientAuth.NONE,
+              null,
+              false);
+      tls = context;
+    }
+    return context;
+  }
+
+  private static IOException connectFailure(Origin origin, Throwable cause) {
+    if (cause instanceof ConnectTimeoutException) {
+      HttpConnectTimeoutException timeout =
+          new HttpConnectTimeoutException("Connecting to " + origin.hostHeader() + " timed out");
+      timeout.initCause(cause);
+      return timeout;
+    }
+    if (cause instanceof ConnectException connect) {
+      return connect;
+    }
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof InterruptedException) {
+      return new InterruptedIOException("Interrupted connecting to " + origin.hostHeader());
+    }
+    ConnectException failed = new ConnectException("Could not connect to " + origin.hostHeader());
+    failed.initCause(cause);
+    return failed;
+  }
+
+  @Override
+  public Optional<CookieHandler> cookieHandler() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Duration> connectTimeout() {
+    return Optional.of(connectTimeout);
+  }
+
+  @Override
+  public Redirect followRedirects() {
+    return Redirect.NEVER;
+  }
+
+  @Override
+  public Optional<ProxySelector> proxy() {
+    return Optional.empty();
+  }
+
+  @Override
+  public SSLContext sslContext() {
+    if (trust != null) {
+      return trust;
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("No default TLS context", e);
+    }
+  }
+
+  @Override
+  public SSLParameters sslParameters() {
+    return sslContext().getDefaultSSLParameters();
+  }
+
+  @Override
+  public Optional<Authenticator> authenticator() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Version version() {
+    return Version.HTTP_1_1;
+  }
+
+  /** None: callbacks run on the connection's event loop (see the class comment). */
+  @Override
+  public Optional<Executor> executor() {
+    return Optional.empty();
+  }
+}
