@@ -25,7 +25,10 @@
 #   HTTP/2 over TLS with a certificate made here, as the providers' APIs do, and the gateway
 #   multiplexes its streams over a few connections; 1: plain HTTP/1.1, a connection per stream),
 #   H2_MAX_STREAMS (1000: concurrent streams the upstream allows a connection), PYTHON_H2 (the
-#   Python with the h2 package for UPSTREAM_HTTP=2: /usr/bin/python3, Debian's python3-h2).
+#   Python with the h2 package for UPSTREAM_HTTP=2: /usr/bin/python3, Debian's python3-h2),
+#   UPSTREAM_CLIENT (netty: the gateway's default upstream client, HTTP/1.1 only, so over TLS too
+#   a connection per stream; jdk: the JDK's client, which takes HTTP/2 when the upstream offers it;
+#   written to the server's hyperion.upstream.http-client).
 # Over HTTP/1.1, 10,000 streams need ~20,000 sockets in the gateway (one to the client, one to
 # the upstream each) and 10,000 in each Python side: the script raises the open-file limit first
 # (root can raise the hard limit; otherwise up to the hard limit it has). Over HTTP/2 the
@@ -51,6 +54,7 @@ UPSTREAM_PORT=${UPSTREAM_PORT:-19101}
 TTFB_UPSTREAM_PORT=${TTFB_UPSTREAM_PORT:-19102}
 UPSTREAM_HTTP=${UPSTREAM_HTTP:-2}
 H2_MAX_STREAMS=${H2_MAX_STREAMS:-1000}
+UPSTREAM_CLIENT=${UPSTREAM_CLIENT:-netty}
 PYTHON_H2=${PYTHON_H2:-/usr/bin/python3}
 WORK="$BENCH_DIR/.work/stream"
 SERVER="$WLP/usr/servers/hyperion"
@@ -61,7 +65,8 @@ log() { printf '[stream %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # The gateway (started below, it inherits the limit), the upstream and the client.
 ulimit -n "$FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-SOCKETS_PER_STREAM=$((UPSTREAM_HTTP == 2 ? 1 : 2))
+SOCKETS_PER_STREAM=2
+[[ $UPSTREAM_HTTP == 2 && $UPSTREAM_CLIENT == jdk ]] && SOCKETS_PER_STREAM=1
 if (($(ulimit -n) < SOCKETS_PER_STREAM * STREAMS + 400)); then
   log "WARNING: open-file limit $(ulimit -n) (hard $(ulimit -Hn), raising it needs CAP_SYS_RESOURCE):" \
     "the gateway holds $SOCKETS_PER_STREAM socket(s) per stream plus ~300 files, so at most" \
@@ -133,6 +138,7 @@ printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$GATEWAY_PORT" $((G
 # and thread by default grow RSS beyond what the JVM accounts for); empty = glibc's default.
 printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_CLUSTER_PORT=%s\n' \
   "$WORK/gateway.yaml" "$KEY" "$KEY" $((GATEWAY_PORT + 44)) >"$SERVER/server.env"
+echo "HYPERION_UPSTREAM_HTTP_CLIENT=$UPSTREAM_CLIENT" >>"$SERVER/server.env"
 [[ -z ${MALLOC_ARENA-2} ]] || echo "MALLOC_ARENA_MAX=${MALLOC_ARENA-2}" >>"$SERVER/server.env"
 log "starting the gateway on $GATEWAY_PORT (open-file limit $(ulimit -n))"
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
@@ -176,7 +182,8 @@ sample() {
 echo "idle: $(sample)" | tee "$WORK/samples.txt"
 if ((STREAMS > 0)); then
   log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s;" \
-    "$WORKERS client and upstream processes; upstream HTTP/$UPSTREAM_HTTP"
+    "$WORKERS client and upstream processes; upstream HTTP/$UPSTREAM_HTTP offered," \
+    "$UPSTREAM_CLIENT client"
   client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
     --ramp "$RAMP" --workers "$WORKERS" >"$WORK/hold.json" &
   CLIENT=$!
