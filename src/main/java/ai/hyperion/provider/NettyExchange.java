@@ -230,7 +230,7 @@ final class NettyExchange<T> {
     deliver();
   }
 
-  /** Hands the subscriber what it asked for; pauses reading while it asks for nothing. */
+  /** Hands the subscriber what it asked for; pauses reading while what was read waits. */
   private void deliver() {
     if (delivering || ended) {
       return;
@@ -248,9 +248,11 @@ final class NettyExchange<T> {
         settle(keepAlive);
         end(null);
       } else if (!lastSeen) {
-        channel.config().setAutoRead(demand > 0);
-        if (demand > 0) {
-          channel.read();
+        // Reading stops only once a read's worth waits unasked for: a subscriber that asks for one
+        // piece at a time does not switch reads off and on for every piece.
+        boolean pause = demand == 0 && !unread.isEmpty();
+        if (channel.config().isAutoRead() == pause) {
+          channel.config().setAutoRead(!pause);
         }
       }
     } catch (RuntimeException bug) {
