@@ -38,6 +38,9 @@
 #   BENCH_FULL_POLICY=on BENCH_FULL_CACHE=on
 #                            off: the "full" row's key without limits and budget / its org without
 #                            the exact cache, to see one stage's cost at a time
+#   HYPERION_UPSTREAM_HTTP_CLIENT=netty
+#                            the gateway's upstream client (jdk: the JDK HttpClient), inherited by
+#                            the server like the rest of the environment
 #   BENCH_JFR=0              1: record a JFR profile (settings=profile) of the gateway JVM during
 #                            each gateway row's first-round run at c=100, saved beside the results
 #                            as <target>-c100.jfr (a profile costs a few % of throughput)
