@@ -125,16 +125,19 @@ class CacheStageSemanticTest {
     ChatCall paraphrase = call(a, system, "How can I reset my password?");
     // Held until lookup returned: a lookup complete by then goes on on the caller's thread, and
     // this one is to show where one that was still waiting goes on.
+    // The thread is read by a step attached before the gate opens, so that it runs where the
+    // lookup completes, not on this thread when it completed first.
     CompletableFuture<Void> gate = gated.hold();
-    CompletionStage<CacheOutcome<ChatResult>> pending = stage.lookup(paraphrase);
-    gate.complete(null);
-    CacheOutcome<ChatResult> outcome =
-        await(
-            pending.thenApply(
+    CompletionStage<CacheOutcome<ChatResult>> pending =
+        stage
+            .lookup(paraphrase)
+            .thenApply(
                 found -> {
                   thread[0] = Thread.currentThread().getName();
                   return found;
-                }));
+                });
+    gate.complete(null);
+    CacheOutcome<ChatResult> outcome = await(pending);
     assertInstanceOf(CacheOutcome.Hit.class, outcome, paraphrase.exchange().cacheDetail());
     assertTrue(paraphrase.exchange().cacheDetail().startsWith("tier=l2; similarity=0.9"));
     assertEquals("managed-continuation", thread[0], "not the embedder's thread");
