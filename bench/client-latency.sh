@@ -16,7 +16,7 @@ PORT=${PORT:-19202}
 WORK="$BENCH_DIR/.work/client-latency"
 mkdir -p "$WORK"
 
-(cd "$REPO_DIR" && mvn -B -ntp -q dependency:build-classpath -Dmdep.includeGroupIds=io.netty \
+(cd "$REPO_DIR" && mvn -B -ntp -q dependency:build-classpath -DincludeGroupIds=io.netty \
   -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null)
 CP=$(cat "$WORK/classpath.txt")
 javac -d "$WORK/classes" -cp "$CP" "$BENCH_DIR/client-latency/ClientLatency.java"

@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -118,6 +119,14 @@ public final class NettyHttpClient extends HttpClient {
     this.loops = SHARED_LOOPS;
     this.connectTimeout = connectTimeout;
     this.trust = trust;
+  }
+
+  /**
+   * Closes every connection and stops the event loops the clients share, when the application stops
+   * (their threads would outlive it otherwise). Clients made afterwards fail to connect.
+   */
+  static void stopSharedLoops() {
+    SHARED_LOOPS.shutdownGracefully(0, 2, TimeUnit.SECONDS);
   }
 
   @Override

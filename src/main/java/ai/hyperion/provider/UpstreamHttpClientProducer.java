@@ -1,5 +1,6 @@
 package ai.hyperion.provider;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -59,6 +60,13 @@ public class UpstreamHttpClientProducer {
   @Singleton
   HttpClient upstreamHttpClient() {
     return withConnectTimeout(DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /** The application stops: the Netty clients' event loop threads end with it. */
+  @PreDestroy
+  void stop() {
+    CLIENTS.clear();
+    NettyHttpClient.stopSharedLoops();
   }
 
   /** The shared client that gives up connecting after {@code connectTimeout}. */
