@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.testing.SelfSignedCertificate;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -22,9 +23,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,9 +35,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  * connection, TLS with the host checked).
  */
 class NettyHttpClientTest {
-
-  private static final String PASSWORD = "test-only";
 
   @TempDir Path dir;
   private HttpServer server;
@@ -339,10 +333,10 @@ class NettyHttpClientTest {
 
   @Test
   void tlsConnectionsCheckTheUpstreamsNameAgainstItsCertificate() throws Exception {
-    Path keystore = selfSignedKeystore();
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
     HttpsServer tlsServer =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    tlsServer.setHttpsConfigurator(new HttpsConfigurator(serving(keystore)));
+    tlsServer.setHttpsConfigurator(new HttpsConfigurator(certificate.serving()));
     tlsServer.createContext(
         "/",
         e -> {
@@ -354,7 +348,7 @@ class NettyHttpClientTest {
         });
     tlsServer.start();
     try {
-      NettyHttpClient trusting = new NettyHttpClient(Duration.ofSeconds(5), trusting(keystore));
+      NettyHttpClient trusting = new NettyHttpClient(Duration.ofSeconds(5), certificate.trusting());
       int port = tlsServer.getAddress().getPort();
 
       HttpResponse<String> answer =
@@ -424,62 +418,5 @@ class NettyHttpClientTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private Path selfSignedKeystore() throws Exception {
-    Path keystore = dir.resolve("upstream.p12");
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process =
-        new ProcessBuilder(
-                keytool.toString(),
-                "-genkeypair",
-                "-alias",
-                "upstream",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=127.0.0.1",
-                "-ext",
-                "SAN=ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.waitFor(), output);
-    return keystore;
-  }
-
-  private static KeyStore load(Path keystore) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, PASSWORD.toCharArray());
-    }
-    return store;
-  }
-
-  private static SSLContext serving(Path keystore) throws Exception {
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(load(keystore), PASSWORD.toCharArray());
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    return context;
-  }
-
-  private static SSLContext trusting(Path keystore) throws Exception {
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(load(keystore));
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 }

@@ -3,15 +3,12 @@ package ai.hyperion.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
+import ai.hyperion.testing.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
@@ -46,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShardedHttpClientOverflowTest {
 
-  private static final String PASSWORD = "test-only";
-
   @TempDir Path dir;
   private Server upstream;
   private URI uri;
@@ -57,10 +51,10 @@ class ShardedHttpClientOverflowTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path keystore = selfSignedKeystore();
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
     SslContextFactory.Server tls = new SslContextFactory.Server();
-    tls.setKeyStorePath(keystore.toString());
-    tls.setKeyStorePassword(PASSWORD);
+    tls.setKeyStorePath(certificate.keystore().toString());
+    tls.setKeyStorePassword(certificate.password());
     HttpConfiguration config = new HttpConfiguration();
     config.addCustomizer(new SecureRequestCustomizer(false));
     HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
@@ -88,7 +82,7 @@ class ShardedHttpClientOverflowTest {
         });
     upstream.start();
     uri = URI.create("https://127.0.0.1:" + connector.getLocalPort() + "/v1/chat/completions");
-    trust = trusting(keystore);
+    trust = certificate.trusting();
   }
 
   @AfterEach
@@ -163,50 +157,5 @@ class ShardedHttpClientOverflowTest {
 
   private HttpClient newClient() {
     return HttpClient.newBuilder().sslContext(trust).build();
-  }
-
-  private Path selfSignedKeystore() throws Exception {
-    Path keystore = dir.resolve("upstream.p12");
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process =
-        new ProcessBuilder(
-                keytool.toString(),
-                "-genkeypair",
-                "-alias",
-                "upstream",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=127.0.0.1",
-                "-ext",
-                "SAN=ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.waitFor(), output);
-    return keystore;
-  }
-
-  private static SSLContext trusting(Path keystore) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, PASSWORD.toCharArray());
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 }
