@@ -51,6 +51,7 @@ final class NettyExchange<T> {
   private final HttpResponse.BodyHandler<T> handler;
 
   private Channel channel;
+  private NettyRelay relay;
   private CompletableFuture<HttpResponse<T>> response;
   private Runnable retry;
   private Consumer<Boolean> release;
@@ -84,7 +85,7 @@ final class NettyExchange<T> {
    * Sends the request on {@code connection}. {@code retry}, when not null, is run instead of
    * failing when the connection turns out closed at once, before any byte of the answer ({@link
    * #STALE_CONNECTION_NANOS}); {@code release} hears once whether the connection may carry another
-   * exchange.
+   * exchange, and closes it when not.
    */
   void start(
       Channel connection,
@@ -108,7 +109,7 @@ final class NettyExchange<T> {
 
   private void send() {
     sentNanos = System.nanoTime();
-    NettyRelay relay = (NettyRelay) channel.pipeline().get(HANDLER_NAME);
+    relay = (NettyRelay) channel.pipeline().get(HANDLER_NAME);
     if (relay == null || !channel.isActive()) {
       lost(new IOException("Connection closed")); // nothing sent: a pooled one is replaced
       return;
@@ -278,7 +279,7 @@ final class NettyExchange<T> {
     }
   }
 
-  /** Detaches from the connection and hands it back (or closes it); once. */
+  /** Detaches from the connection and hands it back to be kept or closed; once. */
   private void settle(boolean reusable) {
     if (settled) {
       return;
@@ -287,14 +288,10 @@ final class NettyExchange<T> {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    NettyRelay relay = (NettyRelay) channel.pipeline().get(HANDLER_NAME);
     if (relay != null) {
       relay.detach(this);
     }
-    if (!reusable) {
-      channel.close();
-    }
-    release.accept(reusable);
+    release.accept(reusable); // which closes the connection unless it is kept
   }
 
   /** The body's subscription: demand and cancellation, moved onto the event loop. */

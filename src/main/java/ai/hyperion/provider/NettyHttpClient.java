@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -78,10 +79,9 @@ public final class NettyHttpClient extends HttpClient {
           new DefaultThreadFactory("hyperion-upstream-io", true),
           NioIoHandler.newFactory());
 
-  private final EventLoopGroup loops;
   private final Duration connectTimeout;
   private final SSLContext trust; // null: the JVM's default, read when first needed
-  private final Map<Origin, Deque<PooledConnection>> idle = new ConcurrentHashMap<>();
+  private final Map<Origin, IdleConnections> idle = new ConcurrentHashMap<>();
   private volatile SslContext tls;
 
   /** An origin: connections are pooled per scheme, host and port. */
@@ -110,13 +110,48 @@ public final class NettyHttpClient extends HttpClient {
   /** A connection waiting in the pool since {@code idleSinceNanos}. */
   private record PooledConnection(Channel channel, long idleSinceNanos) {}
 
+  /**
+   * One origin's idle connections, most recently used first, with their count kept beside them (a
+   * concurrent deque counts itself by walking its nodes, on every release).
+   */
+  private static final class IdleConnections {
+    private final Deque<PooledConnection> connections = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    /** A live connection idle for less than {@link #MAX_IDLE_NANOS}; older or dead ones close. */
+    Channel take() {
+      long now = System.nanoTime();
+      for (PooledConnection pooled; (pooled = connections.pollFirst()) != null; ) {
+        count.decrementAndGet();
+        if (pooled.channel().isActive() && now - pooled.idleSinceNanos() < MAX_IDLE_NANOS) {
+          return pooled.channel();
+        }
+        pooled.channel().close();
+      }
+      return null;
+    }
+
+    /** Keeps {@code channel} unless {@link #MAX_IDLE_PER_ORIGIN} are kept already. */
+    boolean offer(Channel channel) {
+      if (count.incrementAndGet() > MAX_IDLE_PER_ORIGIN) {
+        count.decrementAndGet();
+        return false;
+      }
+      connections.offerFirst(new PooledConnection(channel, System.nanoTime()));
+      return true;
+    }
+
+    int size() {
+      return count.get();
+    }
+  }
+
   public NettyHttpClient(Duration connectTimeout) {
     this(connectTimeout, null);
   }
 
   /** A client whose TLS connections trust what {@code trust} trusts (null: the JVM default). */
   NettyHttpClient(Duration connectTimeout, SSLContext trust) {
-    this.loops = SHARED_LOOPS;
     this.connectTimeout = connectTimeout;
     this.trust = trust;
   }
@@ -213,44 +248,28 @@ public final class NettyHttpClient extends HttpClient {
   }
 
   private Channel takeIdle(Origin origin) {
-    Deque<PooledConnection> connections = idle.get(origin);
-    if (connections == null) {
-      return null;
-    }
-    long now = System.nanoTime();
-    for (PooledConnection pooled; (pooled = connections.pollFirst()) != null; ) {
-      if (pooled.channel().isActive() && now - pooled.idleSinceNanos() < MAX_IDLE_NANOS) {
-        return pooled.channel();
-      }
-      pooled.channel().close();
-    }
-    return null;
+    IdleConnections connections = idle.get(origin);
+    return connections == null ? null : connections.take();
   }
 
   private void release(Origin origin, Channel channel, boolean reusable) {
-    if (!reusable || !channel.isActive()) {
+    if (!reusable
+        || !channel.isActive()
+        || !idle.computeIfAbsent(origin, o -> new IdleConnections()).offer(channel)) {
       channel.close();
-      return;
     }
-    Deque<PooledConnection> connections =
-        idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
-    if (connections.size() >= MAX_IDLE_PER_ORIGIN) {
-      channel.close();
-      return;
-    }
-    connections.offerFirst(new PooledConnection(channel, System.nanoTime()));
   }
 
   /** Idle connections per origin, for tests. */
   int idleConnections(URI uri) {
-    Deque<PooledConnection> connections = idle.get(Origin.of(uri));
+    IdleConnections connections = idle.get(Origin.of(uri));
     return connections == null ? 0 : connections.size();
   }
 
   private ChannelFuture connect(Origin origin) {
     SslContext context = origin.secure() ? tls() : null;
     return new Bootstrap()
-        .group(loops)
+        .group(SHARED_LOOPS)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
