@@ -229,15 +229,8 @@ class NettyHttpClientTest {
     HttpRequest request =
         HttpRequest.newBuilder(uri("/stall")).timeout(Duration.ofMillis(300)).GET().build();
 
-    ExecutionException failed =
-        assertThrows(
-            ExecutionException.class,
-            () ->
-                client
-                    .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .get(5, TimeUnit.SECONDS));
-
-    assertInstanceOf(HttpTimeoutException.class, failed.getCause());
+    assertInstanceOf(
+        HttpTimeoutException.class, failureOf(request, HttpResponse.BodyHandlers.ofString()));
   }
 
   @Test
@@ -249,15 +242,8 @@ class NettyHttpClientTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/")).GET().build();
 
-    ExecutionException failed =
-        assertThrows(
-            ExecutionException.class,
-            () ->
-                client
-                    .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .get(5, TimeUnit.SECONDS));
-
-    assertInstanceOf(ConnectException.class, failed.getCause());
+    assertInstanceOf(
+        ConnectException.class, failureOf(request, HttpResponse.BodyHandlers.ofString()));
   }
 
   @Test
@@ -282,15 +268,8 @@ class NettyHttpClientTest {
               .GET()
               .build();
 
-      ExecutionException failed =
-          assertThrows(
-              ExecutionException.class,
-              () ->
-                  client
-                      .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                      .get(5, TimeUnit.SECONDS));
-
-      assertInstanceOf(IOException.class, failed.getCause());
+      assertInstanceOf(
+          IOException.class, failureOf(request, HttpResponse.BodyHandlers.ofByteArray()));
       upstream.join(5000);
     }
   }
@@ -364,6 +343,15 @@ class NettyHttpClientTest {
     } finally {
       tlsServer.stop(0);
     }
+  }
+
+  /** What sending {@code request} failed with (it must fail within 5 s). */
+  private Throwable failureOf(HttpRequest request, HttpResponse.BodyHandler<?> handler) {
+    ExecutionException failed =
+        assertThrows(
+            ExecutionException.class,
+            () -> client.sendAsync(request, handler).get(5, TimeUnit.SECONDS));
+    return failed.getCause();
   }
 
   private static Thread daemon(Runnable task) {
