@@ -1,14 +1,15 @@
 package ai.hyperion.provider;
 
 import ai.hyperion.error.ProviderException;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,9 +28,12 @@ public final class BoundedBody {
 
   /**
    * One daemon thread fires every body's timers; the tasks only cancel a body and signal its
-   * subscriber. Unmanaged on purpose: it holds no container context and is shared by all clients.
+   * subscriber. Unmanaged on purpose: it holds no container context and is shared by all clients. A
+   * wheel that ticks every 10 ms rather than a scheduled executor: arming and cancelling a timer
+   * only queue it, where the executor woke its thread for every body whose timer became the next to
+   * fire (at low load, every body: a futex wake-up on each upstream call).
    */
-  private static final ScheduledThreadPoolExecutor TIMERS = timers();
+  private static final Timer TIMERS = timers();
 
   private BoundedBody() {}
 
@@ -127,8 +131,7 @@ public final class BoundedBody {
     private Flow.Subscription upstream;
     private volatile long lastReadNanos;
     private boolean done;
-    private ScheduledFuture<?> idleCheck;
-    private ScheduledFuture<?> deadline;
+    private Timeout check;
 
     Guard(
         String provider,
@@ -144,11 +147,9 @@ public final class BoundedBody {
     @Override
     public synchronized void onSubscribe(Flow.Subscription subscription) {
       upstream = subscription;
-      lastReadNanos = System.nanoTime();
-      deadline =
-          TIMERS.schedule(
-              this::expire, Math.max(0, deadlineNanos - lastReadNanos), TimeUnit.NANOSECONDS);
-      idleCheck = TIMERS.schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
+      long now = System.nanoTime();
+      lastReadNanos = now;
+      arm(now, now);
       downstream.onSubscribe(this);
     }
 
@@ -192,15 +193,24 @@ public final class BoundedBody {
       upstream.cancel();
     }
 
-    /** Re-arms itself for the rest of the idle window: one task per window, not per read. */
-    private void checkIdle() {
+    /**
+     * One timer for both limits, due when the idle window from {@code lastRead} or the deadline
+     * ends, whichever comes first: one timer per window, not per read.
+     */
+    private void arm(long now, long lastRead) {
+      long due = Math.min(lastRead + idleNanos - now, deadlineNanos - now);
+      check = TIMERS.newTimeout(timeout -> check(), Math.max(0, due), TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
       synchronized (this) {
         if (done) {
           return;
         }
-        long quiet = System.nanoTime() - lastReadNanos;
-        if (quiet < idleNanos) {
-          idleCheck = TIMERS.schedule(this::checkIdle, idleNanos - quiet, TimeUnit.NANOSECONDS);
+        long now = System.nanoTime();
+        long lastRead = lastReadNanos;
+        if (now - deadlineNanos < 0 && now - lastRead < idleNanos) {
+          arm(now, lastRead);
           return;
         }
       }
@@ -224,26 +234,22 @@ public final class BoundedBody {
         return false;
       }
       done = true;
-      if (idleCheck != null) {
-        idleCheck.cancel(false);
-      }
-      if (deadline != null) {
-        deadline.cancel(false);
+      if (check != null) {
+        check.cancel();
       }
       return true;
     }
   }
 
-  private static ScheduledThreadPoolExecutor timers() {
-    ScheduledThreadPoolExecutor timers =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "hyperion-upstream-timers");
-              thread.setDaemon(true);
-              return thread;
-            });
-    timers.setRemoveOnCancelPolicy(true);
-    return timers;
+  private static Timer timers() {
+    return new HashedWheelTimer(
+        task -> {
+          Thread thread = new Thread(task, "hyperion-upstream-timers");
+          thread.setDaemon(true);
+          return thread;
+        },
+        10,
+        TimeUnit.MILLISECONDS,
+        512);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.error.ProviderException;
 import java.nio.ByteBuffer;
@@ -51,6 +52,56 @@ class BoundedBodyTest {
           List.of(ByteBuffer.wrap(new byte[] {1, 2, 3}), ByteBuffer.wrap(new byte[] {4, 5})));
 
       assertArrayEquals(new byte[] {1, 2, 3, 4}, collected.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aBodyStillArrivingFailsAs504AtItsDeadlineThoughNeverIdle() throws Exception {
+    try (SubmissionPublisher<List<ByteBuffer>> upstream = new SubmissionPublisher<>()) {
+      long start = System.nanoTime();
+      var collected =
+          BoundedBody.collect(
+              "fake",
+              body(upstream),
+              1 << 20,
+              false,
+              Duration.ofSeconds(5),
+              start + Duration.ofMillis(300).toNanos());
+      while (!collected.isDone() && System.nanoTime() - start < Duration.ofSeconds(20).toNanos()) {
+        upstream.submit(List.of(ByteBuffer.wrap(new byte[1])));
+        Thread.sleep(20);
+      }
+
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> collected.get(30, TimeUnit.SECONDS));
+      assertEquals(504, assertInstanceOf(ProviderException.class, failed.getCause()).status());
+      long took = System.nanoTime() - start;
+      assertTrue(took >= Duration.ofMillis(300).toNanos(), "not before the deadline: " + took);
+      assertTrue(took < Duration.ofSeconds(5).toNanos(), "at the deadline, not the idle limit");
+    }
+  }
+
+  @Test
+  void aSilentBodyFailsAs504OnceIdleForTheIdleLimit() throws Exception {
+    try (SubmissionPublisher<List<ByteBuffer>> upstream = new SubmissionPublisher<>()) {
+      long start = System.nanoTime();
+      var collected =
+          BoundedBody.collect(
+              "fake",
+              body(upstream),
+              1 << 20,
+              false,
+              Duration.ofMillis(200),
+              start + LONG.toNanos());
+      Thread.sleep(120);
+      upstream.submit(List.of(ByteBuffer.wrap(new byte[1])));
+      long lastRead = System.nanoTime();
+
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> collected.get(30, TimeUnit.SECONDS));
+      assertEquals(504, assertInstanceOf(ProviderException.class, failed.getCause()).status());
+      long quiet = System.nanoTime() - lastRead;
+      assertTrue(quiet >= Duration.ofMillis(190).toNanos(), "the read restarted the window");
     }
   }
 }
