@@ -63,7 +63,9 @@ public class ResponsePersister {
     // Chat-like calls only (chat completions, messages, responses): embeddings, look-ups of kept
     // answers and requests refused before their body was read have nothing to fetch later.
     boolean chat = completed.answer() != null || completed.exchange().prompt() != null;
-    if (tenant == null || !chat) {
+    // Most answers are not kept (the default keeps only those of clients that left): when the
+    // organisation's policy is at hand that is decided here, without a hand-off to a writer.
+    if (tenant == null || !chat || !mayKeep(tenant.orgId(), completed.clientDisconnected())) {
       live.close(id);
       return;
     }
@@ -74,6 +76,13 @@ public class ResponsePersister {
       live.close(id);
       LOG.warning(() -> "Response store queue full: request " + id + " not persisted");
     }
+  }
+
+  private boolean mayKeep(String orgId, boolean clientDisconnected) {
+    return settings
+        .cachedPolicy(orgId)
+        .map(policy -> policy.mode().keeps(clientDisconnected))
+        .orElse(true);
   }
 
   private void persist(RequestCompleted completed, TenantContext tenant) {

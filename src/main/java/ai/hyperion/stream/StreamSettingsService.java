@@ -14,6 +14,7 @@ import ai.hyperion.stream.StreamSettingsViews.SettingsView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -54,6 +55,17 @@ public class StreamSettingsService {
 
   public PersistencePolicy defaults() {
     return new PersistencePolicy(options.defaultMode(), options.defaultRetentionDays());
+  }
+
+  /**
+   * The organisation's policy if it was read within the cache's lifetime, without going to the
+   * database; empty otherwise.
+   */
+  public Optional<PersistencePolicy> cachedPolicy(String orgId) {
+    Cached cached = cache.get(orgId);
+    return cached != null && clock.millis() - cached.at() < CACHE_MILLIS
+        ? Optional.of(cached.policy())
+        : Optional.empty();
   }
 
   /** The organisation's policy (cached briefly), or the defaults. */
