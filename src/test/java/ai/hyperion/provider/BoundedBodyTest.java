@@ -10,6 +10,7 @@ import ai.hyperion.error.ProviderException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -59,24 +60,15 @@ class BoundedBodyTest {
   void aBodyStillArrivingFailsAs504AtItsDeadlineThoughNeverIdle() throws Exception {
     try (SubmissionPublisher<List<ByteBuffer>> upstream = new SubmissionPublisher<>()) {
       long start = System.nanoTime();
-      var collected =
-          BoundedBody.collect(
-              "fake",
-              body(upstream),
-              1 << 20,
-              false,
-              Duration.ofSeconds(5),
-              start + Duration.ofMillis(300).toNanos());
+      var collected = collect(upstream, Duration.ofSeconds(5), start + ms(300));
       while (!collected.isDone() && System.nanoTime() - start < Duration.ofSeconds(20).toNanos()) {
         upstream.submit(List.of(ByteBuffer.wrap(new byte[1])));
         Thread.sleep(20);
       }
 
-      ExecutionException failed =
-          assertThrows(ExecutionException.class, () -> collected.get(30, TimeUnit.SECONDS));
-      assertEquals(504, assertInstanceOf(ProviderException.class, failed.getCause()).status());
+      assertTimedOut(collected);
       long took = System.nanoTime() - start;
-      assertTrue(took >= Duration.ofMillis(300).toNanos(), "not before the deadline: " + took);
+      assertTrue(took >= ms(300), "not before the deadline: " + took);
       assertTrue(took < Duration.ofSeconds(5).toNanos(), "at the deadline, not the idle limit");
     }
   }
@@ -85,23 +77,29 @@ class BoundedBodyTest {
   void aSilentBodyFailsAs504OnceIdleForTheIdleLimit() throws Exception {
     try (SubmissionPublisher<List<ByteBuffer>> upstream = new SubmissionPublisher<>()) {
       long start = System.nanoTime();
-      var collected =
-          BoundedBody.collect(
-              "fake",
-              body(upstream),
-              1 << 20,
-              false,
-              Duration.ofMillis(200),
-              start + LONG.toNanos());
+      var collected = collect(upstream, Duration.ofMillis(200), start + LONG.toNanos());
       Thread.sleep(120);
       upstream.submit(List.of(ByteBuffer.wrap(new byte[1])));
       long lastRead = System.nanoTime();
 
-      ExecutionException failed =
-          assertThrows(ExecutionException.class, () -> collected.get(30, TimeUnit.SECONDS));
-      assertEquals(504, assertInstanceOf(ProviderException.class, failed.getCause()).status());
+      assertTimedOut(collected);
       long quiet = System.nanoTime() - lastRead;
-      assertTrue(quiet >= Duration.ofMillis(190).toNanos(), "the read restarted the window");
+      assertTrue(quiet >= ms(190), "the read restarted the window");
     }
+  }
+
+  private static CompletableFuture<byte[]> collect(
+      SubmissionPublisher<List<ByteBuffer>> upstream, Duration idle, long deadlineNanos) {
+    return BoundedBody.collect("fake", body(upstream), 1 << 20, false, idle, deadlineNanos);
+  }
+
+  private static void assertTimedOut(CompletableFuture<byte[]> collected) {
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> collected.get(30, TimeUnit.SECONDS));
+    assertEquals(504, assertInstanceOf(ProviderException.class, failed.getCause()).status());
+  }
+
+  private static long ms(long millis) {
+    return Duration.ofMillis(millis).toNanos();
   }
 }

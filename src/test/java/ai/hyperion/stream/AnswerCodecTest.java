@@ -45,16 +45,7 @@ class AnswerCodecTest {
   @Test
   void longAnswersAreStoredCompressed() {
     String text = "The quick brown fox jumps over the lazy dog. ".repeat(200);
-    ChatResponse response =
-        new ChatResponse(
-            "id",
-            1,
-            "m",
-            List.of(
-                new ChatResponse.Choice(
-                    0, ChatMessage.text(Role.ASSISTANT, text), FinishReason.STOP, null)),
-            new Usage(1, 2),
-            null);
+    ChatResponse response = answer(text);
     byte[] bytes = AnswerCodec.encode(response);
     assertTrue(bytes.length < text.length() / 5, "stored in " + bytes.length + " bytes");
     assertEquals(response, AnswerCodec.decode(bytes));
