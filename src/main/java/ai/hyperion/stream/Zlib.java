@@ -9,7 +9,7 @@ import java.util.zip.Inflater;
  * Deflaters and inflaters kept for reuse. Each holds native zlib state (a deflater's is a few
  * hundred KiB) that a new one allocates and initialises, and that only {@code end()} frees: on the
  * cache's write and hit paths that set-up cost more than compressing a short answer. A few are
- * kept; one not returned or beyond the few is ended.
+ * kept; one released while the few are already kept is ended.
  */
 final class Zlib {
 
