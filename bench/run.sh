@@ -6,6 +6,8 @@
 #   jaxrs     a trivial JAX-RS resource in that server: the platform's ceiling for the gateway
 #   proxy     (only when asked for in BENCH_TARGETS) a trivial JAX-RS resource in that server that
 #             forwards to nginx with the JDK client: the platform's ceiling for a proxy
+#   nettyproxy (only when asked for) the same over Netty's HTTP codec, the gateway's upstream
+#             client stack: the platform's ceiling for a proxy as the gateway is built now
 #   hyperion  the gateway with its full pipeline: a key with RPM/TPM/concurrency limits and a
 #             money budget (policy reserves and settles every request), the org's exact cache on
 #             but missing (every prompt is new), the request log and metering on
@@ -79,7 +81,7 @@ log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }
 want() { [[ " $BENCH_TARGETS " == *" $1 "* ]]; }
 # The rows served by the Liberty server that runs the gateway.
-want_liberty() { want servlet || want jaxrs || want proxy || want hyperion || want lean; }
+want_liberty() { want servlet || want jaxrs || want proxy || want nettyproxy || want hyperion || want lean; }
 
 # --------------------------------------------------------------------------- cleanup
 NGINX_PID=""
@@ -214,7 +216,7 @@ if want_liberty; then
     [[ -z $HYPERION_WLP && -x $WORK/build/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$WORK/build/target/liberty/wlp"
     [[ -z $HYPERION_WLP && -x $REPO_DIR/target/liberty/wlp/bin/server ]] && HYPERION_WLP="$REPO_DIR/target/liberty/wlp"
     [[ -n $HYPERION_WLP ]] || HYPERION_FAIL="no built server found (HYPERION_BUILD=skip)"
-    if [[ -z $HYPERION_FAIL ]] && { want servlet || want jaxrs || want proxy; }; then
+    if [[ -z $HYPERION_FAIL ]] && { want servlet || want jaxrs || want proxy || want nettyproxy; }; then
       build_ceiling "$REPO_DIR" || HYPERION_FAIL="the ceiling WAR could not be built"
     fi
   else
@@ -407,10 +409,11 @@ URL[direct]="http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions"
 URL[servlet]="http://127.0.0.1:$HYPERION_PORT/ceiling/servlet/v1/chat/completions"
 URL[jaxrs]="http://127.0.0.1:$HYPERION_PORT/ceiling/rest/v1/chat/completions"
 URL[proxy]="http://127.0.0.1:$HYPERION_PORT/ceiling/rest/proxy/v1/chat/completions"
+URL[nettyproxy]="http://127.0.0.1:$HYPERION_PORT/ceiling/rest/netty-proxy/v1/chat/completions"
 URL[hyperion]="http://127.0.0.1:$HYPERION_PORT/v1/chat/completions"
 URL[lean]="http://127.0.0.1:$HYPERION_PORT/v1/chat/completions"
 URL[portkey]="http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions"
-for t in direct servlet jaxrs proxy portkey; do SCRIPT[$t]="$BENCH_DIR/post.lua"; done
+for t in direct servlet jaxrs proxy nettyproxy portkey; do SCRIPT[$t]="$BENCH_DIR/post.lua"; done
 SCRIPT[hyperion]="$BENCH_DIR/post-unique.lua"
 SCRIPT[lean]="$BENCH_DIR/post-unique.lua"
 PORTKEY_HDRS=(-H "x-portkey-provider: openai" -H "x-portkey-custom-host: http://127.0.0.1:$UPSTREAM_PORT/v1")
@@ -517,21 +520,22 @@ if want_liberty && [[ -z $HYPERION_FAIL ]]; then
     create_tenants || HYPERION_FAIL="the bench tenants could not be created"
   fi
   if [[ -z $HYPERION_FAIL ]]; then
-    KEY[servlet]=bench KEY[jaxrs]=bench KEY[proxy]=bench KEY[hyperion]=$FULL_KEY KEY[lean]=$LEAN_KEY
+    KEY[servlet]=bench KEY[jaxrs]=bench KEY[proxy]=bench KEY[nettyproxy]=bench KEY[hyperion]=$FULL_KEY KEY[lean]=$LEAN_KEY
     want hyperion && { verify hyperion "${URL[hyperion]}" "$FULL_KEY" \
       || HYPERION_FAIL="a chat request through Hyperion did not return the upstream's answer"; }
     want jaxrs && { verify jaxrs "${URL[jaxrs]}" bench || HYPERION_FAIL="the JAX-RS ceiling does not answer"; }
     want servlet && { verify servlet "${URL[servlet]}" bench || HYPERION_FAIL="the servlet ceiling does not answer"; }
     want proxy && { verify proxy "${URL[proxy]}" bench || HYPERION_FAIL="the proxy ceiling does not relay the upstream"; }
+    want nettyproxy && { verify nettyproxy "${URL[nettyproxy]}" bench || HYPERION_FAIL="the Netty proxy ceiling does not relay the upstream"; }
     RSS_IDLE=$(rss_kb "$HYPERION_PID")
   fi
   [[ -z $HYPERION_FAIL ]] || log "Hyperion: $HYPERION_FAIL -- skipping the Liberty rows"
 fi
 
 TARGETS=()
-for t in direct servlet jaxrs proxy hyperion lean portkey; do
+for t in direct servlet jaxrs proxy nettyproxy hyperion lean portkey; do
   want "$t" || continue
-  case $t in servlet|jaxrs|proxy|hyperion|lean) [[ -z $HYPERION_FAIL ]] || continue ;; esac
+  case $t in servlet|jaxrs|proxy|nettyproxy|hyperion|lean) [[ -z $HYPERION_FAIL ]] || continue ;; esac
   TARGETS+=("$t")
 done
 for t in "${TARGETS[@]}"; do
@@ -575,7 +579,7 @@ ms() { [[ -n ${1:-} ]] && awk -v u="$1" 'BEGIN{printf "%.3f", u/1000}' || echo "
 mb() { ((${1:-0} > 0)) && awk -v k="$1" 'BEGIN{printf "%.0f MB", k/1024}' || echo "n/a"; }
 ratio() { [[ -n ${1:-} && -n ${2:-} && $2 != 0 ]] && awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}' || echo "n/a"; }
 declare -A NAME=([direct]="direct (nginx)" [servlet]="trivial servlet" [jaxrs]="trivial JAX-RS"
-  [proxy]="trivial JAX-RS proxy (JDK client)"
+  [proxy]="trivial JAX-RS proxy (JDK client)" [nettyproxy]="trivial JAX-RS proxy (Netty client)"
   [hyperion]="**Hyperion, full pipeline**" [lean]="Hyperion, policy/cache off" [portkey]="Portkey")
 {
   echo
@@ -601,7 +605,7 @@ declare -A NAME=([direct]="direct (nginx)" [servlet]="trivial servlet" [jaxrs]="
   fi
   want portkey && [[ -r /proc/$PORTKEY_PID/status ]] && echo "Portkey (node) resident memory: $(awk '/^VmRSS:/{printf "%.0f MB", $2/1024}' "/proc/$PORTKEY_PID/status")"
   d1=$(med P50 direct 1)
-  for t in servlet jaxrs proxy hyperion lean portkey; do
+  for t in servlet jaxrs proxy nettyproxy hyperion lean portkey; do
     want "$t" || continue
     p=$(med P50 "$t" 1)
     [[ -n $p && -n $d1 ]] && echo "added p50 at c=1 (${NAME[$t]} - direct): $(( p - d1 )) µs"
@@ -617,6 +621,9 @@ declare -A NAME=([direct]="direct (nginx)" [servlet]="trivial servlet" [jaxrs]="
   fi
   if want proxy && want jaxrs; then
     echo "- (for scale) trivial JAX-RS proxy c=100 throughput / trivial JAX-RS: $(ratio "$(med RPS proxy 100)" "$(med RPS jaxrs 100)")"
+  fi
+  if want nettyproxy && want jaxrs; then
+    echo "- (for scale) trivial JAX-RS proxy over Netty c=100 throughput / trivial JAX-RS: $(ratio "$(med RPS nettyproxy 100)" "$(med RPS jaxrs 100)")"
   fi
   echo
   echo "(errors = non-2xx answers + socket connect/read/write errors + timeouts > $BENCH_TIMEOUT; CPU = the target's process user+system time over the run / requests; raw wrk output in ${RESULTS#"$REPO_DIR"/})"
