@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,8 @@ final class NettyExchange<T> {
   private final byte[] body;
   private final HttpResponse.BodyHandler<T> handler;
 
-  private Channel channel;
+  private Channel channel; // a connection, or a stream of an HTTP/2 connection
+  private HttpClient.Version version;
   private NettyRelay relay;
   private CompletableFuture<HttpResponse<T>> response;
   private Runnable retry;
@@ -93,6 +95,10 @@ final class NettyExchange<T> {
       Runnable retry,
       Consumer<Boolean> release) {
     this.channel = connection;
+    this.version =
+        connection instanceof Http2StreamChannel
+            ? HttpClient.Version.HTTP_2
+            : HttpClient.Version.HTTP_1_1;
     this.response = answer;
     this.retry = retry;
     this.release = release;
@@ -199,7 +205,7 @@ final class NettyExchange<T> {
     keepAlive = keepAliveAfter;
     HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
     try {
-      subscriber = handler.apply(new Info(status, headers));
+      subscriber = handler.apply(new Info(status, headers, version));
     } catch (RuntimeException bug) {
       settle(false);
       response.completeExceptionally(bug);
@@ -212,7 +218,7 @@ final class NettyExchange<T> {
               if (failure != null) {
                 response.completeExceptionally(failure);
               } else {
-                response.complete(new Answer<>(status, request, headers, value));
+                response.complete(new Answer<>(status, request, headers, value, version));
               }
             });
     subscriber.onSubscribe(new Subscription());
@@ -321,14 +327,11 @@ final class NettyExchange<T> {
     }
   }
 
-  private record Info(int statusCode, HttpHeaders headers) implements HttpResponse.ResponseInfo {
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
-    }
-  }
+  private record Info(int statusCode, HttpHeaders headers, HttpClient.Version version)
+      implements HttpResponse.ResponseInfo {}
 
-  private record Answer<T>(int statusCode, HttpRequest request, HttpHeaders headers, T body)
+  private record Answer<T>(
+      int statusCode, HttpRequest request, HttpHeaders headers, T body, HttpClient.Version version)
       implements HttpResponse<T> {
 
     @Override
@@ -344,11 +347,6 @@ final class NettyExchange<T> {
     @Override
     public URI uri() {
       return request.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
     }
   }
 }

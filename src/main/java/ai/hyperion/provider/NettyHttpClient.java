@@ -12,12 +12,15 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Authenticator;
@@ -35,6 +38,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -46,8 +50,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The upstream {@link HttpClient} on Netty: HTTP/1.1 over plain TCP or TLS, kept-alive connections
- * pooled per origin, everything of an exchange on its connection's event loop.
+ * The upstream {@link HttpClient} on Netty: HTTP/1.1 over plain TCP, HTTP/2 or HTTP/1.1 over TLS
+ * (as the upstream chooses in the handshake), kept-alive connections pooled per origin, everything
+ * of an exchange on its connection's event loop.
  *
  * <p>Why not the JDK's client: at concurrency 1 it took ~0.7 ms from {@code sendAsync} to the
  * response headers and ~1.2 ms to the first body byte against an upstream that answers a raw socket
@@ -63,7 +68,12 @@ import javax.net.ssl.SSLParameters;
  * HttpConnectTimeoutException}; a refused connection with {@link ConnectException}; a connection
  * lost before the end of the body fails the body's subscriber with an {@link IOException}; the
  * subscriber's demand is honoured (reads pause while it asks for nothing). Redirects are not
- * followed, no cookies, no proxy, no HTTP/2.
+ * followed, no cookies, no proxy.
+ *
+ * <p>HTTP/2 ({@link NettyH2Connection}, {@link NettyH2Pool}): offered to every TLS upstream unless
+ * turned off; many streams share a connection (the providers' APIs allow 100 or more), so a gateway
+ * holding thousands of streams holds a socket per stream for its clients only. Plain-text upstreams
+ * get HTTP/1.1 (no h2c).
  */
 public final class NettyHttpClient extends HttpClient {
 
@@ -79,10 +89,25 @@ public final class NettyHttpClient extends HttpClient {
           new DefaultThreadFactory("hyperion-upstream-io", true),
           NioIoHandler.newFactory());
 
+  /** Times a request looks again for an HTTP/2 stream after waiting for a new connection. */
+  private static final int MAX_WAITS_FOR_A_CONNECTION = 4;
+
   private final Duration connectTimeout;
   private final SSLContext trust; // null: the JVM's default, read when first needed
+  private final boolean offerHttp2;
   private final Map<Origin, IdleConnections> idle = new ConcurrentHashMap<>();
+  private final NettyH2Pool http2 =
+      new NettyH2Pool(Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_IDLE_NANOS);
   private volatile SslContext tls;
+
+  /** A new connection, ready for a request. */
+  sealed interface Connected permits Http1, Http2 {}
+
+  /** A connection for one exchange at a time. */
+  record Http1(Channel channel) implements Connected {}
+
+  /** A connection for many streams at a time. */
+  record Http2(NettyH2Connection connection) implements Connected {}
 
   /** An origin: connections are pooled per scheme, host and port. */
   record Origin(boolean secure, String host, int port) {
@@ -146,14 +171,19 @@ public final class NettyHttpClient extends HttpClient {
     }
   }
 
-  public NettyHttpClient(Duration connectTimeout) {
-    this(connectTimeout, null);
+  /**
+   * A client that gives up connecting after {@code connectTimeout} and offers HTTP/2 to TLS
+   * upstreams when {@code offerHttp2}.
+   */
+  public NettyHttpClient(Duration connectTimeout, boolean offerHttp2) {
+    this(connectTimeout, null, offerHttp2);
   }
 
   /** A client whose TLS connections trust what {@code trust} trusts (null: the JVM default). */
-  NettyHttpClient(Duration connectTimeout, SSLContext trust) {
+  NettyHttpClient(Duration connectTimeout, SSLContext trust, boolean offerHttp2) {
     this.connectTimeout = connectTimeout;
     this.trust = trust;
+    this.offerHttp2 = offerHttp2;
   }
 
   /**
@@ -184,7 +214,8 @@ public final class NettyHttpClient extends HttpClient {
                     origin,
                     new NettyExchange<>(request, origin.hostHeader(), body, handler),
                     response,
-                    true);
+                    true,
+                    0);
               }
             });
     return response;
@@ -195,7 +226,7 @@ public final class NettyHttpClient extends HttpClient {
       HttpRequest request,
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return sendAsync(request, handler); // no HTTP/2, so nothing is ever pushed
+    return sendAsync(request, handler); // pushes are turned off in the client's SETTINGS
   }
 
   @Override
@@ -216,35 +247,113 @@ public final class NettyHttpClient extends HttpClient {
   }
 
   /**
-   * Runs {@code exchange} on a pooled connection, or a new one. A pooled connection the server
-   * closed meanwhile fails at once, before any byte of the answer: then the exchange is sent once
-   * more, on a new connection ({@code mayRetry}; see {@link NettyExchange#STALE_CONNECTION_NANOS}).
+   * Runs {@code exchange} on a stream of a pooled HTTP/2 connection, a pooled HTTP/1.1 connection,
+   * or a new one. A TLS origin that may speak HTTP/2 gets one new connection at a time: requests
+   * arriving while it is made wait for it ({@code waits} counts how often), then look again. A
+   * pooled connection the server closed meanwhile fails at once, before any byte of the answer:
+   * then the exchange is sent once more ({@code mayRetry}; see {@link
+   * NettyExchange#STALE_CONNECTION_NANOS}).
    */
   private <T> void send(
       Origin origin,
       NettyExchange<T> exchange,
       CompletableFuture<HttpResponse<T>> response,
-      boolean mayRetry) {
+      boolean mayRetry,
+      int waits) {
+    boolean mayShare = origin.secure() && offerHttp2 && !http2.http11Only(origin);
+    NettyH2Connection shared = mayShare ? http2.lease(origin) : null;
+    if (shared != null) {
+      sendOnStream(origin, shared, exchange, response, mayRetry);
+      return;
+    }
     Channel pooled = takeIdle(origin);
     if (pooled != null) {
       exchange.start(
           pooled,
           response,
-          mayRetry ? () -> send(origin, exchange.again(), response, false) : null,
+          mayRetry ? () -> send(origin, exchange.again(), response, false, waits) : null,
           reusable -> release(origin, pooled, reusable));
       return;
     }
+    if (mayShare && waits < MAX_WAITS_FOR_A_CONNECTION) {
+      http2
+          .connectOnce(origin, () -> connect(origin).thenAccept(c -> pool(origin, c)))
+          .whenComplete(
+              (connected, failure) -> {
+                if (failure != null) {
+                  response.completeExceptionally(connectFailure(origin, unwrap(failure)));
+                } else {
+                  send(origin, exchange, response, mayRetry, waits + 1);
+                }
+              });
+      return;
+    }
     connect(origin)
+        .whenComplete(
+            (connected, failure) -> {
+              if (failure != null) {
+                response.completeExceptionally(connectFailure(origin, unwrap(failure)));
+              } else if (connected instanceof Http1 http1) {
+                Channel channel = http1.channel();
+                exchange.start(
+                    channel, response, null, reusable -> release(origin, channel, reusable));
+              } else if (connected instanceof Http2 h2 && h2.connection().tryLease()) {
+                http2.add(origin, h2.connection());
+                sendOnStream(origin, h2.connection(), exchange, response, false);
+              } else {
+                response.completeExceptionally(
+                    new IOException(
+                        "No stream free on a new connection to " + origin.hostHeader()));
+              }
+            });
+  }
+
+  /** A connection made for the requests waiting on it: into the pools, for them to take. */
+  private void pool(Origin origin, Connected connected) {
+    if (connected instanceof Http2 h2) {
+      http2.add(origin, h2.connection());
+    } else if (connected instanceof Http1 http1) {
+      http2.markHttp11Only(origin);
+      release(origin, http1.channel(), true);
+    }
+  }
+
+  /** Runs {@code exchange} on a new stream of {@code connection}, whose slot the caller took. */
+  private <T> void sendOnStream(
+      Origin origin,
+      NettyH2Connection connection,
+      NettyExchange<T> exchange,
+      CompletableFuture<HttpResponse<T>> response,
+      boolean mayRetry) {
+    connection
+        .openStream()
         .addListener(
-            (ChannelFuture connected) -> {
-              if (!connected.isSuccess()) {
-                response.completeExceptionally(connectFailure(origin, connected.cause()));
+            (Future<Http2StreamChannel> opened) -> {
+              if (!opened.isSuccess()) {
+                connection.release();
+                if (mayRetry) {
+                  send(origin, exchange.again(), response, false, 0);
+                } else {
+                  response.completeExceptionally(connectFailure(origin, opened.cause()));
+                }
                 return;
               }
-              Channel channel = connected.channel();
+              Http2StreamChannel stream = opened.getNow();
               exchange.start(
-                  channel, response, null, reusable -> release(origin, channel, reusable));
+                  stream,
+                  response,
+                  mayRetry ? () -> send(origin, exchange.again(), response, false, 0) : null,
+                  reusable -> {
+                    stream.close(); // a stream carries one exchange; unfinished, it is reset
+                    connection.release();
+                  });
             });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   private Channel takeIdle(Origin origin) {
@@ -260,15 +369,25 @@ public final class NettyHttpClient extends HttpClient {
     }
   }
 
-  /** Idle connections per origin, for tests. */
+  /** Idle HTTP/1.1 connections per origin, for tests. */
   int idleConnections(URI uri) {
     IdleConnections connections = idle.get(Origin.of(uri));
     return connections == null ? 0 : connections.size();
   }
 
-  private ChannelFuture connect(Origin origin) {
+  /** Open HTTP/2 connections per origin, for tests. */
+  int http2Connections(URI uri) {
+    return http2.connections(Origin.of(uri));
+  }
+
+  /**
+   * A new connection to {@code origin}: over plain TCP an HTTP/1.1 one once connected, over TLS the
+   * protocol the upstream chose once the handshake is done (HTTP/2: once its SETTINGS arrived).
+   */
+  private CompletableFuture<Connected> connect(Origin origin) {
+    CompletableFuture<Connected> outcome = new CompletableFuture<>();
     SslContext context = origin.secure() ? tls() : null;
-    return new Bootstrap()
+    new Bootstrap()
         .group(SHARED_LOOPS)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
@@ -282,12 +401,23 @@ public final class NettyHttpClient extends HttpClient {
               protected void initChannel(SocketChannel channel) {
                 if (context != null) {
                   channel.pipeline().addLast(sslHandler(context, channel, origin));
+                  channel.pipeline().addLast(new NettyProtocolNegotiation(outcome));
+                } else {
+                  channel.pipeline().addLast(new HttpClientCodec());
+                  channel.pipeline().addLast(NettyExchange.HANDLER_NAME, new NettyRelay());
                 }
-                channel.pipeline().addLast(new HttpClientCodec());
-                channel.pipeline().addLast(NettyExchange.HANDLER_NAME, new NettyRelay());
               }
             })
-        .connect(origin.host(), origin.port());
+        .connect(origin.host(), origin.port())
+        .addListener(
+            (ChannelFuture connected) -> {
+              if (!connected.isSuccess()) {
+                outcome.completeExceptionally(connected.cause());
+              } else if (context == null) {
+                outcome.complete(new Http1(connected.channel()));
+              }
+            });
+    return outcome;
   }
 
   /** TLS with the host name checked against the certificate, and sent as SNI. */
@@ -300,6 +430,15 @@ public final class NettyHttpClient extends HttpClient {
     return handler;
   }
 
+  /** ALPN: HTTP/2 preferred, HTTP/1.1 when the upstream chooses it or chooses nothing. */
+  private static final ApplicationProtocolConfig OFFER_H2 =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_2,
+          ApplicationProtocolNames.HTTP_1_1);
+
   /** The JVM's default TLS context unless given one: the JDK client's trust store. */
   private SslContext tls() {
     SslContext context = tls;
@@ -310,7 +449,7 @@ public final class NettyHttpClient extends HttpClient {
               true,
               null,
               (ciphers, defaults, supported) -> defaults.toArray(String[]::new),
-              ApplicationProtocolConfig.DISABLED,
+              offerHttp2 ? OFFER_H2 : ApplicationProtocolConfig.DISABLED,
               ClientAuth.NONE,
               null,
               false);
@@ -384,7 +523,7 @@ public final class NettyHttpClient extends HttpClient {
 
   @Override
   public Version version() {
-    return Version.HTTP_1_1;
+    return offerHttp2 ? Version.HTTP_2 : Version.HTTP_1_1;
   }
 
   /** None: callbacks run on the connection's event loop (see the class comment). */

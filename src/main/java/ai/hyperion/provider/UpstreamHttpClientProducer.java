@@ -18,9 +18,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The non-blocking HTTP clients every provider adapter shares, one per connect timeout: Netty's
- * ({@link NettyHttpClient}) unless {@value #CLIENT_SETTING} is {@code jdk}. A JDK one (no
- * per-request connect timeout either) is {@link #SHARDS} JDK clients taking requests in turn, so
- * their selector threads share the load, all completing on one bounded pool.
+ * ({@link NettyHttpClient}, HTTP/2 with TLS upstreams unless {@value #HTTP2_SETTING} is {@code
+ * false}) unless {@value #CLIENT_SETTING} is {@code jdk}. A JDK one (no per-request connect timeout
+ * either) is {@link #SHARDS} JDK clients taking requests in turn, so their selector threads share
+ * the load, all completing on one bounded pool.
  */
 @ApplicationScoped
 public class UpstreamHttpClientProducer {
@@ -54,6 +55,12 @@ public class UpstreamHttpClientProducer {
    */
   public static final String CLIENT_SETTING = "hyperion.upstream.http-client";
 
+  /**
+   * {@code false} keeps the Netty client on HTTP/1.1 with TLS upstreams too (a connection per
+   * concurrent request); by default it offers HTTP/2 and multiplexes where the upstream accepts.
+   */
+  public static final String HTTP2_SETTING = "hyperion.upstream.http2";
+
   private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   @Produces
@@ -72,19 +79,29 @@ public class UpstreamHttpClientProducer {
   /** The shared client that gives up connecting after {@code connectTimeout}. */
   public static HttpClient withConnectTimeout(Duration connectTimeout) {
     return CLIENTS.computeIfAbsent(
-        connectTimeout, timeout -> jdkChosen() ? jdkClient(timeout) : new NettyHttpClient(timeout));
+        connectTimeout,
+        timeout -> jdkChosen() ? jdkClient(timeout) : new NettyHttpClient(timeout, http2Offered()));
   }
 
   /** Whether {@value #CLIENT_SETTING} asks for the JDK client instead of Netty's. */
   static boolean jdkChosen() {
-    String chosen;
+    return setting(CLIENT_SETTING, "netty").equalsIgnoreCase("jdk");
+  }
+
+  /** Whether {@value #HTTP2_SETTING} leaves HTTP/2 on for the Netty client's TLS upstreams. */
+  static boolean http2Offered() {
+    return !setting(HTTP2_SETTING, "true").equalsIgnoreCase("false");
+  }
+
+  private static String setting(String name, String fallback) {
     try {
-      chosen =
-          ConfigProvider.getConfig().getOptionalValue(CLIENT_SETTING, String.class).orElse("netty");
+      return ConfigProvider.getConfig()
+          .getOptionalValue(name, String.class)
+          .orElse(fallback)
+          .trim();
     } catch (IllegalStateException | ServiceConfigurationError noConfig) {
-      chosen = System.getProperty(CLIENT_SETTING, "netty");
+      return System.getProperty(name, fallback).trim();
     }
-    return chosen.trim().equalsIgnoreCase("jdk");
   }
 
   /** The JDK client: {@link #SHARDS} of them behind one (see {@link ShardedHttpClient}). */

@@ -54,7 +54,7 @@ class NettyHttpClientTest {
   private final CountDownLatch secondChunk = new CountDownLatch(1);
   private final AtomicLong bytesWritten = new AtomicLong();
   private final LinkedBlockingQueue<Throwable> writeFailures = new LinkedBlockingQueue<>();
-  private final NettyHttpClient client = new NettyHttpClient(Duration.ofSeconds(5));
+  private final NettyHttpClient client = new NettyHttpClient(Duration.ofSeconds(5), true);
 
   @BeforeEach
   void start() throws IOException {
@@ -327,7 +327,8 @@ class NettyHttpClientTest {
         });
     tlsServer.start();
     try {
-      NettyHttpClient trusting = new NettyHttpClient(Duration.ofSeconds(5), certificate.trusting());
+      NettyHttpClient trusting =
+          new NettyHttpClient(Duration.ofSeconds(5), certificate.trusting(), true);
       int port = tlsServer.getAddress().getPort();
 
       HttpResponse<String> answer =
