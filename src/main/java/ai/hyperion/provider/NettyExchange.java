@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +47,9 @@ final class NettyExchange<T> {
    */
   static final long STALE_CONNECTION_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+  /** HTTP/2: the least the stream's window is reopened by (a quarter of the default window). */
+  static final int CREDIT_BATCH = 16 * 1024;
+
   private final HttpRequest request;
   private final String hostHeader;
   private final byte[] body;
@@ -69,6 +73,7 @@ final class NettyExchange<T> {
   private boolean lastSeen;
   private boolean ended; // the subscriber heard onComplete or onError, or cancelled
   private boolean keepAlive;
+  private int uncredited; // HTTP/2: bytes the subscriber took that the upstream may send again
 
   NettyExchange(
       HttpRequest request, String hostHeader, byte[] body, HttpResponse.BodyHandler<T> handler) {
@@ -246,7 +251,10 @@ final class NettyExchange<T> {
     try {
       while (demand > 0 && !unread.isEmpty() && !ended) {
         demand--;
-        subscriber.onNext(List.of(unread.poll()));
+        ByteBuffer piece = unread.poll();
+        int size = piece.remaining();
+        subscriber.onNext(List.of(piece));
+        credit(size);
       }
       if (ended) {
         return;
@@ -254,7 +262,7 @@ final class NettyExchange<T> {
       if (lastSeen && unread.isEmpty()) {
         settle(keepAlive);
         end(null);
-      } else if (!lastSeen) {
+      } else if (!lastSeen && version == HttpClient.Version.HTTP_1_1) {
         // Reading stops only once a read's worth waits unasked for: a subscriber that asks for one
         // piece at a time does not switch reads off and on for every piece.
         boolean pause = demand == 0 && !unread.isEmpty();
@@ -270,6 +278,23 @@ final class NettyExchange<T> {
       throw bug;
     } finally {
       delivering = false;
+    }
+  }
+
+  /**
+   * An HTTP/2 stream's backpressure: the upstream may send what the subscriber has taken, a
+   * flow-control window (64 KiB) ahead of it, in updates of at least {@link #CREDIT_BATCH} bytes.
+   * The stream is read on all the while (its reads are never paused: see {@link
+   * NettyH2Connection}).
+   */
+  private void credit(int taken) {
+    if (version != HttpClient.Version.HTTP_2 || lastSeen) {
+      return;
+    }
+    uncredited += taken;
+    if (uncredited >= CREDIT_BATCH) {
+      channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(uncredited));
+      uncredited = 0;
     }
   }
 

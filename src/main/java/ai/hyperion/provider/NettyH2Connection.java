@@ -1,6 +1,7 @@
 package ai.hyperion.provider;
 
 import static io.netty.handler.codec.http2.Http2CodecUtil.DEFAULT_WINDOW_SIZE;
+import static io.netty.handler.codec.http2.Http2StreamChannelOption.AUTO_STREAM_FLOW_CONTROL;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -27,8 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One HTTP/2 connection of {@link NettyHttpClient}, carrying as many concurrent streams as the
  * upstream's SETTINGS allow, at most {@link #MAX_STREAMS}. Each stream is a child channel whose
  * pipeline turns HTTP/2 frames into the HTTP/1.1 objects {@link NettyRelay} reads, so an exchange
- * runs on a stream as on an HTTP/1.1 connection. This handler ends the connection's own pipeline:
- * it hears the upstream's SETTINGS (the stream limit), GOAWAY (no new streams) and the end.
+ * runs on a stream as on an HTTP/1.1 connection, but for backpressure: a stream is always read, and
+ * its flow-control window reopened only as the exchange's subscriber takes what arrived ({@link
+ * NettyExchange}). Pausing a stream's reads instead, as on HTTP/1.1, lost the frames queued behind
+ * the pause when the upstream ended the stream meanwhile. This handler ends the connection's own
+ * pipeline: it hears the upstream's SETTINGS (the stream limit), GOAWAY (no new streams) and the
+ * end.
  */
 final class NettyH2Connection extends ChannelInboundHandlerAdapter {
 
@@ -61,6 +67,8 @@ final class NettyH2Connection extends ChannelInboundHandlerAdapter {
                 new ChannelInitializer<Http2StreamChannel>() {
                   @Override
                   protected void initChannel(Http2StreamChannel stream) {
+                    stream.config().setOption(AUTO_STREAM_FLOW_CONTROL, false);
+                    stream.pipeline().addLast(CreditPadding.INSTANCE);
                     stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false));
                     stream.pipeline().addLast(NettyExchange.HANDLER_NAME, new NettyRelay());
                   }
@@ -158,6 +166,26 @@ final class NettyH2Connection extends ChannelInboundHandlerAdapter {
     draining = true;
     ready.completeExceptionally(cause);
     ctx.close();
+  }
+
+  /**
+   * Reopens a stream's window at once for a DATA frame's padding, which never reaches the exchange
+   * (it credits the content it hands on).
+   */
+  @ChannelHandler.Sharable
+  private static final class CreditPadding extends ChannelInboundHandlerAdapter {
+    static final CreditPadding INSTANCE = new CreditPadding();
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+      if (message instanceof Http2DataFrame data) {
+        int padding = data.initialFlowControlledBytes() - data.content().readableBytes();
+        if (padding > 0) {
+          ctx.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(padding));
+        }
+      }
+      ctx.fireChannelRead(message);
+    }
   }
 
   /** Streams the upstream would open (server push, which the client's SETTINGS turn off). */

@@ -20,8 +20,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +57,8 @@ class NettyHttp2Test {
 
   private static final int STREAMS_PER_CONNECTION = 3;
   private static final int FIREHOSE_BYTES = 8 * 1024 * 1024;
+  private static final int BURST_PIECES = 200;
+  private static final int BURST_PIECE_BYTES = 100;
 
   @TempDir Path dir;
   private Server upstream;
@@ -109,6 +113,9 @@ class NettyHttp2Test {
       } else if (path.startsWith("/firehose")) {
         firehose(response, callback);
         return true;
+      } else if (path.startsWith("/burst")) {
+        burst(response, callback);
+        return true;
       }
       String echo =
           request.getConnectionMetaData().getProtocol()
@@ -127,6 +134,24 @@ class NettyHttp2Test {
       response.getHeaders().add("X-Upstream", "two");
       Content.Sink.write(response, true, echo, callback);
       return true;
+    }
+
+    /**
+     * {@link #BURST_PIECES} small writes a millisecond apart, the last few and the end together (as
+     * a chat stream ends: finish reason, usage, [DONE]).
+     */
+    private void burst(Response response, Callback callback)
+        throws IOException, InterruptedException {
+      for (int i = 0; i < BURST_PIECES; i++) {
+        try (Blocker.Callback written = Blocker.callback()) {
+          response.write(false, ByteBuffer.wrap(new byte[BURST_PIECE_BYTES]), written);
+          written.block();
+        }
+        if (i < BURST_PIECES - 4) {
+          Thread.sleep(1);
+        }
+      }
+      response.write(true, null, callback);
     }
 
     private void firehose(Response response, Callback callback) {
@@ -270,6 +295,65 @@ class NettyHttp2Test {
             });
     assertTrue(received.await(5, TimeUnit.SECONDS), "the first piece arrived");
     return subscription.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aSlowReaderGetsEveryPieceAndTheEndOfAStreamTheUpstreamEndedLongBefore() throws Exception {
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    try {
+      List<CompletableFuture<Long>> bodies = new ArrayList<>();
+      for (int i = 0; i < 12; i++) { // four connections' worth
+        CompletableFuture<Long> body = new CompletableFuture<>();
+        client
+            .sendAsync(get("/burst"), HttpResponse.BodyHandlers.ofPublisher())
+            .thenAccept(answer -> answer.body().subscribe(slowReader(later, body)));
+        bodies.add(body);
+      }
+      for (CompletableFuture<Long> body : bodies) {
+        assertEquals((long) BURST_PIECES * BURST_PIECE_BYTES, body.get(20, TimeUnit.SECONDS));
+      }
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  /**
+   * Asks for one piece at a time: at once mostly, every fifth a millisecond after it arrived; the
+   * byte count.
+   */
+  private static Flow.Subscriber<List<ByteBuffer>> slowReader(
+      ScheduledExecutorService later, CompletableFuture<Long> body) {
+    return new Flow.Subscriber<>() {
+      private Flow.Subscription subscription;
+      private long bytes;
+      private int pieces;
+
+      @Override
+      public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(1);
+      }
+
+      @Override
+      public void onNext(List<ByteBuffer> item) {
+        item.forEach(buffer -> bytes += buffer.remaining());
+        if (++pieces % 5 == 0) {
+          later.schedule(() -> subscription.request(1), 1, TimeUnit.MILLISECONDS);
+        } else {
+          subscription.request(1);
+        }
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        body.completeExceptionally(failure);
+      }
+
+      @Override
+      public void onComplete() {
+        body.complete(bytes);
+      }
+    };
   }
 
   @Test
