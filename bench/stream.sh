@@ -26,9 +26,10 @@
 #   multiplexes its streams over a few connections; 1: plain HTTP/1.1, a connection per stream),
 #   H2_MAX_STREAMS (1000: concurrent streams the upstream allows a connection), PYTHON_H2 (the
 #   Python with the h2 package for UPSTREAM_HTTP=2: /usr/bin/python3, Debian's python3-h2),
-#   UPSTREAM_CLIENT (netty: the gateway's default upstream client, HTTP/1.1 only, so over TLS too
-#   a connection per stream; jdk: the JDK's client, which takes HTTP/2 when the upstream offers it;
-#   written to the server's hyperion.upstream.http-client).
+#   UPSTREAM_CLIENT (netty: the gateway's default upstream client; jdk: the JDK's client; both take
+#   HTTP/2 when the TLS upstream offers it; written to the server's hyperion.upstream.http-client),
+#   UPSTREAM_H2 (true; false: the server's hyperion.upstream.http2, which keeps the Netty client
+#   on HTTP/1.1, a connection per stream).
 # Over HTTP/1.1, 10,000 streams need ~20,000 sockets in the gateway (one to the client, one to
 # the upstream each) and 10,000 in each Python side: the script raises the open-file limit first
 # (root can raise the hard limit; otherwise up to the hard limit it has). Over HTTP/2 the
@@ -55,6 +56,7 @@ TTFB_UPSTREAM_PORT=${TTFB_UPSTREAM_PORT:-19102}
 UPSTREAM_HTTP=${UPSTREAM_HTTP:-2}
 H2_MAX_STREAMS=${H2_MAX_STREAMS:-1000}
 UPSTREAM_CLIENT=${UPSTREAM_CLIENT:-netty}
+UPSTREAM_H2=${UPSTREAM_H2:-true}
 PYTHON_H2=${PYTHON_H2:-/usr/bin/python3}
 WORK="$BENCH_DIR/.work/stream"
 SERVER="$WLP/usr/servers/hyperion"
@@ -66,7 +68,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 # The gateway (started below, it inherits the limit), the upstream and the client.
 ulimit -n "$FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 SOCKETS_PER_STREAM=2
-[[ $UPSTREAM_HTTP == 2 && $UPSTREAM_CLIENT == jdk ]] && SOCKETS_PER_STREAM=1
+[[ $UPSTREAM_HTTP == 2 && ($UPSTREAM_CLIENT == jdk || $UPSTREAM_H2 == true) ]] && SOCKETS_PER_STREAM=1
 if (($(ulimit -n) < SOCKETS_PER_STREAM * STREAMS + 400)); then
   log "WARNING: open-file limit $(ulimit -n) (hard $(ulimit -Hn), raising it needs CAP_SYS_RESOURCE):" \
     "the gateway holds $SOCKETS_PER_STREAM socket(s) per stream plus ~300 files, so at most" \
@@ -139,6 +141,7 @@ printf 'http.port=%s\nhttps.port=%s\nhttp.host=127.0.0.1\n' "$GATEWAY_PORT" $((G
 printf 'HYPERION_CONFIG_PATH=%s\nHYPERION_BOOTSTRAP_KEY=%s\nHYPERION_AUTH_BOOTSTRAP_KEY=%s\nHYPERION_CLUSTER_PORT=%s\n' \
   "$WORK/gateway.yaml" "$KEY" "$KEY" $((GATEWAY_PORT + 44)) >"$SERVER/server.env"
 echo "HYPERION_UPSTREAM_HTTP_CLIENT=$UPSTREAM_CLIENT" >>"$SERVER/server.env"
+echo "HYPERION_UPSTREAM_HTTP2=$UPSTREAM_H2" >>"$SERVER/server.env"
 [[ -z ${MALLOC_ARENA-2} ]] || echo "MALLOC_ARENA_MAX=${MALLOC_ARENA-2}" >>"$SERVER/server.env"
 log "starting the gateway on $GATEWAY_PORT (open-file limit $(ulimit -n))"
 "$WLP/bin/server" start hyperion >"$WORK/start.log" 2>&1
@@ -183,7 +186,7 @@ echo "idle: $(sample)" | tee "$WORK/samples.txt"
 if ((STREAMS > 0)); then
   log "hold: $STREAMS streams, ramp $RAMP s, all open for $STREAM_SECONDS s;" \
     "$WORKERS client and upstream processes; upstream HTTP/$UPSTREAM_HTTP offered," \
-    "$UPSTREAM_CLIENT client"
+    "$UPSTREAM_CLIENT client (HTTP/2 offered: $UPSTREAM_H2)"
   client hold --port "$GATEWAY_PORT" --key "$KEY" --model hold-model --concurrency "$STREAMS" \
     --ramp "$RAMP" --workers "$WORKERS" >"$WORK/hold.json" &
   CLIENT=$!
