@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.testing.Http2Upstream;
 import ai.hyperion.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.URI;
@@ -27,21 +28,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +54,7 @@ class NettyHttp2Test {
   private static final int BURST_PIECE_BYTES = 100;
 
   @TempDir Path dir;
-  private Server upstream;
+  private Http2Upstream upstream;
   private ServerConnector connector;
   private SelfSignedCertificate certificate;
   private NettyHttpClient client;
@@ -74,24 +67,8 @@ class NettyHttp2Test {
   @BeforeEach
   void start() throws Exception {
     certificate = SelfSignedCertificate.create(dir);
-    SslContextFactory.Server tls = new SslContextFactory.Server();
-    tls.setKeyStorePath(certificate.keystore().toString());
-    tls.setKeyStorePassword(certificate.password());
-    HttpConfiguration config = new HttpConfiguration();
-    config.addCustomizer(new SecureRequestCustomizer(false));
-    HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-    h2.setMaxConcurrentStreams(STREAMS_PER_CONNECTION);
-    HttpConnectionFactory h1 = new HttpConnectionFactory(config);
-    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
-    alpn.setDefaultProtocol(h1.getProtocol());
-    upstream = new Server();
-    connector =
-        new ServerConnector(
-            upstream, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, h1);
-    connector.setHost("127.0.0.1");
-    upstream.addConnector(connector);
-    upstream.setHandler(new Upstream());
-    upstream.start();
+    upstream = Http2Upstream.start(certificate, STREAMS_PER_CONNECTION, new Upstream());
+    connector = upstream.connector();
     client = new NettyHttpClient(Duration.ofSeconds(5), certificate.trusting(), true);
   }
 

@@ -3,6 +3,7 @@ package ai.hyperion.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hyperion.testing.Http2Upstream;
 import ai.hyperion.testing.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,20 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardedHttpClientOverflowTest {
 
   @TempDir Path dir;
-  private Server upstream;
+  private Http2Upstream upstream;
   private URI uri;
   private SSLContext trust;
   private final Semaphore held = new Semaphore(0);
@@ -52,36 +44,22 @@ class ShardedHttpClientOverflowTest {
   @BeforeEach
   void start() throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
-    SslContextFactory.Server tls = new SslContextFactory.Server();
-    tls.setKeyStorePath(certificate.keystore().toString());
-    tls.setKeyStorePassword(certificate.password());
-    HttpConfiguration config = new HttpConfiguration();
-    config.addCustomizer(new SecureRequestCustomizer(false));
-    HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-    h2.setMaxConcurrentStreams(2);
-    HttpConnectionFactory h1 = new HttpConnectionFactory(config);
-    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
-    alpn.setDefaultProtocol(h1.getProtocol());
-    upstream = new Server();
-    ServerConnector connector =
-        new ServerConnector(
-            upstream, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, h1);
-    connector.setHost("127.0.0.1");
-    upstream.addConnector(connector);
-    upstream.setHandler(
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback)
-              throws Exception {
-            held.release();
-            release.await(20, TimeUnit.SECONDS);
-            response.getHeaders().put("Content-Type", "application/json");
-            Content.Sink.write(response, true, "{\"object\":\"chat.completion\"}", callback);
-            return true;
-          }
-        });
-    upstream.start();
-    uri = URI.create("https://127.0.0.1:" + connector.getLocalPort() + "/v1/chat/completions");
+    upstream =
+        Http2Upstream.start(
+            certificate,
+            2,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback)
+                  throws Exception {
+                held.release();
+                release.await(20, TimeUnit.SECONDS);
+                response.getHeaders().put("Content-Type", "application/json");
+                Content.Sink.write(response, true, "{\"object\":\"chat.completion\"}", callback);
+                return true;
+              }
+            });
+    uri = URI.create("https://127.0.0.1:" + upstream.port() + "/v1/chat/completions");
     trust = certificate.trusting();
   }
 
