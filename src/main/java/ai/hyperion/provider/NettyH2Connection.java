@@ -22,7 +22,10 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -78,9 +81,10 @@ final class NettyH2Connection extends ChannelInboundHandlerAdapter {
   /**
    * Turns {@code channel}, on which TLS just agreed on {@code h2}, into an HTTP/2 connection. It is
    * {@link #ready()} once the upstream's SETTINGS arrived, so its stream limit is known before the
-   * first stream is opened.
+   * first stream is opened; a connection without them within {@code settingsTimeout} fails with
+   * {@link HttpConnectTimeoutException} and is closed.
    */
-  static NettyH2Connection install(Channel channel) {
+  static NettyH2Connection install(Channel channel, Duration settingsTimeout) {
     NettyH2Connection connection = new NettyH2Connection(channel);
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast(
@@ -92,6 +96,18 @@ final class NettyH2Connection extends ChannelInboundHandlerAdapter {
     pipeline.addLast(connection);
     channel.writeAndFlush(
         new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - DEFAULT_WINDOW_SIZE));
+    channel
+        .eventLoop()
+        .schedule(
+            () -> {
+              if (connection.ready.completeExceptionally(
+                  new HttpConnectTimeoutException(
+                      "No HTTP/2 SETTINGS from the upstream in time"))) {
+                channel.close();
+              }
+            },
+            settingsTimeout.toNanos(),
+            TimeUnit.NANOSECONDS);
     return connection;
   }
 

@@ -401,7 +401,7 @@ public final class NettyHttpClient extends HttpClient {
               protected void initChannel(SocketChannel channel) {
                 if (context != null) {
                   channel.pipeline().addLast(sslHandler(context, channel, origin));
-                  channel.pipeline().addLast(new NettyProtocolNegotiation(outcome));
+                  channel.pipeline().addLast(new NettyProtocolNegotiation(outcome, connectTimeout));
                 } else {
                   channel.pipeline().addLast(new HttpClientCodec());
                   channel.pipeline().addLast(NettyExchange.HANDLER_NAME, new NettyRelay());

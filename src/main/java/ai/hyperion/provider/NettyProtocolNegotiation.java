@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,16 +17,20 @@ import java.util.concurrent.CompletableFuture;
 final class NettyProtocolNegotiation extends ApplicationProtocolNegotiationHandler {
 
   private final CompletableFuture<NettyHttpClient.Connected> outcome;
+  private final Duration settingsTimeout;
 
-  NettyProtocolNegotiation(CompletableFuture<NettyHttpClient.Connected> outcome) {
+  /** {@code settingsTimeout}: how long an HTTP/2 upstream may take to send its SETTINGS. */
+  NettyProtocolNegotiation(
+      CompletableFuture<NettyHttpClient.Connected> outcome, Duration settingsTimeout) {
     super(ApplicationProtocolNames.HTTP_1_1);
     this.outcome = outcome;
+    this.settingsTimeout = settingsTimeout;
   }
 
   @Override
   protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-      NettyH2Connection connection = NettyH2Connection.install(ctx.channel());
+      NettyH2Connection connection = NettyH2Connection.install(ctx.channel(), settingsTimeout);
       connection
           .ready()
           .whenComplete(

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hyperion.testing.Http2Upstream;
 import ai.hyperion.testing.SelfSignedCertificate;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +31,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -368,6 +374,53 @@ class NettyHttp2Test {
 
     assertEquals(HttpClient.Version.HTTP_1_1, answer.version());
     assertTrue(answer.body().startsWith("HTTP/1.1 GET /echo "), answer.body());
+  }
+
+  @Test
+  void anUpstreamThatChoosesHttp2ButSendsNoSettingsFailsTheRequestAfterTheConnectTimeout()
+      throws Exception {
+    SSLServerSocket silent =
+        (SSLServerSocket)
+            certificate
+                .serving()
+                .getServerSocketFactory()
+                .createServerSocket(0, 16, InetAddress.getLoopbackAddress());
+    SSLParameters h2Only = silent.getSSLParameters();
+    h2Only.setApplicationProtocols(new String[] {"h2"});
+    silent.setSSLParameters(h2Only);
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try (SSLSocket socket = (SSLSocket) silent.accept()) {
+                socket.startHandshake();
+                socket.getInputStream().readAllBytes(); // reads the preface, answers nothing
+              } catch (IOException closed) {
+                // the client gave up and closed the connection: what this test waits for
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    try (silent) {
+      NettyHttpClient impatient =
+          new NettyHttpClient(Duration.ofMillis(500), certificate.trusting(), true);
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/v1/chat/completions"))
+              .GET()
+              .build();
+
+      ExecutionException failed =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  impatient
+                      .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                      .get(5, TimeUnit.SECONDS));
+
+      assertInstanceOf(HttpConnectTimeoutException.class, failed.getCause());
+      acceptor.join(5000);
+      assertTrue(!acceptor.isAlive(), "the client closed the silent connection");
+    }
   }
 
   @Test
