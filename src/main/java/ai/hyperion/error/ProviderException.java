@@ -1,5 +1,7 @@
 package ai.hyperion.error;
 
+import java.time.Duration;
+
 /**
  * An upstream failure, already mapped to OpenAI's error vocabulary. {@code status} is the HTTP
  * status the gateway should answer with; {@code retryable} tells fallbacks and breakers whether
@@ -67,6 +69,19 @@ public final class ProviderException extends GatewayException {
         "upstream_timeout",
         null,
         "Provider '" + provider + "' did not answer in time.",
+        true);
+  }
+
+  /** A started stream whose upstream sent nothing for {@code idle}. */
+  public static ProviderException idleTimeout(String provider, Duration idle) {
+    long millis = idle.toMillis();
+    String seconds = millis % 1000 == 0 ? "" + millis / 1000 : "" + millis / 1000.0;
+    return new ProviderException(
+        504,
+        "upstream_error",
+        "upstream_idle_timeout",
+        null,
+        "Provider '" + provider + "' stopped sending the stream for " + seconds + " s.",
         true);
   }
 

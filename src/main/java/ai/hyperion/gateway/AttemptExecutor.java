@@ -113,18 +113,9 @@ public class AttemptExecutor {
       return events;
     }
     String provider = attempt.deployment().provider();
+    Duration idle = Duration.ofMillis((long) (seconds * 1000));
     return new IdleTimeout<>(
-        events,
-        Duration.ofMillis((long) (seconds * 1000)),
-        scheduler,
-        () ->
-            new ProviderException(
-                504,
-                "upstream_error",
-                "upstream_idle_timeout",
-                null,
-                "Provider '" + provider + "' stopped sending the stream for " + seconds + " s.",
-                true));
+        events, idle, scheduler, () -> ProviderException.idleTimeout(provider, idle));
   }
 
   /**

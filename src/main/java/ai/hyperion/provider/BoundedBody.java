@@ -49,74 +49,75 @@ public final class BoundedBody {
       Duration idle,
       long deadlineNanos) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    guard(provider, body, idle, deadlineNanos)
-        .subscribe(
-            new Flow.Subscriber<>() {
-              private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-              private Flow.Subscription subscription;
+    Flow.Publisher<List<ByteBuffer>> guarded =
+        subscriber -> body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos, false));
+    guarded.subscribe(
+        new Flow.Subscriber<>() {
+          private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+          private Flow.Subscription subscription;
 
-              @Override
-              public void onSubscribe(Flow.Subscription subscription) {
-                this.subscription = subscription;
-                subscription.request(Long.MAX_VALUE);
-              }
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+          }
 
-              @Override
-              public void onNext(List<ByteBuffer> buffers) {
-                if (result.isDone()) {
-                  return;
-                }
-                for (ByteBuffer buffer : buffers) {
-                  int room = maxBytes - bytes.size();
-                  if (buffer.remaining() > room) {
-                    subscription.cancel();
-                    if (truncate) {
-                      write(buffer, room);
-                      result.complete(bytes.toByteArray());
-                    } else {
-                      result.completeExceptionally(
-                          ProviderException.malformed(
-                              provider, "an answer larger than " + maxBytes + " bytes"));
-                    }
-                    return;
-                  }
-                  write(buffer, buffer.remaining());
-                }
-              }
-
-              private void write(ByteBuffer buffer, int count) {
-                byte[] chunk = new byte[count];
-                buffer.get(chunk);
-                bytes.writeBytes(chunk);
-              }
-
-              @Override
-              public void onError(Throwable throwable) {
-                if (throwable instanceof ProviderException p) {
-                  result.completeExceptionally(p);
-                } else if (truncate) {
+          @Override
+          public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) {
+              return;
+            }
+            for (ByteBuffer buffer : buffers) {
+              int room = maxBytes - bytes.size();
+              if (buffer.remaining() > room) {
+                subscription.cancel();
+                if (truncate) {
+                  write(buffer, room);
                   result.complete(bytes.toByteArray());
                 } else {
-                  result.completeExceptionally(ProviderException.unreachable(provider, throwable));
+                  result.completeExceptionally(
+                      ProviderException.malformed(
+                          provider, "an answer larger than " + maxBytes + " bytes"));
                 }
+                return;
               }
+              write(buffer, buffer.remaining());
+            }
+          }
 
-              @Override
-              public void onComplete() {
-                result.complete(bytes.toByteArray());
-              }
-            });
+          private void write(ByteBuffer buffer, int count) {
+            byte[] chunk = new byte[count];
+            buffer.get(chunk);
+            bytes.writeBytes(chunk);
+          }
+
+          @Override
+          public void onError(Throwable throwable) {
+            if (throwable instanceof ProviderException p) {
+              result.completeExceptionally(p);
+            } else if (truncate) {
+              result.complete(bytes.toByteArray());
+            } else {
+              result.completeExceptionally(ProviderException.unreachable(provider, throwable));
+            }
+          }
+
+          @Override
+          public void onComplete() {
+            result.complete(bytes.toByteArray());
+          }
+        });
     return result;
   }
 
   /**
-   * The same body, failing with a 504 {@link ProviderException#timeout} when a read is more than
-   * {@code idle} after the previous one or the body has not ended by {@code deadlineNanos} ({@link
-   * System#nanoTime()}). Single subscriber.
+   * A stream's body, failing with a 504 {@link ProviderException#idleTimeout} when a read is more
+   * than {@code idle} after the previous one, or {@link ProviderException#timeout} when the body
+   * has not ended by {@code deadlineNanos} ({@link System#nanoTime()}). Single subscriber.
    */
   public static Flow.Publisher<List<ByteBuffer>> guard(
       String provider, Flow.Publisher<List<ByteBuffer>> body, Duration idle, long deadlineNanos) {
-    return subscriber -> body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos));
+    return subscriber -> body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos, true));
   }
 
   /**
@@ -126,8 +127,10 @@ public final class BoundedBody {
   private static final class Guard implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscription {
     private final String provider;
     private final Flow.Subscriber<? super List<ByteBuffer>> downstream;
+    private final Duration idle;
     private final long idleNanos;
     private final long deadlineNanos;
+    private final boolean stream;
     private Flow.Subscription upstream;
     private volatile long lastReadNanos;
     private boolean done;
@@ -137,11 +140,14 @@ public final class BoundedBody {
         String provider,
         Flow.Subscriber<? super List<ByteBuffer>> downstream,
         Duration idle,
-        long deadlineNanos) {
+        long deadlineNanos,
+        boolean stream) {
       this.provider = provider;
       this.downstream = downstream;
+      this.idle = idle;
       this.idleNanos = idle.toNanos();
       this.deadlineNanos = deadlineNanos;
+      this.stream = stream;
     }
 
     @Override
@@ -203,21 +209,28 @@ public final class BoundedBody {
     }
 
     private void check() {
+      boolean pastDeadline;
       synchronized (this) {
         if (done) {
           return;
         }
         long now = System.nanoTime();
         long lastRead = lastReadNanos;
-        if (now - deadlineNanos < 0 && now - lastRead < idleNanos) {
+        pastDeadline = now - deadlineNanos >= 0;
+        if (!pastDeadline && now - lastRead < idleNanos) {
           arm(now, lastRead);
           return;
         }
       }
-      expire();
+      // A stream gone quiet says so in the same words whichever watcher saw it first, this one on
+      // the bytes or routing's on the events (Gateway's idleWatched), both with the idle timeout.
+      expire(
+          stream && !pastDeadline
+              ? ProviderException.idleTimeout(provider, idle)
+              : ProviderException.timeout(provider));
     }
 
-    private void expire() {
+    private void expire(ProviderException failure) {
       synchronized (this) {
         if (!finish()) {
           return;
@@ -225,7 +238,7 @@ public final class BoundedBody {
       }
       upstream.cancel();
       synchronized (this) {
-        downstream.onError(ProviderException.timeout(provider));
+        downstream.onError(failure);
       }
     }
 

@@ -197,9 +197,8 @@ class HostileInputIT extends GatewayIT {
     String all = String.join("\n", lines);
     assertTrue(all.contains("chat.completion.chunk"), "the first chunk came through: " + all);
     assertTrue(all.contains("\"error\""), "the stream ends with an error event: " + all);
-    // The provider's idle-timeout-seconds (routing) or its read timeout, whichever fires first.
-    assertTrue(
-        all.contains("\"upstream_idle_timeout\"") || all.contains("\"upstream_timeout\""), all);
+    // The provider's idle limit (its timeout-seconds here): a stream gone quiet, not one too long.
+    assertTrue(all.contains("\"upstream_idle_timeout\""), all);
     assertFalse(all.contains("[DONE]"), "a stalled stream is not a clean finish: " + all);
   }
 
