@@ -40,6 +40,10 @@
 #   BENCH_FULL_POLICY=on BENCH_FULL_CACHE=on
 #                            off: the "full" row's key without limits and budget / its org without
 #                            the exact cache, to see one stage's cost at a time
+#   BENCH_POLICY_STORE=memory
+#                            where the gateway counts limits and budgets: memory (in the JVM, the
+#                            embedded default) or redis (redis://127.0.0.1:6379, as several
+#                            instances share them; HYPERION_POLICY_REDIS, in server.env)
 #   HYPERION_UPSTREAM_HTTP_CLIENT=netty
 #                            the gateway's upstream client (jdk: the JDK HttpClient), inherited by
 #                            the server like the rest of the environment
@@ -72,6 +76,7 @@ BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-180}
 BENCH_DB=${BENCH_DB:-derby}
 BENCH_FULL_POLICY=${BENCH_FULL_POLICY:-on}
 BENCH_FULL_CACHE=${BENCH_FULL_CACHE:-on}
+BENCH_POLICY_STORE=${BENCH_POLICY_STORE:-memory}
 
 RUN_ID=$(date +%Y%m%d-%H%M%S)
 RESULTS="$WORK/results/$RUN_ID"
@@ -333,6 +338,16 @@ start_hyperion() {
   if [[ -n ${HYPERION_AUTH_KEY_PEPPER:-} ]]; then
     printf 'HYPERION_AUTH_KEY_PEPPER=%s\n' "$HYPERION_AUTH_KEY_PEPPER" >>"$srv/server.env"
   fi
+  case $BENCH_POLICY_STORE in
+    memory) unset HYPERION_POLICY_REDIS ;;
+    redis)
+      [[ $(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null) == PONG ]] \
+        || { HYPERION_FAIL="Redis on 127.0.0.1:6379 is not reachable"; return 1; }
+      export HYPERION_POLICY_REDIS=redis://127.0.0.1:6379
+      printf 'HYPERION_POLICY_REDIS=%s\n' "$HYPERION_POLICY_REDIS" >>"$srv/server.env"
+      ;;
+    *) die "unknown BENCH_POLICY_STORE=$BENCH_POLICY_STORE" ;;
+  esac
   log "starting Hyperion: $HYPERION_WLP/bin/server start hyperion (port $HYPERION_PORT)"
   HYPERION_STARTED=1
   # Liberty's server script adds JVM_ARGS to jvm.options: deep stacks for the JFR profiles.
@@ -584,6 +599,8 @@ declare -A NAME=([direct]="direct (nginx)" [servlet]="trivial servlet" [jaxrs]="
 {
   echo
   echo "Hyperion benchmark $RUN_ID -- $(nproc) cores, loopback, $BENCH_ROUNDS interleaved rounds of ${BENCH_DURATION} s (medians), wrk (1 thread at c=1, 2 above), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "Gateway: database $BENCH_DB, limits and budgets counted in $BENCH_POLICY_STORE, full row's policy $BENCH_FULL_POLICY and exact cache $BENCH_FULL_CACHE, JVM_ARGS '${JVM_ARGS:-}'"
   echo
   echo "| target | concurrency | requests/s | p50 (ms) | p99 (ms) | errors | CPU µs/request |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
