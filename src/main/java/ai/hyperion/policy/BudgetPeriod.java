@@ -18,6 +18,8 @@ public enum BudgetPeriod {
   MONTH,
   TOTAL;
 
+  private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
   /** One occurrence of a period: a stable key for counters, and its bounds. */
   public record Window(String key, Instant start, Instant end) {
 
@@ -40,7 +42,7 @@ public enum BudgetPeriod {
       }
       case MONTH -> {
         LocalDate first = today.withDayOfMonth(1);
-        yield window(first, first.plusMonths(1), zone, DateTimeFormatter.ofPattern("yyyy-MM"));
+        yield window(first, first.plusMonths(1), zone, YEAR_MONTH);
       }
       case TOTAL -> new Window("total", null, null);
     };

@@ -65,30 +65,32 @@ public class PipelineMetrics {
     for (AttemptRecord attempt : attempts) {
       String provider = attempt.provider() == null ? "none" : attempt.provider();
       timer(UPSTREAM_TIMER, "provider", provider).update(Duration.ofNanos(attempt.nanos()));
-      counter(
-              "hyperion_upstream_responses_total",
-              new Tag("provider", provider),
-              new Tag("status", status(attempt)))
+      counter("hyperion_upstream_responses_total", "provider", provider, "status", status(attempt))
           .inc();
     }
     counter(
             "hyperion_cache_lookups_total",
-            new Tag("tier", tier(exchange.cacheDetail())),
-            new Tag("outcome", exchange.cacheStatus().headerValue()))
+            "tier",
+            tier(exchange.cacheDetail()),
+            "outcome",
+            exchange.cacheStatus().headerValue())
         .inc();
     if (completed.status() == 429 && attempts.isEmpty() && completed.error() != null) {
       LimitRejection rejection =
           LimitRejection.of(completed.error().code(), completed.error().message());
       counter(
               "hyperion_limit_rejections_total",
-              new Tag("limit", rejection.limit()),
-              new Tag("level", rejection.level()))
+              "limit",
+              rejection.limit(),
+              "level",
+              rejection.level())
           .inc();
     }
   }
 
   static String status(AttemptRecord attempt) {
-    if ("upstream_timeout".equals(attempt.errorCode())) {
+    if ("upstream_timeout".equals(attempt.errorCode())
+        || "upstream_idle_timeout".equals(attempt.errorCode())) {
       return "timeout";
     }
     if (ProviderException.UNREACHABLE.equals(attempt.errorCode())) {
@@ -113,11 +115,10 @@ public class PipelineMetrics {
         name + '\u0000' + value, key -> registry.timer(name, new Tag(tag, value)));
   }
 
-  private Counter counter(String name, Tag... tags) {
-    StringBuilder key = new StringBuilder(name);
-    for (Tag tag : tags) {
-      key.append('\u0000').append(tag.getTagValue());
-    }
-    return counters.computeIfAbsent(key.toString(), k -> registry.counter(name, tags));
+  /** Tags are made only for a new series: each one checks its name against a pattern. */
+  private Counter counter(String name, String tag, String value, String tag2, String value2) {
+    return counters.computeIfAbsent(
+        name + '\u0000' + value + '\u0000' + value2,
+        key -> registry.counter(name, new Tag(tag, value), new Tag(tag2, value2)));
   }
 }

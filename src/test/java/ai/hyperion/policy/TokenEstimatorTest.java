@@ -191,6 +191,12 @@ class TokenEstimatorTest {
     assertEquals("12.5s", RateLimitHeaders.format(Duration.ofMillis(12_500)));
     assertEquals("40s", RateLimitHeaders.format(Duration.ofSeconds(40)));
     assertEquals("1m0s", RateLimitHeaders.format(Duration.ofSeconds(60)));
+    assertEquals("0ms", RateLimitHeaders.format(Duration.ofMillis(-3)));
+    assertEquals("12.05s", RateLimitHeaders.format(Duration.ofMillis(12_050)));
+    assertEquals("1.005s", RateLimitHeaders.format(Duration.ofMillis(1_005)));
+    assertEquals("59.999s", RateLimitHeaders.format(Duration.ofMillis(59_999)));
+    assertEquals("1m30.12s", RateLimitHeaders.format(Duration.ofMillis(90_120)));
+    assertEquals("61m1.105s", RateLimitHeaders.format(Duration.ofMillis(3_661_105)));
   }
 
   private static GatewayConfig load(String yaml) {

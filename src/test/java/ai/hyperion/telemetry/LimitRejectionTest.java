@@ -37,6 +37,7 @@ class LimitRejectionTest {
   void upstreamStatusesAndCacheTiersAreBounded() {
     assertEquals("200", PipelineMetrics.status(attempt(200, null)));
     assertEquals("timeout", PipelineMetrics.status(attempt(504, "upstream_timeout")));
+    assertEquals("timeout", PipelineMetrics.status(attempt(504, "upstream_idle_timeout")));
     assertEquals("connect_error", PipelineMetrics.status(attempt(502, "upstream_unreachable")));
     assertEquals("semantic", PipelineMetrics.tier("tier=semantic; similarity=0.953; ttl=3600"));
     assertEquals("exact", PipelineMetrics.tier("tier=exact; ttl=600; age=4"));
