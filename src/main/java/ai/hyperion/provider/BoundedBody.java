@@ -49,64 +49,63 @@ public final class BoundedBody {
       Duration idle,
       long deadlineNanos) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    Flow.Publisher<List<ByteBuffer>> guarded =
-        subscriber -> body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos, false));
-    guarded.subscribe(
-        new Flow.Subscriber<>() {
-          private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-          private Flow.Subscription subscription;
+    watched(provider, body, idle, deadlineNanos, false)
+        .subscribe(
+            new Flow.Subscriber<>() {
+              private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+              private Flow.Subscription subscription;
 
-          @Override
-          public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-          }
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
+                this.subscription = subscription;
+                subscription.request(Long.MAX_VALUE);
+              }
 
-          @Override
-          public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-              return;
-            }
-            for (ByteBuffer buffer : buffers) {
-              int room = maxBytes - bytes.size();
-              if (buffer.remaining() > room) {
-                subscription.cancel();
-                if (truncate) {
-                  write(buffer, room);
+              @Override
+              public void onNext(List<ByteBuffer> buffers) {
+                if (result.isDone()) {
+                  return;
+                }
+                for (ByteBuffer buffer : buffers) {
+                  int room = maxBytes - bytes.size();
+                  if (buffer.remaining() > room) {
+                    subscription.cancel();
+                    if (truncate) {
+                      write(buffer, room);
+                      result.complete(bytes.toByteArray());
+                    } else {
+                      result.completeExceptionally(
+                          ProviderException.malformed(
+                              provider, "an answer larger than " + maxBytes + " bytes"));
+                    }
+                    return;
+                  }
+                  write(buffer, buffer.remaining());
+                }
+              }
+
+              private void write(ByteBuffer buffer, int count) {
+                byte[] chunk = new byte[count];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+              }
+
+              @Override
+              public void onError(Throwable throwable) {
+                if (throwable instanceof ProviderException p) {
+                  result.completeExceptionally(p);
+                } else if (truncate) {
                   result.complete(bytes.toByteArray());
                 } else {
-                  result.completeExceptionally(
-                      ProviderException.malformed(
-                          provider, "an answer larger than " + maxBytes + " bytes"));
+                  result.completeExceptionally(ProviderException.unreachable(provider, throwable));
                 }
-                return;
               }
-              write(buffer, buffer.remaining());
-            }
-          }
 
-          private void write(ByteBuffer buffer, int count) {
-            byte[] chunk = new byte[count];
-            buffer.get(chunk);
-            bytes.writeBytes(chunk);
-          }
-
-          @Override
-          public void onError(Throwable throwable) {
-            if (throwable instanceof ProviderException p) {
-              result.completeExceptionally(p);
-            } else if (truncate) {
-              result.complete(bytes.toByteArray());
-            } else {
-              result.completeExceptionally(ProviderException.unreachable(provider, throwable));
-            }
-          }
-
-          @Override
-          public void onComplete() {
-            result.complete(bytes.toByteArray());
-          }
-        });
+              @Override
+              public void onComplete() {
+                result.complete(bytes.toByteArray());
+              }
+            });
     return result;
   }
 
@@ -117,7 +116,17 @@ public final class BoundedBody {
    */
   public static Flow.Publisher<List<ByteBuffer>> guard(
       String provider, Flow.Publisher<List<ByteBuffer>> body, Duration idle, long deadlineNanos) {
-    return subscriber -> body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos, true));
+    return watched(provider, body, idle, deadlineNanos, true);
+  }
+
+  private static Flow.Publisher<List<ByteBuffer>> watched(
+      String provider,
+      Flow.Publisher<List<ByteBuffer>> body,
+      Duration idle,
+      long deadlineNanos,
+      boolean stream) {
+    return subscriber ->
+        body.subscribe(new Guard(provider, subscriber, idle, deadlineNanos, stream));
   }
 
   /**
@@ -222,8 +231,8 @@ public final class BoundedBody {
           return;
         }
       }
-      // A stream gone quiet says so in the same words whichever watcher saw it first, this one on
-      // the bytes or routing's on the events (Gateway's idleWatched), both with the idle timeout.
+      // A stream gone quiet says so in the same words whichever watcher sees it first: this one
+      // on the bytes, or routing's on the events (AttemptExecutor.idleWatched), same idle limit.
       expire(
           stream && !pastDeadline
               ? ProviderException.idleTimeout(provider, idle)
