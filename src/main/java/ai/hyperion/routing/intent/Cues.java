@@ -67,8 +67,17 @@ final class Cues {
     }
   }
 
-  /** Whole words or phrases: single words by set look-up, phrases by search in the joined words. */
-  private record WordCue(Set<String> singles, List<String> phrases, Pattern rest, double weight)
+  /**
+   * Whole words or phrases: single words by set look-up, phrases by search in the joined words
+   * (only when the text has the phrase's first word), the entries that are regular expressions as
+   * one {@code rest} expression (only when the text contains one of their literal beginnings).
+   */
+  private record WordCue(
+      Set<String> singles,
+      List<Phrase> phrases,
+      Pattern rest,
+      List<String> restGates,
+      double weight)
       implements Cue {
     @Override
     public boolean matches(Text text) {
@@ -80,14 +89,20 @@ final class Cues {
           return true;
         }
       }
-      for (String phrase : phrases) {
-        if (text.joined.contains(phrase)) {
+      for (int i = 0; i < phrases.size(); i++) {
+        Phrase phrase = phrases.get(i);
+        if (text.words.contains(phrase.firstWord()) && text.joined.contains(phrase.joined())) {
           return true;
         }
       }
-      return rest != null && rest.matcher(text.lower).find();
+      return rest != null
+          && (restGates.isEmpty() || containsAny(text.lower, restGates))
+          && rest.matcher(text.lower).find();
     }
   }
+
+  /** A phrase as its words joined by single spaces with a space at each end, and its first word. */
+  private record Phrase(String joined, String firstWord) {}
 
   private record SubstringCue(List<String> parts, double weight) implements Cue {
     @Override
@@ -121,18 +136,25 @@ final class Cues {
    */
   static Cue words(double weight, String... words) {
     Set<String> singles = new HashSet<>();
-    List<String> phrases = new ArrayList<>();
+    List<Phrase> phrases = new ArrayList<>();
     List<String> regexes = new ArrayList<>();
+    List<String> restGates = new ArrayList<>();
+    boolean everyRegexGated = true;
     for (String word : words) {
       if (LITERAL.matcher(word).matches()) {
         String joined = new Text(word).joined;
-        if (joined.trim().indexOf(' ') < 0) {
-          singles.add(joined.trim());
+        String trimmed = joined.trim();
+        int space = trimmed.indexOf(' ');
+        if (space < 0) {
+          singles.add(trimmed);
         } else {
-          phrases.add(joined);
+          phrases.add(new Phrase(joined, trimmed.substring(0, space)));
         }
       } else {
         regexes.add(word);
+        String literal = literalStart(word);
+        everyRegexGated &= !literal.isEmpty();
+        restGates.add(literal);
       }
     }
     Pattern rest =
@@ -141,7 +163,43 @@ final class Cues {
             : Pattern.compile(
                 "(?<![\\p{L}\\p{N}_])(?:" + String.join("|", regexes) + ")(?![\\p{L}\\p{N}_])",
                 Pattern.UNICODE_CASE);
-    return new WordCue(Set.copyOf(singles), List.copyOf(phrases), rest, weight);
+    return new WordCue(
+        Set.copyOf(singles),
+        List.copyOf(phrases),
+        rest,
+        everyRegexGated ? List.copyOf(restGates) : List.of(),
+        weight);
+  }
+
+  /**
+   * The text every match of {@code regex} begins with: its characters up to the first construct
+   * that is not a plain or escaped punctuation character, less the last one when a {@code ?}, {@code
+   * *} or {@code {} makes it optional. Empty when the expression begins with such a construct or
+   * has an alternation anywhere (a branch need not begin with the first one's text).
+   */
+  static String literalStart(String regex) {
+    for (int i = 0; i < regex.length(); i++) {
+      if (regex.charAt(i) == '\\') {
+        i++;
+      } else if (regex.charAt(i) == '|') {
+        return "";
+      }
+    }
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length() && !Character.isLetterOrDigit(regex.charAt(i + 1))) {
+        literal.append(regex.charAt(++i));
+      } else if ("\\.[](){}*+?|^$".indexOf(c) < 0) {
+        literal.append(c);
+      } else {
+        if ((c == '?' || c == '*' || c == '{') && literal.length() > 0) {
+          literal.setLength(literal.length() - 1);
+        }
+        break;
+      }
+    }
+    return literal.toString();
   }
 
   /** A computed signal. */
@@ -200,7 +258,15 @@ final class Cues {
               "error:"),
           cue(1.5, "`[^`\\n]{2,}`", "`"),
           cue(1.5, "\\b[a-z][a-z0-9]*_[a-z0-9_]*\\s*\\(", "_"),
-          cue(1.5, "=>|\\)\\s*\\{|;\\s*$|\\bdef \\w+\\(|\\bfunction\\s*\\w*\\(|</?\\w+[^>]*>"),
+          cue(
+              1.5,
+              "=>|\\)\\s*\\{|;\\s*$|\\bdef \\w+\\(|\\bfunction\\s*\\w*\\(|</?\\w+[^>]*>",
+              "=>",
+              ")",
+              ";",
+              "def ",
+              "function",
+              "<"),
           cue(2, "\\bselect\\b[^.]{1,80}\\bfrom\\b", "select"),
           words(
               2.5,
