@@ -74,15 +74,33 @@ public final class ProviderException extends GatewayException {
 
   /** A started stream whose upstream sent nothing for {@code idle}. */
   public static ProviderException idleTimeout(String provider, Duration idle) {
-    long millis = idle.toMillis();
-    String seconds = millis % 1000 == 0 ? "" + millis / 1000 : "" + millis / 1000.0;
     return new ProviderException(
         504,
         "upstream_error",
         "upstream_idle_timeout",
         null,
-        "Provider '" + provider + "' stopped sending the stream for " + seconds + " s.",
+        "Provider '" + provider + "' stopped sending the stream for " + seconds(idle) + " s.",
         true);
+  }
+
+  /**
+   * A stream that reached one of its time limits other than the idle one; {@code what} says which
+   * ("did not send its first event within").
+   */
+  public static ProviderException streamTimeout(String provider, String what, Duration limit) {
+    return new ProviderException(
+        504,
+        "upstream_error",
+        "upstream_timeout",
+        null,
+        "Provider '" + provider + "' " + what + " " + seconds(limit) + " s.",
+        true);
+  }
+
+  /** Whole seconds as such ("300"), otherwise with their fraction ("0.25"). */
+  private static String seconds(Duration limit) {
+    long millis = limit.toMillis();
+    return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
   }
 
   public static ProviderException truncated(String provider) {

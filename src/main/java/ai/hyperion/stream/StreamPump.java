@@ -5,7 +5,6 @@ import ai.hyperion.pipeline.GatewayError;
 import ai.hyperion.pipeline.StreamEnding;
 import ai.hyperion.provider.StreamEvent;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -143,13 +142,16 @@ public final class StreamPump implements Flow.Subscriber<StreamEvent>, StreamTic
     long waiting = waitingSinceNanos;
     if (waiting != 0 && !gaveUp.get()) {
       if (!sawEvent && now - startNanos > settings.firstEvent().toNanos()) {
-        giveUp("did not send its first event within", settings.firstEvent());
+        giveUp(
+            ProviderException.streamTimeout(
+                provider, "did not send its first event within", settings.firstEvent()));
       } else if (sawEvent && now - waiting > settings.idle().toNanos()) {
-        giveUp("sent nothing for", settings.idle());
+        giveUp(ProviderException.idleTimeout(provider, settings.idle()));
       }
     }
     if (now - startNanos > settings.total().toNanos() && !gaveUp.get()) {
-      giveUp("streamed for longer than", settings.total());
+      giveUp(
+          ProviderException.streamTimeout(provider, "streamed for longer than", settings.total()));
     }
     if (clientGone) {
       return;
@@ -172,19 +174,9 @@ public final class StreamPump implements Flow.Subscriber<StreamEvent>, StreamTic
     return buffered;
   }
 
-  private void giveUp(String what, Duration limit) {
+  private void giveUp(ProviderException timeout) {
     if (gaveUp.compareAndSet(false, true)) {
-      String seconds =
-          limit.toMillis() % 1000 == 0 ? "" + limit.toSeconds() : "" + limit.toMillis() / 1000.0;
-      inbox.add(
-          new GaveUp(
-              new ProviderException(
-                  504,
-                  "upstream_error",
-                  "upstream_timeout",
-                  null,
-                  "Provider '" + provider + "' " + what + " " + seconds + " s.",
-                  true)));
+      inbox.add(new GaveUp(timeout));
       drain();
     }
   }

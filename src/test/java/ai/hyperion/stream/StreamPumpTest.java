@@ -143,10 +143,28 @@ class StreamPumpTest {
 
     pump.tick(now + Duration.ofSeconds(31).toNanos());
     assertTrue(upstream.cancelled);
-    assertEquals("[ERROR 504 upstream_timeout]", channel.sent.get(2));
+    assertEquals("[ERROR 504 upstream_idle_timeout]", channel.sent.get(2), "as the upstream's own");
     assertTrue(channel.closed);
     assertFalse(ending.disconnected);
-    assertTrue(ending.failure instanceof ProviderException);
+    assertEquals("Provider 'p' stopped sending the stream for 30 s.", ending.failure.getMessage());
+  }
+
+  @Test
+  void anUpstreamThatNeverSendsItsFirstEventIsCutAtTheFirstEventLimit() {
+    Channel channel = new Channel();
+    Ending ending = new Ending();
+    Manual upstream = new Manual();
+    StreamPump pump = new StreamPump(new Format(), ending, limits(1024), new StreamTicker(), "p");
+    pump.start(upstream, channel);
+    long now = System.nanoTime();
+
+    pump.tick(now + Duration.ofSeconds(59).toNanos());
+    assertFalse(upstream.cancelled, "within the 60 s first-event limit");
+    pump.tick(now + Duration.ofSeconds(61).toNanos());
+    assertTrue(upstream.cancelled);
+    assertEquals("[ERROR 504 upstream_timeout]", channel.sent.get(channel.sent.size() - 1));
+    assertEquals(
+        "Provider 'p' did not send its first event within 60 s.", ending.failure.getMessage());
   }
 
   @Test
