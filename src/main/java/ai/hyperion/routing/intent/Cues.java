@@ -173,9 +173,10 @@ final class Cues {
 
   /**
    * The text every match of {@code regex} begins with: its characters up to the first construct
-   * that is not a plain or escaped punctuation character, less the last one when a {@code ?}, {@code
-   * *} or {@code {} makes it optional. Empty when the expression begins with such a construct or
-   * has an alternation anywhere (a branch need not begin with the first one's text).
+   * that is not a plain or escaped punctuation character, less the last one when a quantifier that
+   * allows zero ({@code ?}, {@code *}, braces) makes it optional. Empty when the expression begins
+   * with such a construct or has an alternation anywhere (a branch need not begin with the first
+   * one's text).
    */
   static String literalStart(String regex) {
     for (int i = 0; i < regex.length(); i++) {
