@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * client that does not read, and drop it on time, whatever the blocked writer is doing.
  *
  * <p>One exception, for the time to first byte: the response's first {@value #INLINE_BYTES} bytes
- * (the status line, the headers and the first events) are written on the flushing thread. A write
- * waits only when the connection's send buffer is full, and the kernel's alone holds more than that
- * before the client has read anything; the hand-off to a writer task was most of what the gateway
- * added before the first byte.
+ * (the status line, the headers and the first events) are written on the flushing thread, and a
+ * response that ends within them (most answers) is also ended there. A write waits only when the
+ * connection's send buffer is full, and the kernel's alone holds more than that before the client
+ * has read anything; the hand-off to a writer task was most of what the gateway added before the
+ * first byte.
  */
 public final class ServletSseChannel implements ClientChannel, WriteListener, AsyncListener {
 
@@ -112,11 +113,18 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
     }
   }
 
-  /** Ends the response once the writer wrote what was sent. */
+  /**
+   * Ends the response once the writer wrote what was sent; a response still within its first
+   * {@value #INLINE_BYTES} bytes (a short answer) ends here, without a writer task.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      startWriter();
+      if (sentBytes <= INLINE_BYTES && writing.compareAndSet(false, true)) {
+        write();
+      } else {
+        startWriter();
+      }
     }
   }
 

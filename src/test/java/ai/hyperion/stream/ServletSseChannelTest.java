@@ -149,6 +149,26 @@ class ServletSseChannelTest {
   }
 
   @Test
+  void aStreamThatEndsWithinTheFirstBytesEndsWithoutAWriterTask() throws Exception {
+    Container container = new Container();
+    ServletSseChannel channel = ServletSseChannel.prepare(container.request());
+    Ending ending = new Ending();
+    Manual upstream = new Manual();
+    StreamPump pump =
+        new StreamPump(new TextFormat(), ending, limits(1024), new StreamTicker(), "p");
+    channel.open(Map.of(), pump);
+    pump.start(upstream, channel);
+    upstream.subscriber.onNext(text("a"));
+    upstream.subscriber.onNext(text("b"));
+    upstream.subscriber.onComplete();
+
+    assertEquals("ab[END]", container.text());
+    assertTrue(container.completed, "the response ended on the thread that brought its end");
+    assertTrue(container.tasks.isEmpty(), "no writer task for a response this short");
+    assertFalse(ending.disconnected);
+  }
+
+  @Test
   void aDroppedClientGetsNothingMoreAndItsResponseEnds() throws Exception {
     Container container = new Container();
     ServletSseChannel channel = ServletSseChannel.prepare(container.request());
