@@ -36,9 +36,16 @@ public final class FileResponseStore implements ResponseStore {
   public void put(String orgId, String requestId, Instant createdAt, byte[] data) {
     ResponseStore.requireKey(orgId, requestId);
     try {
-      Path dir = Files.createDirectories(root.resolve(orgId));
+      Path dir = root.resolve(orgId);
       Path temp = dir.resolve(requestId + PARTIAL);
-      Files.write(temp, data);
+      try {
+        Files.write(temp, data);
+      } catch (NoSuchFileException firstOfItsOrganisation) {
+        // Made only when missing: createDirectories on every put cost a failed mkdir, a stat and
+        // an exception each time the directory was there.
+        Files.createDirectories(dir);
+        Files.write(temp, data);
+      }
       Files.setLastModifiedTime(temp, FileTime.from(createdAt));
       Files.move(
           temp,

@@ -1,5 +1,6 @@
 package ai.hyperion.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -26,5 +27,18 @@ class FileResponseStoreTest extends ResponseStoreContract {
     try (var files = Files.list(file.getParent())) {
       assertEquals(1, files.count(), "no temporary file is left behind");
     }
+  }
+
+  @Test
+  void anOrganisationsDirectoryRemovedBetweenTwoEntriesIsMadeAgain() throws Exception {
+    ResponseStore store = store();
+    store.put("org_a", "req_1", Instant.now(), bytes("one"));
+    Path org = dir.resolve("responses/org_a");
+    Files.delete(org.resolve("req_1"));
+    Files.delete(org);
+
+    store.put("org_a", "req_2", Instant.now(), bytes("two"));
+
+    assertArrayEquals(bytes("two"), store.get("org_a", "req_2").orElseThrow());
   }
 }
