@@ -10,7 +10,8 @@ process has one core's worth of CPU: too little to read 10,000 streams at a chun
 without its own lag showing up as gateway delay).
 
 ttfb: --requests streams at --concurrency, each measured from sending the request to the first
-"data:" line; prints p50/p99 in ms. With --debug it sends x-hyperion-debug: 1 and also prints the
+"data:" line and then read to its end, as an SDK reads it (--drop-after-first: closed at that
+line instead); prints p50/p99 in ms. With --debug it sends x-hyperion-debug: 1 and also prints the
 median of each Server-Timing stage and of the time to the status line (where the time goes).
 """
 import argparse
@@ -67,7 +68,7 @@ async def one_stream(args, n, delays, stats, first_data=None, timings=None):
             if line.startswith(b"data: "):
                 if ttfb is None:
                     ttfb = time.perf_counter() - t0
-                    if first_data is not None:
+                    if first_data is not None and getattr(args, "drop_after_first", False):
                         break
                 if line.startswith(b"data: [DONE]"):
                     done = True
@@ -81,7 +82,9 @@ async def one_stream(args, n, delays, stats, first_data=None, timings=None):
                     delays.append((time.time_ns() - int(line[i + 2:j])) / 1e6)
         if first_data is not None:
             first_data.append(ttfb)
-        elif done:
+            if getattr(args, "drop_after_first", False):
+                return ttfb
+        if done:
             stats["completed"] += 1
         else:
             error(stats, "cut before [DONE]")
@@ -176,6 +179,10 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1, help="processes (hold only)")
     parser.add_argument("--debug", action="store_true", help="ttfb: Server-Timing stages")
+    parser.add_argument("--drop-after-first", action="store_true",
+                        help="ttfb: close the connection at the first event instead of reading "
+                             "the stream to its end (a client that went away: the gateway then "
+                             "drains the upstream and keeps the answer)")
     ARGS = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))

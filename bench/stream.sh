@@ -11,12 +11,15 @@
 #      errors (and their kinds) and the p50/p99/max delay between the upstream emitting a chunk and
 #      the client receiving it.
 #   2. ttfb: at concurrency 1 and 100, time to the first SSE event, direct to the upstream and
-#      through the gateway (the upstream sends its role chunk at once). STREAMS=0 skips the hold
-#      and measures only this, on a gateway that holds nothing else.
+#      through the gateway (the upstream sends its role chunk at once); each stream is then read
+#      to its end, as an SDK reads it (TTFB_DROP=1: the client closes the connection at the first
+#      event instead, so the gateway treats every stream as a disconnect, drains and keeps it).
+#      STREAMS=0 skips the hold and measures only this, on a gateway that holds nothing else.
 #
 # Environment: STREAMS (1000), STREAM_SECONDS (60), RAMP (10 s, STREAMS/300 s above 3000),
 #   WORKERS (Python processes for the client and for the upstream each: 1, 4 from 4000 streams),
-#   FDS (open-file limit for everything started here: 65536), TTFB_REQUESTS (300),
+#   FDS (open-file limit for everything started here: 65536), TTFB_REQUESTS (300), TTFB_DROP (0),
+#   TTFB_WIRE (0; 1: also time the c=1 streams' steps on the wire with tcpdump, needs root),
 #   WARMUP_REQUESTS (2000, at concurrency 20, before anything is measured; then more, 2000 at a
 #   time, until the JIT's C2 compiler is quiet (bench/jit.sh) or WARMUP_MAX (300) seconds in all),
 #   HYPERION_WLP (target/liberty/wlp, built with
@@ -47,6 +50,8 @@ RAMP=${RAMP:-$((STREAMS > 3000 ? STREAMS / 300 : 10))}
 WORKERS=${WORKERS:-$((STREAMS >= 4000 ? 4 : 1))}
 FDS=${FDS:-65536}
 TTFB_REQUESTS=${TTFB_REQUESTS:-300}
+TTFB_DROP=${TTFB_DROP:-0}
+TTFB_WIRE=${TTFB_WIRE:-0}
 WARMUP_REQUESTS=${WARMUP_REQUESTS:-2000}
 WARMUP_MAX=${WARMUP_MAX:-300}
 WLP=${HYPERION_WLP:-$REPO_DIR/target/liberty/wlp}
@@ -214,10 +219,39 @@ if ((STREAMS > 0)); then
       "$WORK/hold-samples.txt"
   fi
 fi
+# TTFB_WIRE=1: the c=1 streams through the gateway are also captured on loopback and followed
+# packet by packet (bench/ttfb-wire.py), which leaves the Python client's own time out.
+capture_start() {
+  command -v tcpdump >/dev/null || {
+    log "installing Debian's tcpdump for TTFB_WIRE=1"
+    SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+    $SUDO apt-get install -y -qq tcpdump >/dev/null 2>&1 \
+      || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq tcpdump >/dev/null; }
+  }
+  tcpdump -i lo -nn -tt -B 16384 "tcp port $GATEWAY_PORT or tcp port $TTFB_UPSTREAM_PORT" \
+    >"$WORK/ttfb-wire.txt" 2>"$WORK/tcpdump.log" &
+  CAPTURE=$!
+  PIDS+=($CAPTURE)
+  for _ in $(seq 1 50); do grep -q listening "$WORK/tcpdump.log" && break; sleep 0.1; done
+}
+capture_stop() {
+  sleep 0.5
+  kill "$CAPTURE"
+  wait "$CAPTURE" 2>/dev/null || true
+}
+TTFB_FLAGS=()
+[[ $TTFB_DROP == 1 ]] && TTFB_FLAGS=(--drop-after-first)
 for c in 1 100; do
-  d=$(client ttfb --port "$TTFB_UPSTREAM_PORT" --concurrency "$c" --requests "$TTFB_REQUESTS")
+  d=$(client ttfb --port "$TTFB_UPSTREAM_PORT" --concurrency "$c" --requests "$TTFB_REQUESTS" \
+    "${TTFB_FLAGS[@]}")
+  ((TTFB_WIRE == 1 && c == 1)) && capture_start
   g=$(client ttfb --port "$GATEWAY_PORT" --key "$KEY" --model quick-model --concurrency "$c" \
-    --requests "$TTFB_REQUESTS" --debug)
+    --requests "$TTFB_REQUESTS" --debug "${TTFB_FLAGS[@]}")
   echo "ttfb c=$c direct: $d"
   echo "ttfb c=$c gateway: $g load=$(load)"
+  if ((TTFB_WIRE == 1 && c == 1)); then
+    capture_stop
+    echo "ttfb c=1 on the wire: $(python3 "$BENCH_DIR/ttfb-wire.py" "$WORK/ttfb-wire.txt" \
+      --gateway-port "$GATEWAY_PORT" --upstream-port "$TTFB_UPSTREAM_PORT")"
+  fi
 done
