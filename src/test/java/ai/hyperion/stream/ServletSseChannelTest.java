@@ -120,44 +120,54 @@ class ServletSseChannelTest {
     }
   }
 
+  /** A stream opened on a fresh container, its pump started on a manual upstream. */
+  private record Opened(
+      Container container,
+      ServletSseChannel channel,
+      Ending ending,
+      Manual upstream,
+      StreamPump pump) {
+
+    static Opened on(StreamTicker ticker) throws Exception {
+      Container container = new Container();
+      ServletSseChannel channel = ServletSseChannel.prepare(container.request());
+      Ending ending = new Ending();
+      Manual upstream = new Manual();
+      StreamPump pump = new StreamPump(new TextFormat(), ending, limits(1024), ticker, "p");
+      channel.open(Map.of(), pump);
+      pump.start(upstream, channel);
+      return new Opened(container, channel, ending, upstream, pump);
+    }
+  }
+
   @Test
   void theFirstBytesGoOutAtOnceLaterOnesOnlyFromTheWriterAndAllBeforeTheEnd() throws Exception {
-    Container container = new Container();
-    ServletSseChannel channel = ServletSseChannel.prepare(container.request());
-    Ending ending = new Ending();
-    Manual upstream = new Manual();
-    StreamPump pump =
-        new StreamPump(new TextFormat(), ending, limits(1024), new StreamTicker(), "p");
-    channel.open(Map.of(), pump);
-    pump.start(upstream, channel);
+    Opened stream = Opened.on(new StreamTicker());
+    Container container = stream.container();
+    Manual upstream = stream.upstream();
     upstream.subscriber.onNext(text("a"));
     assertEquals("a", container.text(), "the first bytes leave on the thread that brought them");
     assertTrue(container.tasks.isEmpty(), "no writer task for them");
-    assertTrue(channel.isReady());
+    assertTrue(stream.channel().isReady());
 
     String large = "x".repeat(ServletSseChannel.INLINE_BYTES);
     upstream.subscriber.onNext(text(large));
     assertEquals("a", container.text(), "past the first bytes, nothing on the pump's thread");
-    assertFalse(channel.isReady(), "not ready while the writer has not run");
+    assertFalse(stream.channel().isReady(), "not ready while the writer has not run");
     upstream.subscriber.onNext(text("b"));
     upstream.subscriber.onComplete();
     container.runTasks();
 
     assertEquals("a" + large + "b[END]", container.text());
     assertTrue(container.completed, "the response ended after the last block was written");
-    assertFalse(ending.disconnected);
+    assertFalse(stream.ending().disconnected);
   }
 
   @Test
   void aStreamThatEndsWithinTheFirstBytesEndsWithoutAWriterTask() throws Exception {
-    Container container = new Container();
-    ServletSseChannel channel = ServletSseChannel.prepare(container.request());
-    Ending ending = new Ending();
-    Manual upstream = new Manual();
-    StreamPump pump =
-        new StreamPump(new TextFormat(), ending, limits(1024), new StreamTicker(), "p");
-    channel.open(Map.of(), pump);
-    pump.start(upstream, channel);
+    Opened stream = Opened.on(new StreamTicker());
+    Container container = stream.container();
+    Manual upstream = stream.upstream();
     upstream.subscriber.onNext(text("a"));
     upstream.subscriber.onNext(text("b"));
     upstream.subscriber.onComplete();
@@ -165,24 +175,20 @@ class ServletSseChannelTest {
     assertEquals("ab[END]", container.text());
     assertTrue(container.completed, "the response ended on the thread that brought its end");
     assertTrue(container.tasks.isEmpty(), "no writer task for a response this short");
-    assertFalse(ending.disconnected);
+    assertFalse(stream.ending().disconnected);
   }
 
   @Test
   void aDroppedClientGetsNothingMoreAndItsResponseEnds() throws Exception {
-    Container container = new Container();
-    ServletSseChannel channel = ServletSseChannel.prepare(container.request());
-    Ending ending = new Ending();
-    Manual upstream = new Manual();
     StreamTicker ticker = new StreamTicker();
-    StreamPump pump = new StreamPump(new TextFormat(), ending, limits(1024), ticker, "p");
-    channel.open(Map.of(), pump);
-    pump.start(upstream, channel);
+    Opened stream = Opened.on(ticker);
+    Container container = stream.container();
+    Manual upstream = stream.upstream();
     // Past the bytes written inline: handed to a writer the container has not run yet.
     upstream.subscriber.onNext(text("a".repeat(ServletSseChannel.INLINE_BYTES + 1)));
     upstream.subscriber.onNext(text("b")); // waits in the pump's buffer
 
-    pump.tick(System.nanoTime() + Duration.ofSeconds(11).toNanos());
+    stream.pump().tick(System.nanoTime() + Duration.ofSeconds(11).toNanos());
     assertEquals(1, ticker.stalledClientsDropped());
     long before = upstream.requested;
     upstream.subscriber.onNext(text("c"));
@@ -192,6 +198,6 @@ class ServletSseChannelTest {
     assertEquals("", container.text(), "nothing more for a dropped client");
     assertTrue(container.completed);
     upstream.subscriber.onComplete();
-    assertTrue(ending.disconnected);
+    assertTrue(stream.ending().disconnected);
   }
 }
