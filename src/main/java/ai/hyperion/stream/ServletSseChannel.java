@@ -106,11 +106,7 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
    */
   @Override
   public void flush() {
-    if (sentBytes <= INLINE_BYTES && writing.compareAndSet(false, true)) {
-      write();
-    } else {
-      startWriter();
-    }
+    writeHereOrHandOff();
   }
 
   /**
@@ -120,11 +116,7 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      if (sentBytes <= INLINE_BYTES && writing.compareAndSet(false, true)) {
-        write();
-      } else {
-        startWriter();
-      }
+      writeHereOrHandOff();
     }
   }
 
@@ -138,6 +130,15 @@ public final class ServletSseChannel implements ClientChannel, WriteListener, As
     dropped.set(true);
     pending.clear();
     close();
+  }
+
+  /** Within the response's first bytes, on this thread (unless a writer runs); else a writer. */
+  private void writeHereOrHandOff() {
+    if (sentBytes <= INLINE_BYTES && writing.compareAndSet(false, true)) {
+      write();
+    } else {
+      startWriter();
+    }
   }
 
   private void startWriter() {
