@@ -139,7 +139,6 @@ final class Cues {
     List<Phrase> phrases = new ArrayList<>();
     List<String> regexes = new ArrayList<>();
     List<String> restGates = new ArrayList<>();
-    boolean everyRegexGated = true;
     for (String word : words) {
       if (LITERAL.matcher(word).matches()) {
         String joined = new Text(word).joined;
@@ -152,9 +151,7 @@ final class Cues {
         }
       } else {
         regexes.add(word);
-        String literal = literalStart(word);
-        everyRegexGated &= !literal.isEmpty();
-        restGates.add(literal);
+        restGates.add(literalStart(word));
       }
     }
     Pattern rest =
@@ -167,7 +164,7 @@ final class Cues {
         Set.copyOf(singles),
         List.copyOf(phrases),
         rest,
-        everyRegexGated ? List.copyOf(restGates) : List.of(),
+        restGates.contains("") ? List.of() : List.copyOf(restGates),
         weight);
   }
 
