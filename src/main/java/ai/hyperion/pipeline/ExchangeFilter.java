@@ -19,13 +19,17 @@ public class ExchangeFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     String flag = request.getHeaderString("x-hyperion-debug");
     boolean debug = "1".equals(flag) || "true".equalsIgnoreCase(flag);
-    String endpoint = "/" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
-    Exchange exchange = new Exchange(endpoint, debug);
+    Exchange exchange = new Exchange(endpoint(request.getUriInfo().getPath(false)), debug);
     if (servletRequest != null) {
       exchange.clientAddress(servletRequest.getRemoteAddr());
     }
     exchange.cacheControl(request.getHeaderString("Cache-Control"));
     request.setProperty(Exchange.PROPERTY, exchange);
+  }
+
+  /** The path with exactly one leading slash (a regex here was compiled on every request). */
+  static String endpoint(String path) {
+    return path.startsWith("/") ? path : "/" + path;
   }
 
   public static Exchange of(ContainerRequestContext request) {
