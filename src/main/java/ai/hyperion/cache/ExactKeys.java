@@ -1,22 +1,38 @@
 package ai.hyperion.cache;
 
-import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The exact tier's keys as this member last heard of them, cluster-wide: a lookup of a key never
  * heard of is a miss answered on the calling thread, without the read on a partition thread and the
  * two hand-offs around it (every new prompt). A key heard of is only "maybe there": the map is read
- * as before. Fed by a key-only entry listener on the answers map and by this member's own writes,
- * so a write here is seen by the next lookup here at once, and a write on another member once its
- * event arrives (until then a lookup there misses, as it would a moment earlier).
+ * as before. Fed by this member's own writes, so a write here is seen by the next lookup here at
+ * once, and by key-only entry listeners on the answers map: one for entries leaving it, always, and
+ * one for entries arriving, only while the cluster has other members, whose writes it brings (until
+ * their event arrives a lookup here misses, as it would a moment earlier). A member alone (the
+ * embedded default) has only its own writes to hear of, and each event of one cost a hand-off to an
+ * event thread per write-back.
  *
  * <p>Keys are held as 64-bit hashes with the latest time their entry can still be served: a hash
  * collision or a removal not heard of only costs a read, and a key past that time is dropped by
@@ -24,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * same key (a trim's event arriving late) costs one miss, whose write-back learns the key again.
  */
 final class ExactKeys implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ExactKeys.class.getName());
 
   /** Key hash to the last millisecond its entry may be served (concurrent: request and events). */
   private final Map<Long, Long> servableUntil = new ConcurrentHashMap<>();
@@ -34,20 +52,74 @@ final class ExactKeys implements AutoCloseable {
   private final long learnedLifetimeMillis;
 
   private IMap<String, CachedAnswer> map;
-  private UUID listener;
+  private Cluster cluster;
+  private Executor followers;
+  private UUID departures;
+  private UUID membership;
+
+  /** The arrivals listener while the cluster has other members; guarded by {@code this}. */
+  private UUID arrivals;
+
+  private boolean closed;
 
   ExactKeys(Clock clock, int maxTtlSeconds) {
     this.clock = clock;
     this.learnedLifetimeMillis = maxTtlSeconds * 1000L;
   }
 
-  /** Follows {@code map}'s changes from now on, then learns the keys it already holds. */
-  void follow(IMap<String, CachedAnswer> map) {
+  /**
+   * Follows {@code map}'s changes from now on, then learns the keys it already holds; starts and
+   * stops following other members' writes on {@code followers} as {@code cluster} grows and shrinks
+   * (listeners are not registered on Hazelcast's event threads, which must not wait).
+   */
+  void follow(IMap<String, CachedAnswer> map, Cluster cluster, Executor followers) {
     this.map = map;
-    listener = map.addEntryListener(new Follower(), false);
+    this.cluster = cluster;
+    this.followers = followers;
+    departures = map.addEntryListener(new Departures(), false);
+    membership = cluster.addMembershipListener(new Peers());
+    followArrivals(cluster.getMembers().size() > 1);
+    learnAll();
+  }
+
+  /** Whether other members' writes are followed now (the cluster has more than this member). */
+  synchronized boolean followsArrivals() {
+    return arrivals != null;
+  }
+
+  private synchronized void followArrivals(boolean others) {
+    if (closed || others == (arrivals != null)) {
+      return;
+    }
+    if (others) {
+      arrivals = map.addEntryListener(new Arrivals(), false);
+      learnAll(); // what the newcomers wrote before this listener was there
+    } else {
+      map.removeEntryListener(arrivals);
+      arrivals = null;
+    }
+  }
+
+  private void learnAll() {
     long until = clock.millis() + learnedLifetimeMillis;
     for (String key : map.keySet()) {
       learn(key, until);
+    }
+  }
+
+  private void membersChanged() {
+    try {
+      followers.execute(
+          () -> {
+            try {
+              followArrivals(cluster.getMembers().size() > 1);
+            } catch (RuntimeException e) {
+              // Not following others' writes only costs misses; the next change tries again.
+              LOG.log(Level.WARNING, "Could not follow the cache's other members", e);
+            }
+          });
+    } catch (RejectedExecutionException closing) {
+      // The cache is shutting down.
     }
   }
 
@@ -90,37 +162,90 @@ final class ExactKeys implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    if (map != null && listener != null) {
-      map.removeEntryListener(listener);
+  public synchronized void close() {
+    closed = true;
+    if (map != null) {
+      cluster.removeMembershipListener(membership);
+      map.removeEntryListener(departures);
+      if (arrivals != null) {
+        map.removeEntryListener(arrivals);
+        arrivals = null;
+      }
     }
     servableUntil.clear();
   }
 
+  /** Entries leaving the map, wherever they were written; Hazelcast calls these, keys only. */
+  private final class Departures
+      implements EntryRemovedListener<String, CachedAnswer>,
+          EntryEvictedListener<String, CachedAnswer>,
+          EntryExpiredListener<String, CachedAnswer>,
+          MapClearedListener,
+          MapEvictedListener {
+
+    @Override
+    public void entryRemoved(EntryEvent<String, CachedAnswer> event) {
+      forget(event.getKey());
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<String, CachedAnswer> event) {
+      forget(event.getKey());
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<String, CachedAnswer> event) {
+      forget(event.getKey());
+    }
+
+    @Override
+    public void mapCleared(MapEvent event) {
+      servableUntil.clear(); // nothing left to serve
+    }
+
+    @Override
+    public void mapEvicted(MapEvent event) {
+      servableUntil.clear();
+    }
+  }
+
   /**
-   * Hazelcast calls these on its event threads, keys only. {@link EntryAdapter} routes every entry
-   * event to {@link #onEntryEvent} and both map-wide ones to {@link #onMapEvent}; a merge after a
-   * split brain is an entry event too.
+   * Entries written anywhere (this member's own writes too, which it already learned), and merged
+   * after a split brain; registered only while other members exist. Only the event types a listener
+   * implements are sent to it, so a member alone publishes no event to this member for its writes.
    */
-  private final class Follower extends EntryAdapter<String, CachedAnswer>
-      implements EntryMergedListener<String, CachedAnswer> {
+  private final class Arrivals
+      implements EntryAddedListener<String, CachedAnswer>,
+          EntryUpdatedListener<String, CachedAnswer>,
+          EntryMergedListener<String, CachedAnswer> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, CachedAnswer> event) {
+      learnFromEvent(event.getKey());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, CachedAnswer> event) {
+      learnFromEvent(event.getKey());
+    }
 
     @Override
     public void entryMerged(EntryEvent<String, CachedAnswer> event) {
-      onEntryEvent(event);
+      learnFromEvent(event.getKey());
+    }
+  }
+
+  /** Membership changes arrive on an event thread: the listeners change on {@code followers}. */
+  private final class Peers implements MembershipListener {
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      membersChanged();
     }
 
     @Override
-    public void onEntryEvent(EntryEvent<String, CachedAnswer> event) {
-      switch (event.getEventType()) {
-        case ADDED, UPDATED, MERGED -> learnFromEvent(event.getKey());
-        default -> forget(event.getKey()); // removed, evicted, expired
-      }
-    }
-
-    @Override
-    public void onMapEvent(MapEvent event) {
-      servableUntil.clear(); // cleared or evicted: nothing left to serve
+    public void memberRemoved(MembershipEvent event) {
+      membersChanged();
     }
   }
 }

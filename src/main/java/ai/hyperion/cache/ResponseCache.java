@@ -73,7 +73,7 @@ public class ResponseCache implements AutoCloseable {
       Clock clock) {
     this.answers = hazelcast.getMap(CacheMaps.ANSWERS);
     this.keys = new ExactKeys(clock, options.maxTtlSeconds());
-    keys.follow(answers);
+    keys.follow(answers, hazelcast.getCluster(), maintenance);
     this.policies = policies;
     this.semantic = new SemanticTier(hazelcast, embedder, clock);
     this.options = options;

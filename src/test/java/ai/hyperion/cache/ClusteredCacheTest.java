@@ -5,12 +5,15 @@ import static ai.hyperion.cache.CacheTesting.await;
 import static ai.hyperion.cache.CacheTesting.chat;
 import static ai.hyperion.cache.CacheTesting.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.cache.LookupResult.Hit;
 import ai.hyperion.cache.LookupResult.Miss;
 import ai.hyperion.provider.ChatRequest;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,5 +118,43 @@ class ClusteredCacheTest {
         () -> a.indexedSemanticEntries() == 0 && c.indexedSemanticEntries() == 0,
         "a purge empties every member's index");
     assertInstanceOf(Miss.class, await(a.lookup(query(org, request))));
+  }
+
+  @Test
+  void aMemberAloneFollowsOnlyItsOwnWritesAndOthersOnceTheyJoin() throws InterruptedException {
+    int portA = CacheTesting.freePort();
+    int portB = CacheTesting.freePort();
+    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    HazelcastInstance memberA = CacheTesting.member(cluster, portA, members);
+    ResponseCache a = instance(memberA);
+    long now = System.currentTimeMillis();
+
+    // Alone, A hears of no entry's arrival: an entry that did not come through A's own write-back
+    // stays unheard of (no event for it was sent to A), while A's own writes are learned at once.
+    assertFalse(a.keys().followsArrivals());
+    memberA.<String, CachedAnswer>getMap(CacheMaps.ANSWERS).set("org|written-around", entry(now));
+    String org = "org-" + UUID.randomUUID();
+    ChatRequest request = chat(null, "What is a near cache?");
+    Miss miss = assertInstanceOf(Miss.class, await(a.lookup(query(org, request))));
+    await(a.store(miss.ticket(), answer("A local copy."), 0));
+    assertTrue(a.keys().mayHold(miss.ticket().key(), now));
+    Thread.sleep(500);
+    assertFalse(a.keys().mayHold("org|written-around", now), "no arrival event reached A");
+
+    HazelcastInstance memberB = CacheTesting.member(cluster, portB, members);
+    instance(memberB);
+    eventually(() -> a.keys().followsArrivals(), "A follows arrivals once B has joined");
+    assertTrue(
+        a.keys().mayHold("org|written-around", now), "what the map held is learned on joining");
+    IMap<String, CachedAnswer> answersB = memberB.getMap(CacheMaps.ANSWERS);
+    answersB.set("org|written-on-b", entry(now));
+    eventually(() -> a.keys().mayHold("org|written-on-b", now), "A hears of B's write");
+
+    memberB.shutdown();
+    eventually(() -> !a.keys().followsArrivals(), "A stops following arrivals, alone again");
+  }
+
+  private static CachedAnswer entry(long now) {
+    return new CachedAnswer("org", "org", "gpt-4o-mini", "gpt-4o-mini", now, 3600, 0, new byte[0]);
   }
 }
