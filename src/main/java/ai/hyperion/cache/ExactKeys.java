@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * once, and by key-only entry listeners on the answers map: one for entries leaving it, always, and
  * one for entries arriving, only while the cluster has other members, whose writes it brings (until
  * their event arrives a lookup here misses, as it would a moment earlier). A member alone (the
- * embedded default) has only its own writes to hear of, and each event of one cost a hand-off to an
- * event thread per write-back.
+ * embedded default) learns its writes as it makes them: an event back for each would cost a
+ * hand-off to an event thread per write-back.
  *
  * <p>Keys are held as 64-bit hashes with the latest time their entry can still be served: a hash
  * collision or a removal not heard of only costs a read, and a key past that time is dropped by
@@ -87,17 +87,18 @@ final class ExactKeys implements AutoCloseable {
     return arrivals != null;
   }
 
-  private synchronized void followArrivals(boolean others) {
+  /** Starts or stops following arrivals; true when it started. */
+  private synchronized boolean followArrivals(boolean others) {
     if (closed || others == (arrivals != null)) {
-      return;
+      return false;
     }
     if (others) {
       arrivals = map.addEntryListener(new Arrivals(), false);
-      learnAll(); // what the newcomers wrote before this listener was there
-    } else {
-      map.removeEntryListener(arrivals);
-      arrivals = null;
+      return true;
     }
+    map.removeEntryListener(arrivals);
+    arrivals = null;
+    return false;
   }
 
   private void learnAll() {
@@ -112,7 +113,9 @@ final class ExactKeys implements AutoCloseable {
       followers.execute(
           () -> {
             try {
-              followArrivals(cluster.getMembers().size() > 1);
+              if (followArrivals(cluster.getMembers().size() > 1)) {
+                learnAll(); // what the newcomers wrote before the listener was there
+              }
             } catch (RuntimeException e) {
               // Not following others' writes only costs misses; the next change tries again.
               LOG.log(Level.WARNING, "Could not follow the cache's other members", e);
