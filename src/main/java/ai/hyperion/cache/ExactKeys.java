@@ -36,8 +36,13 @@ import java.util.logging.Logger;
  *
  * <p>Keys are held as 64-bit hashes with the latest time their entry can still be served: a hash
  * collision or a removal not heard of only costs a read, and a key past that time is dropped by
- * {@link #sweep} even if its removal event was lost. A removal heard after a newer write of the
- * same key (a trim's event arriving late) costs one miss, whose write-back learns the key again.
+ * {@link #sweep} even if its removal event was lost. An expiry forgets a key only once its time has
+ * passed: the write-back that follows an expired entry's miss overwrites it, and Hazelcast's expiry
+ * event for the old entry can arrive after that write was learned (the next request would miss, and
+ * pay the upstream, again). A key learned from another member's event, whose TTL the event does not
+ * carry, stays "maybe there" after its expiry until its time passes: a read, no more. A removal
+ * heard after a newer write of the same key (a trim's event arriving late) costs one miss, whose
+ * write-back learns the key again.
  */
 final class ExactKeys implements AutoCloseable {
 
@@ -155,6 +160,11 @@ final class ExactKeys implements AutoCloseable {
     servableUntil.remove(hash(key));
   }
 
+  private void forgetExpired(String key) {
+    long now = clock.millis();
+    servableUntil.computeIfPresent(hash(key), (hash, until) -> until <= now ? null : until);
+  }
+
   /** FNV-1a over the key's characters: 64 bits, so two live keys practically never share one. */
   static long hash(String key) {
     long hash = 0xcbf29ce484222325L;
@@ -198,7 +208,7 @@ final class ExactKeys implements AutoCloseable {
 
     @Override
     public void entryExpired(EntryEvent<String, CachedAnswer> event) {
-      forget(event.getKey());
+      forgetExpired(event.getKey());
     }
 
     @Override
