@@ -115,19 +115,20 @@ final class ExactKeys implements AutoCloseable {
 
   private void membersChanged() {
     try {
-      followers.execute(
-          () -> {
-            try {
-              if (followArrivals(cluster.getMembers().size() > 1)) {
-                learnAll(); // what the newcomers wrote before the listener was there
-              }
-            } catch (RuntimeException e) {
-              // Not following others' writes only costs misses; the next change tries again.
-              LOG.log(Level.WARNING, "Could not follow the cache's other members", e);
-            }
-          });
+      followers.execute(this::followMembers);
     } catch (RejectedExecutionException closing) {
       // The cache is shutting down.
+    }
+  }
+
+  private void followMembers() {
+    try {
+      if (followArrivals(cluster.getMembers().size() > 1)) {
+        learnAll(); // what the newcomers wrote before the listener was there
+      }
+    } catch (RuntimeException e) {
+      // Not following others' writes only costs misses; the next change tries again.
+      LOG.log(Level.WARNING, "Could not follow the cache's other members", e);
     }
   }
 

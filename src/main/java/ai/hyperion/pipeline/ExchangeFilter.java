@@ -27,7 +27,7 @@ public class ExchangeFilter implements ContainerRequestFilter {
     request.setProperty(Exchange.PROPERTY, exchange);
   }
 
-  /** The path with exactly one leading slash (a regex here was compiled on every request). */
+  /** The path with a leading slash (a regex here was compiled on every request). */
   static String endpoint(String path) {
     return path.startsWith("/") ? path : "/" + path;
   }
