@@ -17,6 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * upstream's thread, read under the list's lock) and how it ended, so that {@code GET
  * /v1/requests/{id}} can show the answer so far or follow it live: a follower gets the events
  * already seen, then the rest as they arrive, then the end.
+ *
+ * <p>While nobody follows, a run of text (or reasoning) deltas of one choice is kept as one growing
+ * piece of text, not as an event each: an answer of 1,000 chunks held ~75 KB as events and holds
+ * about its characters this way. A follower who attaches later gets that run as one delta, with the
+ * same text; from then on events are kept one by one, as it reads them by index.
  */
 public final class LiveStream implements StreamObserver {
 
@@ -26,6 +31,7 @@ public final class LiveStream implements StreamObserver {
   private final String model;
   private final List<StreamEvent> events = new ArrayList<>();
   private final List<Follower> followers = new CopyOnWriteArrayList<>();
+  private TextRun run;
   private volatile StreamEnd end;
 
   public LiveStream(String requestId, String orgId, Instant startedAt, String model) {
@@ -72,7 +78,14 @@ public final class LiveStream implements StreamObserver {
   @Override
   public void event(StreamEvent event) {
     synchronized (events) {
-      events.add(event);
+      if (run != null && run.extendWith(event)) {
+        return;
+      }
+      sealRun();
+      run = followers.isEmpty() ? TextRun.startingWith(event) : null;
+      if (run == null) {
+        events.add(event);
+      }
     }
     followers.forEach(Follower::drain);
   }
@@ -96,14 +109,26 @@ public final class LiveStream implements StreamObserver {
   public Flow.Publisher<StreamEvent> follow() {
     return subscriber -> {
       Follower follower = new Follower(subscriber);
-      followers.add(follower);
+      synchronized (events) {
+        sealRun();
+        followers.add(follower);
+      }
       subscriber.onSubscribe(follower);
       follower.drain();
     };
   }
 
+  /** Ends the run of text being gathered: it becomes one event, and the next text starts anew. */
+  private void sealRun() {
+    if (run != null) {
+      events.add(run.toEvent());
+      run = null;
+    }
+  }
+
   private List<StreamEvent> snapshot(int from) {
     synchronized (events) {
+      sealRun();
       return from >= events.size() ? List.of() : List.copyOf(events.subList(from, events.size()));
     }
   }
@@ -117,6 +142,48 @@ public final class LiveStream implements StreamObserver {
   private int size() {
     synchronized (events) {
       return events.size();
+    }
+  }
+
+  /** Consecutive text or reasoning deltas of one choice, gathered as they arrive. */
+  private static final class TextRun {
+    private final boolean reasoning;
+    private final int choice;
+    private final StringBuilder text = new StringBuilder();
+
+    private TextRun(boolean reasoning, int choice, String first) {
+      this.reasoning = reasoning;
+      this.choice = choice;
+      text.append(first);
+    }
+
+    /** A run that starts with this event, or null when it is not a text or reasoning delta. */
+    static TextRun startingWith(StreamEvent event) {
+      if (event instanceof StreamEvent.TextDelta t) {
+        return new TextRun(false, t.choice(), t.text());
+      }
+      if (event instanceof StreamEvent.ReasoningDelta r) {
+        return new TextRun(true, r.choice(), r.text());
+      }
+      return null;
+    }
+
+    boolean extendWith(StreamEvent event) {
+      if (!reasoning && event instanceof StreamEvent.TextDelta t && t.choice() == choice) {
+        text.append(t.text());
+        return true;
+      }
+      if (reasoning && event instanceof StreamEvent.ReasoningDelta r && r.choice() == choice) {
+        text.append(r.text());
+        return true;
+      }
+      return false;
+    }
+
+    StreamEvent toEvent() {
+      return reasoning
+          ? new StreamEvent.ReasoningDelta(choice, text.toString())
+          : new StreamEvent.TextDelta(choice, text.toString());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.pipeline.StreamEnd;
 import ai.hyperion.provider.StreamEvent;
+import ai.hyperion.testing.StreamCollector;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +56,42 @@ class LiveStreamTest {
     assertNull(stream.end());
     stream.ended(new StreamEnd(null, null, null, true, false));
     assertTrue(done.await(1, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aFollowerWhoAttachesLateGetsTheTextSoFarAsOneDeltaThenEachNewEventAsItCame() {
+    LiveStream stream = new LiveStream("req_4", "org_a", null, "o3");
+    stream.event(new StreamEvent.Start("c", "o3", 1));
+    stream.event(new StreamEvent.ReasoningDelta(0, "Let me "));
+    stream.event(new StreamEvent.ReasoningDelta(0, "think."));
+    for (int i = 0; i < 1000; i++) {
+      stream.event(new StreamEvent.TextDelta(0, "w" + i % 10 + " "));
+    }
+    stream.event(new StreamEvent.TextDelta(1, "second"));
+    stream.event(new StreamEvent.TextDelta(0, "tail"));
+    String text = stream.answerSoFar().choices().get(0).message().text();
+    assertEquals(3004, text.length(), "every delta's text is kept, in order");
+    assertTrue(text.startsWith("w0 w1 w2 ") && text.endsWith("w8 w9 tail"), text);
+
+    List<StreamEvent> seen = StreamCollector.live(stream.follow());
+    assertEquals(5, seen.size(), "runs of one kind and choice are one delta each");
+    assertEquals(
+        List.of(
+            new StreamEvent.Start("c", "o3", 1),
+            new StreamEvent.ReasoningDelta(0, "Let me think."),
+            new StreamEvent.TextDelta(0, text.substring(0, 3000)),
+            new StreamEvent.TextDelta(1, "second"),
+            new StreamEvent.TextDelta(0, "tail")),
+        seen,
+        "runs of one kind and choice are one delta each, in the order they came");
+
+    stream.event(new StreamEvent.TextDelta(0, " and"));
+    stream.event(new StreamEvent.TextDelta(0, " more"));
+    assertEquals(
+        List.of(new StreamEvent.TextDelta(0, " and"), new StreamEvent.TextDelta(0, " more")),
+        seen.subList(5, seen.size()),
+        "with a follower attached, each event reaches it as it comes");
+    assertEquals(text + " and more", stream.answerSoFar().choices().get(0).message().text());
   }
 
   @Test

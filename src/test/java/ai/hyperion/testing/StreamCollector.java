@@ -90,6 +90,36 @@ public final class StreamCollector {
   }
 
   /**
+   * Subscribes with unbounded demand and returns at once the list the events land in as they
+   * arrive, for a test that goes on feeding the stream; a failure lands there as a text delta of
+   * choice -1 naming it.
+   */
+  public static List<StreamEvent> live(Flow.Publisher<StreamEvent> publisher) {
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    publisher.subscribe(
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(StreamEvent item) {
+            events.add(item);
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            events.add(new StreamEvent.TextDelta(-1, "failed: " + failure));
+          }
+
+          @Override
+          public void onComplete() {}
+        });
+    return events;
+  }
+
+  /**
    * Feeds {@code body} to {@code decoder} in pieces of {@code chunkSize} bytes, as a network read
    * would; a decoder failure ends the collection and is kept as {@code failure}.
    */
