@@ -21,18 +21,17 @@ import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.provider.Usage;
 import ai.hyperion.routing.ModelCatalog;
 import ai.hyperion.testing.Calls;
+import ai.hyperion.testing.StreamCollector;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,7 +184,7 @@ class CacheStageTest {
     CacheOutcome.Hit<ChatResult> hit =
         assertInstanceOf(CacheOutcome.Hit.class, hitFor("gpt-4o", true));
     ChatResult.Streaming streaming = assertInstanceOf(ChatResult.Streaming.class, hit.result());
-    List<StreamEvent> events = drain(streaming.events());
+    List<StreamEvent> events = StreamCollector.drain(streaming.events()).events();
     streaming.ending().delivered(false, null);
 
     assertInstanceOf(StreamEvent.Start.class, events.get(0));
@@ -197,35 +196,6 @@ class CacheStageTest {
     assertEquals("a streamed replay of a cached answer", replayed.toString());
     StreamEnd end = await(streaming.ending().ended());
     assertTrue(end.complete(), "a replay ends like a complete upstream stream");
-  }
-
-  private static List<StreamEvent> drain(Flow.Publisher<StreamEvent> events) {
-    List<StreamEvent> out = new ArrayList<>();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    events.subscribe(
-        new Flow.Subscriber<>() {
-          @Override
-          public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-          }
-
-          @Override
-          public void onNext(StreamEvent item) {
-            out.add(item);
-          }
-
-          @Override
-          public void onError(Throwable throwable) {
-            done.completeExceptionally(throwable);
-          }
-
-          @Override
-          public void onComplete() {
-            done.complete(null);
-          }
-        });
-    await(done);
-    return out;
   }
 
   @Test
