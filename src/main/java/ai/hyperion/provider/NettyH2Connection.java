@@ -150,6 +150,11 @@ final class NettyH2Connection extends ChannelInboundHandlerAdapter {
     return open.get() == 0 && now - idleSinceNanos > nanos;
   }
 
+  /** The streams this connection carries at most: the upstream's limit, capped; 0 before it. */
+  int streamLimit() {
+    return limit;
+  }
+
   /** Opens a stream for a slot taken with {@link #tryLease()}. */
   Future<Http2StreamChannel> openStream() {
     return streams.open();

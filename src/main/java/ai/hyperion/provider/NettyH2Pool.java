@@ -1,6 +1,7 @@
 package ai.hyperion.provider;
 
 import ai.hyperion.provider.NettyHttpClient.Origin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,17 +12,20 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP/2 connections of {@link NettyHttpClient}, per origin, and what it learnt about each
- * origin's protocol. A request takes a stream on the least busy connection with room; a new
- * connection is opened when every one is full, and also while an origin has fewer connections than
- * there are event loops and each is busy (one connection is one loop's work). Concurrent requests
- * that find no room wait for one connection together instead of opening one each.
+ * origin's protocol. A request takes a stream on the least busy connection with room. Requests that
+ * find none wait for a connection being opened, as many of them on each as it will carry (the
+ * origin's last stream limit), and open another only when those are spoken for: a crowd gets the
+ * connections it needs at once, not one per round of waiting. While an origin has fewer connections
+ * than there are event loops, a request that took a stream on a busy one also has another opened,
+ * without waiting for it (one connection is one loop's work).
  */
 final class NettyH2Pool {
 
   private final int spread;
   private final long maxIdleNanos;
   private final Map<Origin, List<NettyH2Connection>> connections = new ConcurrentHashMap<>();
-  private final Map<Origin, CompletableFuture<?>> connecting = new ConcurrentHashMap<>();
+  private final Map<Origin, List<Opening>> opening = new ConcurrentHashMap<>();
+  private final Map<Origin, Integer> streamLimits = new ConcurrentHashMap<>();
   private final Set<Origin> http11Only = ConcurrentHashMap.newKeySet();
 
   /**
@@ -34,8 +38,8 @@ final class NettyH2Pool {
   }
 
   /**
-   * A connection to {@code origin} with a stream slot taken for the caller, or null when a new
-   * connection should be opened first.
+   * A connection to {@code origin} with a stream slot taken for the caller, or null when none has
+   * room.
    */
   NettyH2Connection lease(Origin origin) {
     List<NettyH2Connection> open = connections.get(origin);
@@ -45,7 +49,6 @@ final class NettyH2Pool {
     long now = System.nanoTime();
     for (int attempt = 0; attempt < 3; attempt++) {
       NettyH2Connection best = null;
-      int usable = 0;
       for (NettyH2Connection connection : open) {
         if (!connection.usable()) {
           continue;
@@ -54,12 +57,11 @@ final class NettyH2Pool {
           connection.channel().close(); // servers drop idle connections; do not race them
           continue;
         }
-        usable++;
         if (best == null || connection.openStreams() < best.openStreams()) {
           best = connection;
         }
       }
-      if (best == null || (best.openStreams() > 0 && usable < spread)) {
+      if (best == null) {
         return null;
       }
       if (best.tryLease()) {
@@ -74,31 +76,82 @@ final class NettyH2Pool {
     List<NettyH2Connection> open =
         connections.computeIfAbsent(origin, o -> new CopyOnWriteArrayList<>());
     open.add(connection);
+    streamLimits.put(origin, Math.max(1, connection.streamLimit()));
     connection.channel().closeFuture().addListener(closed -> open.remove(connection));
   }
 
   /**
-   * The connection being opened to {@code origin}, shared by everyone who asks while it is; or a
-   * new one from {@code connect}. Waiters look for a stream again when it completes.
+   * Waits for a connection to {@code origin}: one being opened that is not yet spoken for by as
+   * many waiters as it will carry, or a new one from {@code connect}. Waiters look for a stream
+   * again when it completes.
    */
-  CompletableFuture<?> connectOnce(Origin origin, Supplier<CompletableFuture<?>> connect) {
-    CompletableFuture<?>[] started = new CompletableFuture<?>[1];
-    CompletableFuture<?> pending =
-        connecting.computeIfAbsent(origin, o -> started[0] = new CompletableFuture<>());
-    if (started[0] != null) {
-      connect
-          .get()
-          .whenComplete(
-              (connected, failure) -> {
-                connecting.remove(origin, started[0]);
-                if (failure != null) {
-                  started[0].completeExceptionally(failure);
-                } else {
-                  started[0].complete(null);
-                }
-              });
+  CompletableFuture<?> awaitConnection(Origin origin, Supplier<CompletableFuture<?>> connect) {
+    List<Opening> openings = opening.computeIfAbsent(origin, o -> new ArrayList<>());
+    Opening joined = null;
+    synchronized (openings) {
+      for (Opening candidate : openings) {
+        if (candidate.waiters < candidate.capacity) {
+          joined = candidate;
+          break;
+        }
+      }
+      if (joined == null) {
+        joined = start(origin, openings, connect);
+      }
+      joined.waiters++;
     }
-    return pending;
+    return joined.done;
+  }
+
+  /**
+   * Has another connection to {@code origin} opened, nobody waiting for it, when the caller's
+   * stream is not alone on {@code leased} and the origin has fewer connections than loops and none
+   * being opened.
+   */
+  void spreadIfBelowLoops(
+      Origin origin, NettyH2Connection leased, Supplier<CompletableFuture<?>> connect) {
+    List<NettyH2Connection> open = connections.get(origin);
+    if (leased.openStreams() <= 1 || open == null || open.size() >= spread) {
+      return;
+    }
+    List<Opening> openings = opening.computeIfAbsent(origin, o -> new ArrayList<>());
+    synchronized (openings) {
+      if (openings.isEmpty()) {
+        start(origin, openings, connect);
+      }
+    }
+  }
+
+  /** Starts opening a connection; called under {@code openings}' lock. */
+  private Opening start(
+      Origin origin, List<Opening> openings, Supplier<CompletableFuture<?>> connect) {
+    Opening started = new Opening(streamLimits.getOrDefault(origin, NettyH2Connection.MAX_STREAMS));
+    openings.add(started);
+    connect
+        .get()
+        .whenComplete(
+            (connected, failure) -> {
+              synchronized (openings) {
+                openings.remove(started);
+              }
+              if (failure != null) {
+                started.done.completeExceptionally(failure);
+              } else {
+                started.done.complete(null);
+              }
+            });
+    return started;
+  }
+
+  /** A connection being opened, and how many waiting requests count on it (under the list). */
+  private static final class Opening {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    final int capacity;
+    int waiters;
+
+    Opening(int capacity) {
+      this.capacity = capacity;
+    }
   }
 
   /** The origin answered TLS's protocol negotiation with HTTP/1.1 (or nothing). */

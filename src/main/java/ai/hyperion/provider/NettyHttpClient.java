@@ -263,6 +263,7 @@ public final class NettyHttpClient extends HttpClient {
     boolean mayShare = origin.secure() && offerHttp2 && !http2.http11Only(origin);
     NettyH2Connection shared = mayShare ? http2.lease(origin) : null;
     if (shared != null) {
+      http2.spreadIfBelowLoops(origin, shared, () -> connectIntoPool(origin));
       sendOnStream(origin, shared, exchange, response, mayRetry);
       return;
     }
@@ -277,7 +278,7 @@ public final class NettyHttpClient extends HttpClient {
     }
     if (mayShare && waits < MAX_WAITS_FOR_A_CONNECTION) {
       http2
-          .connectOnce(origin, () -> connect(origin).thenAccept(c -> pool(origin, c)))
+          .awaitConnection(origin, () -> connectIntoPool(origin))
           .whenComplete(
               (connected, failure) -> {
                 if (failure != null) {
@@ -306,6 +307,10 @@ public final class NettyHttpClient extends HttpClient {
                         "No stream free on a new connection to " + origin.hostHeader()));
               }
             });
+  }
+
+  private CompletableFuture<Void> connectIntoPool(Origin origin) {
+    return connect(origin).thenAccept(connected -> pool(origin, connected));
   }
 
   /** A connection made for the requests waiting on it: into the pools, for them to take. */

@@ -225,8 +225,25 @@ class NettyHttp2Test {
   }
 
   @Test
+  void aCrowdArrivingAtOnceOpensTheConnectionsItNeedsTogetherRatherThanOneEachAfterWaiting()
+      throws Exception {
+    int crowd = 20 * STREAMS_PER_CONNECTION;
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < crowd; i++) {
+      answers.add(client.sendAsync(get("/held"), HttpResponse.BodyHandlers.ofString()));
+    }
+    assertTrue(held.tryAcquire(crowd, 20, TimeUnit.SECONDS), "all reached the upstream");
+    release.countDown();
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      assertEquals(HttpClient.Version.HTTP_2, answer.get(10, TimeUnit.SECONDS).version());
+    }
+    // The first connection tells the limit; the rest of the crowd then needs 19 more at once.
+    assertEquals(20, connections.size(), crowd + " streams, 3 a connection");
+  }
+
+  @Test
   void streamsWhoseReadersStopPauseAloneAndCancellingOneResetsOnlyThatStream() throws Exception {
-    // Two stalled streams, one on each of the two connections the client spreads over.
+    // Two stalled streams on one connection (the second also has another opened beside it).
     Flow.Subscription first = stalledFirehose();
     Flow.Subscription second = stalledFirehose();
     Thread.sleep(1000);
@@ -235,16 +252,18 @@ class NettyHttp2Test {
     assertTrue(
         written < 1024 * 1024,
         "the upstream's writes stopped at the streams' flow-control windows: " + written);
-    assertEquals(2, connections.size());
+    assertEquals(1, connections.size(), "a connection with room takes the second stream");
     // Each stalled stream holds its unread bytes against its connection's window too; another
-    // stream beside it still gets its answer.
+    // stream beside them still gets its answer.
     assertEquals(201, echo().statusCode());
+    int used = connections.size();
 
     first.cancel();
     Throwable failure = firehoseFailures.poll(5, TimeUnit.SECONDS);
     assertInstanceOf(IOException.class, failure, "the upstream saw its stream reset");
     assertEquals(201, echo().statusCode());
-    assertEquals(2, connections.size(), "the connections outlived the reset stream");
+    assertEquals(used, connections.size(), "the connections outlived the reset stream");
+    assertEquals(2, client.http2Connections(uri("/")), "one a loop once the first was busy");
     second.cancel();
   }
 
