@@ -88,6 +88,7 @@ final class NettyH2Pool {
   CompletableFuture<?> awaitConnection(Origin origin, Supplier<CompletableFuture<?>> connect) {
     List<Opening> openings = opening.computeIfAbsent(origin, o -> new ArrayList<>());
     Opening joined = null;
+    boolean isNew = false;
     synchronized (openings) {
       for (Opening candidate : openings) {
         if (candidate.waiters < candidate.capacity) {
@@ -96,9 +97,13 @@ final class NettyH2Pool {
         }
       }
       if (joined == null) {
-        joined = start(origin, openings, connect);
+        joined = register(origin, openings);
+        isNew = true;
       }
       joined.waiters++;
+    }
+    if (isNew) {
+      connect(openings, joined, connect);
     }
     return joined.done;
   }
@@ -115,32 +120,45 @@ final class NettyH2Pool {
       return;
     }
     List<Opening> openings = opening.computeIfAbsent(origin, o -> new ArrayList<>());
+    Opening spare = null;
     synchronized (openings) {
       if (openings.isEmpty()) {
-        start(origin, openings, connect);
+        spare = register(origin, openings);
       }
+    }
+    if (spare != null) {
+      connect(openings, spare, connect);
     }
   }
 
-  /** Starts opening a connection; called under {@code openings}' lock. */
-  private Opening start(
-      Origin origin, List<Opening> openings, Supplier<CompletableFuture<?>> connect) {
-    Opening started = new Opening(streamLimits.getOrDefault(origin, NettyH2Connection.MAX_STREAMS));
-    openings.add(started);
-    connect
-        .get()
-        .whenComplete(
-            (connected, failure) -> {
-              synchronized (openings) {
-                openings.remove(started);
-              }
-              if (failure != null) {
-                started.done.completeExceptionally(failure);
-              } else {
-                started.done.complete(null);
-              }
-            });
-    return started;
+  /** A connection about to be opened, counted among {@code openings}; under their lock. */
+  private Opening register(Origin origin, List<Opening> openings) {
+    Opening registered =
+        new Opening(streamLimits.getOrDefault(origin, NettyH2Connection.MAX_STREAMS));
+    openings.add(registered);
+    return registered;
+  }
+
+  /** Opens {@code registered}'s connection (outside the lock: a first TLS set-up takes time). */
+  private static void connect(
+      List<Opening> openings, Opening registered, Supplier<CompletableFuture<?>> connect) {
+    CompletableFuture<?> connecting;
+    try {
+      connecting = connect.get();
+    } catch (RuntimeException refused) { // e.g. the event loops shut down: fail, never strand
+      connecting = CompletableFuture.failedFuture(refused);
+    }
+    connecting.whenComplete(
+        (connected, failure) -> {
+          synchronized (openings) {
+            openings.remove(registered);
+          }
+          if (failure != null) {
+            registered.done.completeExceptionally(failure);
+          } else {
+            registered.done.complete(null);
+          }
+        });
   }
 
   /** A connection being opened, and how many waiting requests count on it (under the list). */
