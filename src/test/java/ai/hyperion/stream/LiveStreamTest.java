@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hyperion.pipeline.StreamEnd;
+import ai.hyperion.provider.FinishReason;
 import ai.hyperion.provider.StreamEvent;
 import ai.hyperion.testing.StreamCollector;
 import java.time.Instant;
@@ -92,6 +93,18 @@ class LiveStreamTest {
         seen.subList(5, seen.size()),
         "with a follower attached, each event reaches it as it comes");
     assertEquals(text + " and more", stream.answerSoFar().choices().get(0).message().text());
+  }
+
+  @Test
+  void aStoredAnswerIsReplayedInTheChunksItWasGiven() {
+    List<StreamEvent> stored =
+        List.of(
+            new StreamEvent.Start("c", "gpt-4o", 1),
+            new StreamEvent.TextDelta(0, "a first chunk of text, "),
+            new StreamEvent.TextDelta(0, "then a second"),
+            new StreamEvent.Finish(0, FinishReason.STOP));
+    LiveStream replay = LiveStream.replay("req_5", "org_a", stored, null);
+    assertEquals(stored, StreamCollector.live(replay.follow()));
   }
 
   @Test
