@@ -37,8 +37,8 @@ public record KeyPepper(String value, Origin origin) {
   }
 
   /**
-   * @param dbUrl the JDBC URL of the control-plane database (DB_URL); null means the default, the
-   *     embedded Derby
+   * @param dbUrl the JDBC URL of the control-plane database (DB_URL); null means the default
+   *     embedded database
    * @param outputDir the server output directory, where the embedded database lives too
    */
   public static KeyPepper resolve(Optional<String> configured, String dbUrl, Path outputDir) {
@@ -46,7 +46,7 @@ public record KeyPepper(String value, Origin origin) {
     if (set.isPresent()) {
       return new KeyPepper(set.get(), Origin.CONFIGURED);
     }
-    if (dbUrl != null && !dbUrl.isBlank() && !dbUrl.startsWith("jdbc:derby:")) {
+    if (dbUrl != null && !dbUrl.isBlank() && !embedded(dbUrl)) {
       throw new IllegalStateException(
           "No key pepper configured: set "
               + KeyHasherProducer.PEPPER_PROPERTY
@@ -70,5 +70,18 @@ public record KeyPepper(String value, Origin origin) {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or store the key pepper in " + file, e);
     }
+  }
+
+  /**
+   * Whether the URL names a database inside this server's JVM: Derby, or H2 on a file or in memory
+   * (not H2's TCP or SSL server, which other instances may share).
+   */
+  static boolean embedded(String dbUrl) {
+    if (dbUrl.startsWith("jdbc:derby:")) {
+      return true;
+    }
+    return dbUrl.startsWith("jdbc:h2:")
+        && !dbUrl.startsWith("jdbc:h2:tcp:")
+        && !dbUrl.startsWith("jdbc:h2:ssl:");
   }
 }

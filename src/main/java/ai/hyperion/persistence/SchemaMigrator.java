@@ -43,7 +43,7 @@ public final class SchemaMigrator {
 
   /**
    * Readies a Derby database ({@link #useSmallPages}) and returns the column type for unbounded
-   * text: PostgreSQL has TEXT, Derby only CLOB.
+   * text: PostgreSQL has TEXT; Derby and H2 take CLOB.
    */
   private static String prepare(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {

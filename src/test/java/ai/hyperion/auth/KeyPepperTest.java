@@ -58,6 +58,16 @@ class KeyPepperTest {
   }
 
   @Test
+  void anH2FileIsEmbeddedAndAnH2ServerIsShared() {
+    KeyPepper generated = KeyPepper.resolve(Optional.empty(), "jdbc:h2:/srv/h2/hyperion", dir);
+    assertEquals(KeyPepper.Origin.GENERATED, generated.origin());
+    for (String shared : new String[] {"jdbc:h2:tcp://db/hyperion", "jdbc:h2:ssl://db/hyperion"}) {
+      assertThrows(
+          IllegalStateException.class, () -> KeyPepper.resolve(Optional.empty(), shared, dir));
+    }
+  }
+
+  @Test
   void anEmbeddedDatabaseFromBeforeKeepsTheOldPepperSoNobodyIsLockedOut() throws IOException {
     Files.createDirectories(dir.resolve("derby").resolve("hyperion"));
     assertEquals(

@@ -14,14 +14,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A migrated schema for service tests (tenancy and the capabilities that build on it), with the
- * production persistence unit run resource-local: a fresh in-memory Derby database, or a fresh
- * schema in the PostgreSQL on 127.0.0.1 (skipped when absent, a failure when the CI variable is
- * set).
+ * production persistence unit run resource-local: a fresh in-memory Derby or H2 database, or a
+ * fresh schema in the PostgreSQL on 127.0.0.1 (skipped when absent, a failure when the CI variable
+ * is set).
  */
 public final class TestDatabase implements Transactions, AutoCloseable {
 
@@ -53,6 +54,17 @@ public final class TestDatabase implements Transactions, AutoCloseable {
     derby.setCreateDatabase("create");
     derby.setUser("hyperion");
     return new TestDatabase(derby, () -> dropDerby(name));
+  }
+
+  /**
+   * A fresh in-memory H2 database, kept until {@link #close()} (not when its last connection ends).
+   */
+  public static TestDatabase h2() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:tenancy-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    h2.setUser("hyperion");
+    h2.setPassword("");
+    return new TestDatabase(h2, () -> shutDownH2(h2));
   }
 
   /** PostgreSQL at 127.0.0.1:5432, database {@code test}, user postgres; a schema per test. */
@@ -137,6 +149,15 @@ public final class TestDatabase implements Transactions, AutoCloseable {
       if (!"08006".equals(expected.getSQLState())) {
         throw new IllegalStateException("Could not drop the test database " + name, expected);
       }
+    }
+  }
+
+  private static void shutDownH2(DataSource h2) {
+    try (Connection connection = h2.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not shut the H2 test database down", e);
     }
   }
 
