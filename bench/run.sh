@@ -34,9 +34,10 @@
 #                            inplace: build in the repo root (target/liberty/wlp)
 #                            skip   : no build; use HYPERION_WLP (default: the copy's, then the repo's)
 #   HYPERION_READY_TIMEOUT=120  seconds to wait for the gateway to answer
-#   BENCH_DB=derby           the gateway's database: derby (embedded, the default setup; a new one
-#                            under bench/.work per run) or postgres (a fresh hyperion_bench
-#                            database on 127.0.0.1:5432, user postgres, trust auth)
+#   BENCH_DB=h2              the gateway's database: h2 (embedded, the default setup; a new one
+#                            under bench/.work per run), derby (embedded Derby, likewise) or
+#                            postgres (a fresh hyperion_bench database on 127.0.0.1:5432, user
+#                            postgres, trust auth)
 #   BENCH_FULL_POLICY=on BENCH_FULL_CACHE=on
 #                            off: the "full" row's key without limits and budget / its org without
 #                            the exact cache, to see one stage's cost at a time
@@ -73,7 +74,7 @@ HYPERION_BUILD=${HYPERION_BUILD:-copy}
 HYPERION_READY_TIMEOUT=${HYPERION_READY_TIMEOUT:-120}
 BENCH_JFR=${BENCH_JFR:-0}
 BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-180}
-BENCH_DB=${BENCH_DB:-derby}
+BENCH_DB=${BENCH_DB:-h2}
 BENCH_FULL_POLICY=${BENCH_FULL_POLICY:-on}
 BENCH_FULL_CACHE=${BENCH_FULL_CACHE:-on}
 BENCH_POLICY_STORE=${BENCH_POLICY_STORE:-memory}
@@ -314,6 +315,10 @@ start_hyperion() {
     derby)
       rm -rf "$WORK"/derby-*
       export DB_URL="jdbc:derby:$WORK/derby-$RUN_ID;create=true" DB_USER=hyperion DB_PASSWORD=
+      ;;
+    h2)
+      rm -rf "$WORK"/h2-*
+      export DB_URL="jdbc:h2:$WORK/h2-$RUN_ID/hyperion;WRITE_DELAY=0" DB_USER=hyperion DB_PASSWORD=
       ;;
     postgres)
       psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS hyperion_bench" \

@@ -4,6 +4,7 @@ import ai.hyperion.auth.KeyHasher;
 import ai.hyperion.auth.SecretFiles;
 import ai.hyperion.auth.VerifierSettings;
 import ai.hyperion.auth.VirtualKeyFormat;
+import ai.hyperion.persistence.EarlierDerbyDatabase;
 import ai.hyperion.persistence.SchemaMigrator;
 import ai.hyperion.persistence.Transactions;
 import jakarta.annotation.Priority;
@@ -18,11 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Runs before the application serves anything: migrates the schema, then makes sure the bootstrap
- * credential exists ({@link TenancyBootstrap}). The key comes from {@code
+ * Runs before the application serves anything: migrates the schema, refuses to start on an empty
+ * default database beside an earlier release's Derby one ({@link EarlierDerbyDatabase}), then makes
+ * sure the bootstrap credential exists ({@link TenancyBootstrap}). The key comes from {@code
  * hyperion.auth.bootstrap-key} (env HYPERION_BOOTSTRAP_KEY); when none is configured and the
  * database is empty, one is generated and written, readable by the server's user only from its
  * first byte ({@link SecretFiles}), to {@code <server output dir>/bootstrap-key}. The key itself is
@@ -44,10 +47,11 @@ public class TenancyStartup {
   void onStart(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object event) {
     SchemaMigrator.migrate(dataSource);
     TenancyBootstrap bootstrap = new TenancyBootstrap(transactions, hasher);
+    Config config = ConfigProvider.getConfig();
+    EarlierDerbyDatabase.refuseToHide(
+        config.getOptionalValue("DB_URL", String.class), outputDir(), bootstrap::databaseEmpty);
     Optional<String> configured =
-        ConfigProvider.getConfig()
-            .getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class)
-            .filter(key -> !key.isBlank());
+        config.getOptionalValue(BOOTSTRAP_KEY_PROPERTY, String.class).filter(k -> !k.isBlank());
     if (configured.isEmpty() && !bootstrap.databaseEmpty()) {
       return;
     }
@@ -103,11 +107,12 @@ public class TenancyStartup {
     }
   }
 
+  private static Path outputDir() {
+    return Path.of(System.getProperty("server.output.dir", System.getProperty("user.dir", ".")));
+  }
+
   private static void writeGeneratedKey(String key) {
-    Path file =
-        Path.of(
-            System.getProperty("server.output.dir", System.getProperty("user.dir", ".")),
-            "bootstrap-key");
+    Path file = outputDir().resolve("bootstrap-key");
     try {
       SecretFiles.writeOwnerOnly(file, key + "\n");
       LOG.info(
